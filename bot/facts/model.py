@@ -88,6 +88,16 @@ class LicenseFacts:
 
 
 @dataclass
+class LinkCheck:
+    """Whether a URL claimed by the entry (homepage, documentation, tutorial) answers."""
+
+    url: str
+    ok: bool | None  # None: not checked (refused address, or checking disabled)
+    status: int | None = None
+    note: str | None = None  # e.g. "refused: loopback address", "timeout after 5 s"
+
+
+@dataclass
 class RepoFacts:
     repository: str  # owner/repo as asked
     url: str  # https://github.com/owner/repo (after following a rename)
@@ -137,6 +147,9 @@ class RepoFacts:
     github_license: str | None = None  # GitHub's spdxId as reported (NOASSERTION kept)
     dependencies: list[Dependency] | None = None  # from the SBOM
 
+    claims: dict[str, Any] = field(default_factory=dict)  # what the entry claims: license, pip, conda, …
+    links: dict[str, LinkCheck] = field(default_factory=dict)  # claimed URL → whether it answers
+
     package_names: dict[str, str] = field(default_factory=dict)  # "pypi"/"conda" → name, and where from
     pypi: PackageFacts | None = None
     conda: PackageFacts | None = None
@@ -158,6 +171,7 @@ class RepoFacts:
             if data.get(key) is not None:
                 data[key] = [kind(**item) for item in data[key]]
         data["files"] = {k: FileText(**v) for k, v in (data.get("files") or {}).items()}
+        data["links"] = {k: LinkCheck(**v) for k, v in (data.get("links") or {}).items()}
         for key in ("pypi", "conda"):
             if data.get(key) is not None:
                 data[key] = PackageFacts(**data[key])

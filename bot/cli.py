@@ -1,0 +1,49 @@
+"""Command line: `python -m bot SUBCOMMAND` and the `ecosystem-bot` console script.
+
+Each subcommand lives in its own module exposing `configure(parser)` and `execute(args) -> int`;
+modules are imported only when their subcommand runs, so start-up stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from bot import __version__
+
+# name → (module, one-line help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "run": ("bot.action", "run as the GitHub Action (reads GITHUB_* and INPUT_* variables)"),
+    "review": ("bot.review_command", "review one pull request of a catalog repository"),
+    "validate": ("bot.catalog.command", "validate catalog entry files"),
+    "vet": ("bot.vet_command", "vet a repository against the policy's criteria"),
+    "checks": ("bot.criteria.command", "print the checks reference of a policy"),
+    "audit": ("bot.audit.command", "re-review every entry of a catalog"),
+    "demo": ("bot.demo", "run a full review of the bundled example, offline"),
+}
+
+
+def build_parser(selected: str | None) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ecosystem-bot", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"ecosystem-bot {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (module_name, help_text) in COMMANDS.items():
+        sub = subparsers.add_parser(name, help=help_text, description=help_text)
+        if name == selected:
+            importlib.import_module(module_name).configure(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    selected = next((a for a in args_list if a in COMMANDS), None)
+    parser = build_parser(selected)
+    args = parser.parse_args(args_list)
+    if not args.command:
+        parser.print_help()
+        return 2
+    module_name = COMMANDS[args.command][0]
+    result: int = importlib.import_module(module_name).execute(args)
+    return result
