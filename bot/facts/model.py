@@ -125,6 +125,7 @@ class RepoFacts:
     commits_90d: int | None = None
     commits_365d: int | None = None
     recent_authors: list[CommitAuthor] | None = None  # authors of commits in the last 365 days
+    recent_authors_90d: list[CommitAuthor] | None = None  # authors of commits in the last 90 days
     contributors: int | None = None  # all-time, including anonymous
 
     releases: list[Release] | None = None  # newest first
@@ -163,6 +164,7 @@ class RepoFacts:
         data = dict(data)
         nested: dict[str, Any] = {
             "recent_authors": CommitAuthor,
+            "recent_authors_90d": CommitAuthor,
             "releases": Release,
             "issue_responses": IssueResponse,
             "dependencies": Dependency,
