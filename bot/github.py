@@ -1,0 +1,348 @@
+"""The one GitHub client: PyGithub for REST, requests for GraphQL.
+
+Every request is counted (per route) and retried the same way: server errors, timeouts and
+dropped connections are retried with exponential back-off; rate limits honour `retry-after`,
+else wait for the reset when `x-ratelimit-remaining` is 0, else back off from 60 s. A wait
+longer than `max_wait` raises `RateLimited` instead, so a review can report "could not check"
+rather than stall or pretend.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import requests
+from github import Auth, Github, GithubException
+from github.Requester import HTTPRequestsConnectionClass, HTTPSRequestsConnectionClass, Requester
+
+log = logging.getLogger(__name__)
+
+RETRY_STATUSES = frozenset({500, 502, 503, 504})
+READ_ONLY_MESSAGE = "Resource not accessible by integration"
+
+
+class GitHubError(Exception):
+    """A GitHub request failed after retries; `status` is the last HTTP status (0: no answer)."""
+
+    def __init__(self, message: str, status: int = 0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+class RateLimited(GitHubError):
+    def __init__(self, message: str, reset_at: float | None) -> None:
+        super().__init__(message, 403)
+        self.reset_at = reset_at
+
+
+class ReadOnlyToken(GitHubError):
+    """The token may read but not write (a fork PR under `pull_request`)."""
+
+
+@dataclass
+class GraphQLResponse:
+    data: dict[str, Any] | None
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class RestResponse:
+    status: int
+    json: Any
+    headers: Mapping[str, str]
+
+
+@dataclass
+class RequestStats:
+    """Requests sent, per route (`GET /repos/{owner}/{repo}/…`), retries included."""
+
+    by_route: Counter[str] = field(default_factory=Counter)
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def add(self, method: str, url: str) -> None:
+        with self.lock:
+            self.by_route[f"{method.upper()} {route_of(url)}"] += 1
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_route.values())
+
+    def summary(self) -> str:
+        parts = ", ".join(f"{route} ×{n}" for route, n in sorted(self.by_route.items()))
+        return f"{self.total} GitHub API requests ({parts})" if parts else "0 GitHub API requests"
+
+
+_ROUTE_PARTS = [
+    (re.compile(r"^/repos/[^/]+/[^/]+"), "/repos/{owner}/{repo}"),
+    (re.compile(r"/(pulls|issues)/\d+"), r"/\1/{number}"),
+    (re.compile(r"/comments/\d+"), "/comments/{id}"),
+    (re.compile(r"/collaborators/[^/]+"), "/collaborators/{user}"),
+    (re.compile(r"/git/trees/[^/?]+"), "/git/trees/{sha}"),
+    (re.compile(r"/labels/[^/?]+$"), "/labels/{name}"),
+]
+
+
+def route_of(url: str) -> str:
+    """`http://h/api/repos/a/b/pulls/3/files?page=2` → `/repos/{owner}/{repo}/pulls/{number}/files`."""
+    path = re.sub(r"^https?://[^/]+", "", url).split("?", 1)[0]
+    path = re.sub(r"^/api/v3", "", path)
+    for pattern, replacement in _ROUTE_PARTS:
+        path = pattern.sub(replacement, path)
+    return path
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    attempts: int = 4
+    backoff: float = 1.0  # first wait after a server error, doubled each time
+    secondary_wait: float = 60.0  # first wait after a secondary rate limit without retry-after
+    max_wait: float = 120.0  # longer waits raise RateLimited
+
+
+# PyGithub opens every connection through these classes; the newest client's stats count them.
+# (One client per run; PyGithub's requester is used only from one thread, for the writes.)
+_pygithub_stats: list[RequestStats] = [RequestStats()]
+
+
+class _CountingHTTP(HTTPRequestsConnectionClass):
+    def getresponse(self) -> Any:
+        _pygithub_stats[0].add(self.verb, self.url)
+        return super().getresponse()
+
+
+class _CountingHTTPS(HTTPSRequestsConnectionClass):
+    def getresponse(self) -> Any:
+        _pygithub_stats[0].add(self.verb, self.url)
+        return super().getresponse()
+
+
+Requester.injectConnectionClasses(_CountingHTTP, _CountingHTTPS)
+
+
+class GitHubClient:
+    """REST (through PyGithub's requester) and GraphQL with one retry policy and one counter."""
+
+    def __init__(
+        self,
+        token: str,
+        api_url: str = "https://api.github.com",
+        graphql_url: str | None = None,
+        *,
+        timeout: float = 15.0,
+        retry: RetryPolicy | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.api_url = api_url.rstrip("/")
+        self.graphql_url = graphql_url or f"{self.api_url}/graphql"
+        self.timeout = timeout
+        self.retry = retry or RetryPolicy()
+        self.sleep = sleep
+        self.stats = RequestStats()
+        self._etags: dict[str, tuple[str, Any]] = {}
+        self._headers = {
+            "Authorization": f"Bearer {token}",
+            "Accept": "application/vnd.github+json",
+            "User-Agent": "ecosystem-bot",
+            "X-GitHub-Api-Version": "2022-11-28",
+        }
+        self._session = requests.Session()
+        adapter = requests.adapters.HTTPAdapter(pool_connections=16, pool_maxsize=16)
+        self._session.mount("http://", adapter)
+        self._session.mount("https://", adapter)
+        _pygithub_stats[0] = self.stats
+        self.gh = Github(
+            auth=Auth.Token(token),
+            base_url=self.api_url,
+            timeout=int(timeout),
+            retry=0,  # retries are ours (`_with_retries`), so they are counted and bounded alike
+            per_page=100,
+            lazy=True,
+        )
+
+    # --- REST -------------------------------------------------------------------------------------------
+
+    def rest(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        body: Any = None,
+        use_etag: bool = False,
+    ) -> RestResponse:
+        """One REST request; 4xx come back as a status, not an exception.
+
+        Reads that run in parallel (the facts' REST calls) go through requests directly:
+        PyGithub's requester shares one connection per instance and is not safe across threads.
+        """
+        url = path if path.startswith("http") else f"{self.api_url}{path}"
+        cache_key = f"{url}?{sorted((params or {}).items())}"
+        headers: dict[str, str] = {}
+        cached = self._etags.get(cache_key) if use_etag else None
+        if cached:
+            headers["If-None-Match"] = cached[0]
+
+        def send() -> RestResponse:
+            self.stats.add(method, url)
+            reply = self._session.request(
+                method,
+                url,
+                params=params,
+                json=body,
+                headers={**self._headers, **headers},
+                timeout=self.timeout,
+            )
+            lowered = {k.lower(): v for k, v in reply.headers.items()}
+            return RestResponse(reply.status_code, _parse_json(reply.text) if reply.text else None, lowered)
+
+        response: RestResponse = self._with_retries(f"{method} {route_of(url)}", send)
+        if response.status == 304 and cached:
+            return RestResponse(200, cached[1], response.headers)
+        if use_etag and response.status == 200 and "etag" in response.headers:
+            self._etags[cache_key] = (response.headers["etag"], response.json)
+        return response
+
+    def rest_get(self, path: str, params: Mapping[str, Any] | None = None) -> RestResponse:
+        return self.rest("GET", path, params=params, use_etag=True)
+
+    def pygithub(self, what: str, call: Callable[[], Any]) -> Any:
+        """Run a PyGithub call under the retry policy; its errors become GitHubError subclasses."""
+
+        def send() -> Any:
+            try:
+                return call()
+            except GithubException as error:
+                headers = {k.lower(): v for k, v in (error.headers or {}).items()}
+                return RestResponse(error.status, error.data, headers)
+
+        result = self._with_retries(what, send)
+        if isinstance(result, RestResponse):
+            raise _error_for(what, result)
+        return result
+
+    # --- GraphQL ----------------------------------------------------------------------------------------
+
+    def graphql(self, query: str, variables: Mapping[str, Any] | None = None) -> GraphQLResponse:
+        """POST a query; partial errors come back in `.errors` next to the data, as GitHub sends them."""
+
+        def send() -> RestResponse:
+            self.stats.add("POST", self.graphql_url)
+            reply = self._session.post(
+                self.graphql_url,
+                json={"query": query, "variables": dict(variables or {})},
+                headers=self._headers,
+                timeout=self.timeout,
+            )
+            headers = {k.lower(): v for k, v in reply.headers.items()}
+            return RestResponse(reply.status_code, _parse_json(reply.text), headers)
+
+        response = self._with_retries("POST /graphql", send)
+        if response.status != 200 or not isinstance(response.json, dict):
+            raise _error_for("POST /graphql", response)
+        errors = list(response.json.get("errors") or [])
+        if any(error.get("type") == "RATE_LIMITED" for error in errors):
+            raise RateLimited("GraphQL rate limit exceeded", _reset_at(response.headers))
+        data = response.json.get("data")
+        if data is None and errors:
+            raise GitHubError(f"GraphQL query failed: {errors[0].get('message', errors[0])}", 200)
+        return GraphQLResponse(data, errors)
+
+    # --- retry policy -----------------------------------------------------------------------------------
+
+    def _with_retries(self, what: str, send: Callable[[], Any]) -> Any:
+        policy = self.retry
+        secondary_wait = policy.secondary_wait
+        for attempt in range(1, policy.attempts + 1):
+            last = attempt == policy.attempts
+            try:
+                response = send()
+            except (requests.ConnectionError, requests.Timeout, OSError) as error:
+                if last:
+                    raise GitHubError(f"{what}: no answer from GitHub ({_short(error)})") from error
+                self._wait(what, policy.backoff * 2 ** (attempt - 1), f"no answer ({_short(error)})")
+                continue
+            if not isinstance(response, RestResponse):
+                return response
+            if response.status in RETRY_STATUSES and not last:
+                self._wait(what, policy.backoff * 2 ** (attempt - 1), f"HTTP {response.status}")
+                continue
+            if response.status == 200 and _malformed(response):
+                if last:
+                    raise GitHubError(f"{what}: GitHub sent a malformed answer", 200)
+                self._wait(what, policy.backoff * 2 ** (attempt - 1), "malformed answer")
+                continue
+            limited = _rate_limit_wait(response, secondary_wait)
+            if limited is None:
+                return response
+            wait, kind = limited
+            if wait > policy.max_wait or last:
+                raise RateLimited(
+                    f"{what}: {kind}; retrying would mean waiting {wait:.0f} s", _reset_at(response.headers)
+                )
+            if kind == "secondary rate limit":
+                secondary_wait *= 2
+            self._wait(what, wait, kind)
+        raise AssertionError("unreachable")
+
+    def _wait(self, what: str, seconds: float, why: str) -> None:
+        log.warning("%s: %s, retrying in %.1f s", what, why, seconds)
+        self.sleep(seconds)
+
+
+def _parse_json(text: str) -> Any:
+    import json
+
+    try:
+        return json.loads(text)
+    except ValueError:
+        return _MALFORMED
+
+
+_MALFORMED = object()
+
+
+def _malformed(response: RestResponse) -> bool:
+    return response.json is _MALFORMED
+
+
+def _reset_at(headers: Mapping[str, str]) -> float | None:
+    value = headers.get("x-ratelimit-reset")
+    return float(value) if value and value.isdigit() else None
+
+
+def _rate_limit_wait(response: RestResponse, secondary_wait: float) -> tuple[float, str] | None:
+    """How long to wait before retrying a rate-limited response, or None if it is not rate-limited."""
+    if response.status not in (403, 429):
+        return None
+    headers = response.headers
+    message = response.json.get("message", "") if isinstance(response.json, dict) else ""
+    retry_after = headers.get("retry-after")
+    if retry_after and retry_after.strip().isdigit():
+        return float(retry_after), "rate limited (retry-after)"
+    if headers.get("x-ratelimit-remaining") == "0":
+        reset = _reset_at(headers)
+        wait = max(0.0, reset - time.time()) + 1 if reset else 60.0
+        return wait, "primary rate limit exhausted"
+    if response.status == 429 or "secondary rate limit" in message.lower():
+        return secondary_wait, "secondary rate limit"
+    return None
+
+
+def _error_for(what: str, response: RestResponse) -> GitHubError:
+    message = response.json.get("message") if isinstance(response.json, dict) else None
+    text = f"{what}: HTTP {response.status}" + (f" — {message}" if message else "")
+    if response.status == 403 and message == READ_ONLY_MESSAGE:
+        return ReadOnlyToken(text, 403)
+    return GitHubError(text, response.status)
+
+
+def _short(error: BaseException) -> str:
+    return type(error).__name__
