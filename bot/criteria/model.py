@@ -56,3 +56,4 @@ class CheckOutcome:
     result: Result
     docs_url: str
     waived: str | None = None  # the waiver's reason, when a waiver turned a failure into a pass
+    waiver_note: str | None = None  # e.g. "waiver by @alice expired on 2026-01-31; no longer applies"
