@@ -1,0 +1,121 @@
+import pytest
+
+from bot.trigger import has_recheck_command, may_recheck, parse_trigger
+
+
+def pr_payload(action="opened", number=7):
+    return {
+        "action": action,
+        "number": number,
+        "repository": {"full_name": "org/catalog"},
+        "pull_request": {
+            "number": number,
+            "state": "open",
+            "user": {"login": "alice"},
+            "head": {"sha": "abc123", "repo": None},
+            "base": {"ref": "main"},
+        },
+    }
+
+
+def comment_payload(body, action="created", on_pr=True, login="bob", user_type="User"):
+    issue = {"number": 7, "state": "open", "user": {"login": "alice"}}
+    if on_pr:
+        issue["pull_request"] = {"url": "https://api.github.com/repos/org/catalog/pulls/7"}
+    return {
+        "action": action,
+        "repository": {"full_name": "org/catalog"},
+        "issue": issue,
+        "comment": {"id": 99, "body": body, "user": {"login": login, "type": user_type}},
+    }
+
+
+@pytest.mark.parametrize("action", ["opened", "synchronize", "reopened", "edited", "ready_for_review"])
+def test_pull_request_actions_are_reviewed(action):
+    trigger = parse_trigger("pull_request_target", pr_payload(action), {})
+    assert (trigger.kind, trigger.number, trigger.head_sha, trigger.pr_author) == (
+        "review",
+        7,
+        "abc123",
+        "alice",
+    )
+
+
+def test_closed_pull_request_is_ignored():
+    assert parse_trigger("pull_request", pr_payload("closed"), {}).kind == "ignore"
+
+
+def test_recheck_comment_on_pr():
+    trigger = parse_trigger("issue_comment", comment_payload("Fixed it.\n/recheck\n"), {})
+    assert (trigger.kind, trigger.requested_by, trigger.comment_id, trigger.pr_author) == (
+        "recheck",
+        "bob",
+        99,
+        "alice",
+    )
+
+
+@pytest.mark.parametrize(
+    ("payload", "why"),
+    [
+        (comment_payload("/recheck", action="edited"), "only new comments"),
+        (comment_payload("/recheck", on_pr=False), "not a pull request"),
+        (comment_payload("/recheck", login="dependabot[bot]", user_type="Bot"), "bot"),
+        (comment_payload("please /recheck"), "no /recheck line"),
+    ],
+)
+def test_comments_that_are_ignored(payload, why):
+    trigger = parse_trigger("issue_comment", payload, {})
+    assert trigger.kind == "ignore"
+    assert why in trigger.reason
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "```\n/recheck\n```",
+        "~~~~\n/recheck\n~~~~",
+        "> /recheck",
+        ">/recheck",
+        "    /recheck",
+        "/recheck please",
+        "`/recheck`",
+    ],
+)
+def test_recheck_in_code_or_quote_does_not_count(body):
+    assert not has_recheck_command(body)
+
+
+@pytest.mark.parametrize(
+    "body", ["/recheck", "  /recheck  ", "thanks\r\n/recheck", "```\ncode\n```\n/recheck"]
+)
+def test_recheck_line_counts(body):
+    assert has_recheck_command(body)
+
+
+def test_workflow_dispatch_needs_pr_input():
+    payload = {"repository": {"full_name": "org/catalog"}, "inputs": {"pr": "12"}, "sender": {"login": "m"}}
+    assert parse_trigger("workflow_dispatch", payload, {}).number == 12
+    assert parse_trigger("workflow_dispatch", {"inputs": {}}, {}).kind == "ignore"
+
+
+def test_other_events_are_ignored_with_a_notice():
+    trigger = parse_trigger("push", {}, {})
+    assert trigger.kind == "ignore" and "push" in trigger.reason
+
+
+@pytest.mark.parametrize(
+    ("who", "author", "permission", "allowed"),
+    [
+        ("alice", "alice", "read", True),
+        ("Alice", "alice", None, True),
+        ("bob", "alice", "write", True),
+        ("bob", "alice", "admin", True),
+        ("bob", "alice", "maintain", True),
+        ("bob", "alice", "read", False),
+        ("bob", "alice", "triage", False),
+        ("bob", "alice", "none", False),
+    ],
+)
+def test_who_may_recheck(who, author, permission, allowed):
+    assert may_recheck(who, author, permission) is allowed
