@@ -73,6 +73,7 @@ class PackageFacts:
     project_urls: dict[str, str] = field(default_factory=dict)
     platforms: list[str] = field(default_factory=list)
     error: str | None = None
+    links_back: bool | None = None  # project URLs point at the repository (None: not compared)
 
 
 @dataclass
