@@ -1,0 +1,127 @@
+"""The catalog's `.github/ecosystem-bot.yml` (read from the base branch) + Action inputs → Config.
+
+The config is read from the PR's base, never its head, so a PR cannot change the rules it is
+judged by. Every key is optional; a missing file means the defaults.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import jsonschema
+import yaml
+
+from bot.schemas import load_schema
+
+FailOn = Literal["invalid", "fail", "never"]
+DEFAULT_CONFIG_PATH = ".github/ecosystem-bot.yml"
+DEFAULT_POLICY = "pytorch-2019"
+DEFAULT_BOT_LOGIN = "github-actions[bot]"
+DEFAULT_DOCS_URL = "https://github.com/ecosystem-bot/ecosystem-bot/blob/main/docs/checks.md"
+
+
+class ConfigError(Exception):
+    """The config file or an input is wrong; the message says where and how to fix it."""
+
+
+@dataclass(frozen=True)
+class Registries:
+    pypi_url: str = "https://pypi.org/pypi"
+    anaconda_url: str = "https://api.anaconda.org"
+
+
+@dataclass(frozen=True)
+class Config:
+    policy: str = DEFAULT_POLICY
+    policy_overrides: Mapping[str, Any] = field(default_factory=dict)  # checks, licenses, labels, waivers
+    catalog: Mapping[str, Any] = field(default_factory=dict)  # the `catalog:` section, for bot.catalog
+    registries: Registries = Registries()
+    check_links: bool = True
+    allow_private_links: bool = False  # only for the simulator and tests: lets links reach 127.0.0.1
+    docs_url: str = DEFAULT_DOCS_URL
+    source: str = DEFAULT_CONFIG_PATH  # where it was read from, for messages
+
+
+@dataclass(frozen=True)
+class ActionInputs:
+    token: str
+    config_path: str = DEFAULT_CONFIG_PATH
+    policy: str | None = None
+    fail_on: FailOn = "invalid"
+    bot_login: str = DEFAULT_BOT_LOGIN
+    pr: str | None = None
+
+
+def input_value(environ: Mapping[str, str], name: str) -> str:
+    """GitHub passes input `fail-on` as INPUT_FAIL-ON (upper case, spaces → _, hyphens kept)."""
+    return environ.get(f"INPUT_{name.replace(' ', '_').upper()}", "").strip()
+
+
+def read_inputs(environ: Mapping[str, str]) -> ActionInputs:
+    token = input_value(environ, "github-token") or environ.get("GITHUB_TOKEN", "")
+    if not token:
+        raise ConfigError(
+            "no GitHub token: set the input 'github-token' (default: ${{ github.token }}) or GITHUB_TOKEN"
+        )
+    fail_on = input_value(environ, "fail-on") or "invalid"
+    if fail_on not in ("invalid", "fail", "never"):
+        raise ConfigError(f"input 'fail-on' is '{fail_on}'; use one of: invalid, fail, never")
+    return ActionInputs(
+        token=token,
+        config_path=input_value(environ, "config") or DEFAULT_CONFIG_PATH,
+        policy=input_value(environ, "policy") or None,
+        fail_on=fail_on,  # type: ignore[arg-type]
+        bot_login=input_value(environ, "bot-login") or DEFAULT_BOT_LOGIN,
+        pr=input_value(environ, "pr") or None,
+    )
+
+
+def parse_config(
+    text: str | None,
+    source: str,
+    *,
+    policy_input: str | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Config:
+    """Parse and validate the config text (None: no file, defaults apply)."""
+    environ = os.environ if environ is None else environ
+    data: Any = {}
+    if text is not None:
+        try:
+            data = yaml.safe_load(text) or {}
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark
+            where = f"{source}:{mark.line + 1}:{mark.column + 1}" if mark else source
+            raise ConfigError(f"{where}: not valid YAML: {error.problem}") from None
+        except yaml.YAMLError as error:
+            raise ConfigError(f"{source}: not valid YAML: {error}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{source}: expected a mapping of settings at the top level")
+    errors = sorted(
+        jsonschema.Draft202012Validator(load_schema("config")).iter_errors(data), key=lambda e: list(e.path)
+    )
+    if errors:
+        lines = [f"{source}: {'.'.join(map(str, e.path)) or '(top level)'}: {e.message}" for e in errors]
+        raise ConfigError("invalid config:\n  " + "\n  ".join(lines))
+    registries = data.get("registries") or {}
+    links = data.get("links") or {}
+    return Config(
+        policy=policy_input or data.get("policy") or DEFAULT_POLICY,
+        policy_overrides={
+            k: data[k] for k in ("checks", "licenses", "labels", "waivers", "categories") if k in data
+        },
+        catalog=data.get("catalog") or {},
+        registries=Registries(
+            pypi_url=environ.get("ECOSYSTEM_BOT_PYPI_URL") or registries.get("pypi") or Registries.pypi_url,
+            anaconda_url=environ.get("ECOSYSTEM_BOT_ANACONDA_URL")
+            or registries.get("anaconda")
+            or Registries.anaconda_url,
+        ),
+        check_links=bool(links.get("check", True)),
+        allow_private_links=environ.get("ECOSYSTEM_BOT_ALLOW_PRIVATE_LINKS") == "1",
+        docs_url=data.get("docs-url") or DEFAULT_DOCS_URL,
+        source=source,
+    )
