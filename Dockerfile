@@ -1,0 +1,41 @@
+# ecosystem-bot — the GitHub Action's container: `python -m bot run`.
+#
+# The base is pinned by digest (a multi-arch index of python:3.11-slim-bookworm), so a rebuild
+# starts from the same bytes. Only this first FROM names an image: the later stages start
+# `FROM base`, so `buildah build --from <image>` (which replaces the first FROM only) swaps the
+# whole build onto a local Debian bookworm image where Docker Hub is out of reach (.ci/base-image).
+FROM python:3.11-slim-bookworm@sha256:2e32f7d302adc1c37428355c1e646897c0c53f4fd60b6a551245fb90ee129f91 AS base
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PYTHONSAFEPATH=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PIP_NO_CACHE_DIR=1 \
+    DEBIAN_FRONTEND=noninteractive \
+    LANG=C.UTF-8 \
+    PATH=/opt/venv/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+
+
+# Build stage: a virtual environment with the hash-locked dependencies, wheels only (no compiler).
+FROM base AS build
+COPY requirements.lock /tmp/requirements.lock
+RUN python3 -m venv /opt/venv \
+ && /opt/venv/bin/python -m pip install --no-cache-dir --require-hashes --only-binary=:all: \
+        --no-compile -r /tmp/requirements.lock \
+ && /opt/venv/bin/python -m pip uninstall --yes --quiet pip setuptools \
+ && find /opt/venv -depth -name __pycache__ -type d -exec rm -rf {} + \
+ && rm -f /opt/venv/bin/activate* /opt/venv/bin/Activate.ps1
+
+
+# Runtime stage: the venv and the bot's own package, nothing else (no pip in the venv, no build tools).
+FROM base
+COPY --from=build /opt/venv /opt/venv
+COPY pyproject.toml requirements.in /opt/ecosystem-bot/
+COPY bot /opt/ecosystem-bot/bot
+# PYTHONPATH names the bot's code; PYTHONSAFEPATH keeps the working directory (the catalog
+# checkout at /github/workspace, PR-controlled data) off sys.path, so a `bot/` folder in a
+# catalog can never shadow the bot.
+ENV PYTHONPATH=/opt/ecosystem-bot
+LABEL org.opencontainers.image.title="ecosystem-bot" \
+      org.opencontainers.image.description="Reviews pull requests to an ecosystem catalog against the catalog's admission criteria."
+ENTRYPOINT ["python", "-m", "bot", "run"]
