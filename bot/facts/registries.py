@@ -1,0 +1,145 @@
+"""PyPI and conda-forge (anaconda.org) facts about a project's packages.
+
+A 404 means the package does not exist (`exists=False`); any other failure (timeout,
+5xx, malformed answer) leaves `exists=None` with the error, so a check reports
+"could not check" rather than "missing".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+import requests
+
+from bot.facts.model import PackageFacts
+from bot.facts.package_names import normalise_name
+
+PYPI_URL = "https://pypi.org/pypi"
+ANACONDA_URL = "https://api.anaconda.org"
+CONDA_CHANNEL = "conda-forge"
+
+_TORCH = re.compile(r"^\s*torch(\s|[<>=!~;\[(]|$)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class RegistryURLs:
+    """Base URLs of the registries (the simulator serves both under its own address)."""
+
+    pypi: str = PYPI_URL
+    anaconda: str = ANACONDA_URL
+
+
+def _get_json(session: requests.Session, url: str, timeout: float) -> tuple[int, Any]:
+    reply = session.get(url, timeout=timeout, headers={"Accept": "application/json"})
+    if reply.status_code != 200:
+        return reply.status_code, None
+    return 200, reply.json()
+
+
+def _unknown(registry: str, name: str, url: str, error: str) -> PackageFacts:
+    return PackageFacts(registry=registry, name=name, exists=None, url=url, error=error)
+
+
+def _requires_torch(requires_dist: list[Any]) -> bool:
+    return any(isinstance(req, str) and _TORCH.match(req) for req in requires_dist)
+
+
+def _license_classifiers(classifiers: list[Any]) -> list[str]:
+    return [c for c in classifiers if isinstance(c, str) and c.startswith("License ::")]
+
+
+def pypi_facts_from_json(name: str, page_url: str, data: dict[str, Any]) -> PackageFacts:
+    """Facts from PyPI's JSON API answer (`info` and `urls`, the files of the latest release)."""
+    raw_info = data.get("info")
+    info: dict[str, Any] = raw_info if isinstance(raw_info, dict) else {}
+    files = [f for f in data.get("urls") or [] if isinstance(f, dict)]
+    uploads = [str(f["upload_time_iso_8601"]) for f in files if f.get("upload_time_iso_8601")]
+    raw_urls = info.get("project_urls")
+    project_urls: dict[str, Any] = raw_urls if isinstance(raw_urls, dict) else {}
+    return PackageFacts(
+        registry="pypi",
+        name=str(info.get("name") or name),
+        exists=True,
+        url=page_url,
+        version=str(info["version"]) if info.get("version") else None,
+        last_upload=max(uploads) if uploads else None,
+        has_wheel=any(f.get("packagetype") == "bdist_wheel" for f in files),
+        has_sdist=any(f.get("packagetype") == "sdist" for f in files),
+        yanked=bool(files) and all(bool(f.get("yanked")) for f in files),
+        requires_torch=_requires_torch(list(info.get("requires_dist") or [])),
+        license_expression=info.get("license_expression") or None,
+        license_classifiers=_license_classifiers(list(info.get("classifiers") or [])),
+        project_urls={str(k): str(v) for k, v in project_urls.items() if isinstance(v, str)},
+    )
+
+
+def fetch_pypi(name: str, base_url: str = PYPI_URL, *, timeout: float = 10.0) -> PackageFacts:
+    """`GET {base_url}/{name}/json`, name normalised per PEP 503."""
+    normal = normalise_name(name)
+    page_url = f"https://pypi.org/project/{normal}/"
+    url = f"{base_url.rstrip('/')}/{quote(normal)}/json"
+    try:
+        with requests.Session() as session:
+            status, data = _get_json(session, url, timeout)
+    except (requests.RequestException, ValueError) as error:
+        return _unknown("pypi", normal, page_url, f"PyPI did not answer for {normal}: {type(error).__name__}")
+    if status == 404:
+        return PackageFacts(registry="pypi", name=normal, exists=False, url=page_url)
+    if status != 200 or not isinstance(data, dict):
+        return _unknown("pypi", normal, page_url, f"PyPI answered HTTP {status} for {normal}")
+    return pypi_facts_from_json(normal, page_url, data)
+
+
+def conda_facts_from_json(name: str, page_url: str, data: dict[str, Any]) -> PackageFacts:
+    """Facts from anaconda.org's package answer (`latest_version`, `conda_platforms`, `files`)."""
+    files = [f for f in data.get("files") or [] if isinstance(f, dict)]
+    uploads = [str(f["upload_time"]) for f in files if f.get("upload_time")]
+    platforms = data.get("conda_platforms") or []
+    return PackageFacts(
+        registry=CONDA_CHANNEL,
+        name=str(data.get("name") or name),
+        exists=True,
+        url=page_url,
+        version=str(data["latest_version"]) if data.get("latest_version") else None,
+        last_upload=max(uploads) if uploads else None,
+        license_expression=str(data["license"]) if data.get("license") else None,
+        platforms=[str(p) for p in platforms if isinstance(p, str)],
+    )
+
+
+def fetch_conda(
+    name: str, base_url: str = ANACONDA_URL, *, channel: str = CONDA_CHANNEL, timeout: float = 10.0
+) -> PackageFacts:
+    """`GET {base_url}/package/{channel}/{name}`."""
+    page_url = f"https://anaconda.org/{channel}/{name}"
+    url = f"{base_url.rstrip('/')}/package/{quote(channel)}/{quote(name)}"
+    try:
+        with requests.Session() as session:
+            status, data = _get_json(session, url, timeout)
+    except (requests.RequestException, ValueError) as error:
+        return _unknown(
+            channel, name, page_url, f"anaconda.org did not answer for {name}: {type(error).__name__}"
+        )
+    if status == 404:
+        return PackageFacts(registry=channel, name=name, exists=False, url=page_url)
+    if status != 200 or not isinstance(data, dict):
+        return _unknown(channel, name, page_url, f"anaconda.org answered HTTP {status} for {name}")
+    return conda_facts_from_json(name, page_url, data)
+
+
+def _repo_url_forms(repository_url: str) -> set[str]:
+    base = repository_url.rstrip("/").lower().removesuffix(".git")
+    return {base, base.replace("https://", "http://")}
+
+
+def links_back(package: PackageFacts, repository_url: str) -> bool:
+    """Whether any of the package's project URLs points at the repository (or a page inside it)."""
+    wanted = _repo_url_forms(repository_url)
+    for url in package.project_urls.values():
+        clean = url.strip().lower().rstrip("/").removesuffix(".git")
+        if any(clean == w or clean.startswith(w + "/") for w in wanted):
+            return True
+    return False

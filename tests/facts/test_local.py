@@ -1,0 +1,158 @@
+"""Facts from a local checkout, on git repositories built here with chosen dates and authors."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.facts.local import gather_local
+from tests.facts.git_repo import GitRepo
+from tests.facts.test_license_text import MIT
+
+NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+
+WORKFLOW = """name: tests
+on: [push, pull_request]
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: pytest
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> GitRepo:
+    repo = GitRepo(tmp_path / "project")
+    repo.write("README.md", "# Project\n\npip install project\n")
+    repo.write("LICENSE", MIT)
+    repo.write("pyproject.toml", '[project]\nname = "my-project"\nversion = "1.0"\n')
+    repo.write(".github/workflows/tests.yml", WORKFLOW)
+    repo.write(".github/CONTRIBUTING.md", "Send PRs.\n")
+    repo.write("docs/CODE_OF_CONDUCT.md", "Be kind.\n")
+    repo.write("tests/test_x.py", "def test_x():\n    pass\n")
+    repo.write("notebooks/intro.ipynb", "{}\n")
+    repo.commit(NOW - timedelta(days=700), author="Ada", email="ada@example.org")
+    repo.tag("v0.1", NOW - timedelta(days=700))
+    # 400 days ago: outside both windows
+    repo.commit(NOW - timedelta(days=400), author="Old Timer", email="old@example.org")
+    # inside 365 days, outside 90
+    for days in (300, 200, 100):
+        repo.commit(NOW - timedelta(days=days), author="Ada", email="ada@example.org")
+    # inside 90 days, by two humans and one bot
+    repo.commit(NOW - timedelta(days=89), author="Bob", email="bob@example.org")
+    repo.commit(NOW - timedelta(days=10), author="Ada", email="ada@example.org")
+    repo.commit(
+        NOW - timedelta(days=5),
+        author="dependabot[bot]",
+        email="49699333+dependabot[bot]@users.noreply.github.com",
+    )
+    repo.tag("v1.0", NOW - timedelta(days=5))
+    # after `now`: must not count
+    repo.commit(NOW + timedelta(days=3), author="Future", email="future@example.org")
+    return repo
+
+
+def test_commit_windows_and_authors(project: GitRepo) -> None:
+    facts = gather_local(project.path, NOW)
+    assert facts.available, facts.error
+    assert (facts.commits_90d, facts.commits_365d) == (3, 6)
+    authors = {a.key: (a.commits, a.is_bot) for a in facts.recent_authors or []}
+    assert authors == {
+        "ada@example.org": (4, False),
+        "bob@example.org": (1, False),
+        "49699333+dependabot[bot]@users.noreply.github.com": (1, True),
+    }
+    assert {a.key for a in facts.recent_authors_90d or []} == {
+        "ada@example.org",
+        "bob@example.org",
+        "49699333+dependabot[bot]@users.noreply.github.com",
+    }
+    assert facts.contributors == 5  # distinct author e-mails over the whole history
+    assert facts.created_at is not None and facts.created_at.startswith("2024-12-26")
+
+
+def test_head_tags_and_files(project: GitRepo) -> None:
+    facts = gather_local(project.path, NOW)
+    assert facts.head_sha == project.git("rev-parse", "HEAD").strip()
+    assert facts.default_branch == "main"
+    assert facts.tag_count == 2
+    assert [r.tag for r in facts.releases or []] == ["v1.0", "v0.1"]
+    assert facts.sources["releases"] == "git-tags"
+    assert "tests/test_x.py" in (facts.tree or []) and "notebooks/intro.ipynb" in (facts.tree or [])
+    assert facts.root_files == [
+        ".github",
+        "LICENSE",
+        "README.md",
+        "docs",
+        "notebooks",
+        "pyproject.toml",
+        "tests",
+    ]
+    assert facts.community_files == {
+        "README": "README.md",
+        "LICENSE": "LICENSE",
+        "CONTRIBUTING": ".github/CONTRIBUTING.md",
+        "CODE_OF_CONDUCT": "docs/CODE_OF_CONDUCT.md",
+    }
+    assert facts.workflows == {".github/workflows/tests.yml": WORKFLOW}
+    assert set(facts.files) == {"README.md", "LICENSE", "pyproject.toml"}
+
+
+def test_license_from_the_file_text(project: GitRepo) -> None:
+    facts = gather_local(project.path, NOW)
+    assert facts.license is not None
+    assert (facts.license.spdx, facts.license.tier, facts.license.source, facts.license.file) == (
+        "MIT",
+        "permissive",
+        "license-file",
+        "LICENSE",
+    )
+    assert facts.license.confidence is not None and facts.license.confidence >= 0.99
+
+
+def test_what_a_checkout_cannot_know_is_unknown(project: GitRepo) -> None:
+    facts = gather_local(project.path, NOW)
+    unknown = (
+        facts.stars,
+        facts.forks,
+        facts.open_issues,
+        facts.closed_issues,
+        facts.open_pull_requests,
+        facts.issue_responses,
+        facts.head_ci_state,
+        facts.archived,
+        facts.fork,
+        facts.release_count,
+        facts.topics,
+    )
+    assert unknown == (None,) * len(unknown)
+
+
+def test_github_remote_gives_the_repository_url(project: GitRepo) -> None:
+    project.git("remote", "add", "origin", "git@github.com:example-org/my-project.git")
+    assert gather_local(project.path, NOW).url == "https://github.com/example-org/my-project"
+
+
+def test_shallow_clone_does_not_count_commits(project: GitRepo, tmp_path: Path) -> None:
+    shallow = tmp_path / "shallow"
+    GitRepo(tmp_path / "unused").git("clone", "-q", "--depth", "1", project.path.as_uri(), str(shallow))
+    facts = gather_local(shallow, NOW)
+    assert facts.available
+    assert (facts.commits_90d, facts.commits_365d, facts.contributors) == (None, None, None)
+    assert "shallow" in (facts.error or "")
+
+
+def test_not_a_git_checkout(tmp_path: Path) -> None:
+    (tmp_path / "plain").mkdir()
+    facts = gather_local(tmp_path / "plain", NOW)
+    assert not facts.available
+    assert "not a readable git checkout" in (facts.error or "")
+
+
+def test_missing_directory(tmp_path: Path) -> None:
+    facts = gather_local(tmp_path / "nope", NOW)
+    assert (facts.available, facts.error) == (False, f"{tmp_path / 'nope'}: no such directory")
