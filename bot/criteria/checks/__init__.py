@@ -1,0 +1,1 @@
+"""The checks, one module per family; `bot.criteria.registry` collects them."""

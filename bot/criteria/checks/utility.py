@@ -1,0 +1,237 @@
+"""Clear utility: the README explains what the project is, how to install it and how to use it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from bot.criteria import layout, links
+from bot.criteria.declare import check
+from bot.criteria.model import Evidence, Result
+from bot.criteria.readme import (
+    INSTALL_COMMAND,
+    INSTALL_HEADING,
+    RELEASE_WORDS,
+    USAGE_HEADING,
+    Outline,
+    outline,
+)
+from bot.criteria.results import listing, plural, unknown
+from bot.facts.model import FileText, RepoFacts
+
+FAMILY = "utility"
+NO_README_FIX = "Add a README.md that says what the project does, how to install it and how to use it."
+
+
+def readme_outline(facts: RepoFacts) -> tuple[FileText, Outline] | Result:
+    """The README and its outline, or the result to give when there is none."""
+    file = layout.readme(facts)
+    if file is not None and file.text is not None:
+        return file, outline(file.text)
+    if file is not None:
+        return unknown(f"{file.path} could not be read as text")
+    if layout.readme_known_missing(facts):
+        return Result("fail", "no README in the repository root", fix=NO_README_FIX)
+    return unknown("the README could not be read")
+
+
+@check("UTIL-001", "README introduces the project", FAMILY, defaults={"min_intro_words": 25})
+def readme_introduction(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
+    """The README starts with an introduction of at least `min_intro_words` words of prose (before
+    the first section, or in an About/Overview/Introduction section): what the project does, for
+    whom, and how it relates to PyTorch. Badges, images and code do not count.
+
+    How to fix: open the README with a short paragraph saying what the project is and why to use it."""
+    found = readme_outline(facts)
+    if isinstance(found, Result):
+        return found
+    file, parts = found
+    words = parts.intro_words()
+    minimum = int(params["min_intro_words"])
+    evidence = [Evidence("introduction", parts.intro_excerpt() or "(none)", links.blob_url(facts, file.path))]
+    if len(words) >= minimum:
+        return Result("pass", f"README has an introduction ({len(words)} words)", evidence)
+    return Result(
+        "warn" if words else "fail",
+        f"README introduction has {plural(len(words), 'word')} (at least {minimum} expected)",
+        evidence,
+        fix="Start the README with a paragraph that says what the project does and why to use it.",
+    )
+
+
+@check("UTIL-002", "README shows how to install", FAMILY)
+def readme_install(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
+    """The README shows an install command (`pip install …`, `conda install …`, `uv add …`) or at
+    least has an Installation section.
+
+    How to fix: add an Installation section with the exact command, e.g. `pip install your-package`."""
+    found = readme_outline(facts)
+    if isinstance(found, Result):
+        return found
+    file, parts = found
+    commands = parts.lines_matching(INSTALL_COMMAND)
+    if commands:
+        line, text = commands[0]
+        return Result(
+            "pass",
+            f"install command in {file.path}: `{text}`",
+            [Evidence("install command", text, links.blob_url(facts, file.path, line))],
+        )
+    headings = parts.headings_matching(INSTALL_HEADING)
+    if headings:
+        heading = headings[0]
+        return Result(
+            "warn",
+            f"section '{heading.text}' but no install command in {file.path}",
+            [Evidence("section", heading.text, links.blob_url(facts, file.path, heading.line))],
+            fix="Put the exact install command (e.g. `pip install your-package`) in the Installation section.",
+        )
+    return Result(
+        "fail",
+        f"no install instructions in {file.path}",
+        fix="Add an Installation section with the command to install the project.",
+    )
+
+
+@check("UTIL-003", "README shows how to use it", FAMILY)
+def readme_usage(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
+    """The README has a usage example: a Python code block that imports or calls the project, or a
+    Usage / Quick start / Example / Getting started section. Whether the example is good is for a
+    reviewer; this check only finds it.
+
+    How to fix: add a short Python example under a "Quick start" heading."""
+    found = readme_outline(facts)
+    if isinstance(found, Result):
+        return found
+    file, parts = found
+    examples = [block for block in parts.code_blocks if block.is_python_usage]
+    if examples:
+        block = examples[0]
+        first = next((line.strip() for line in block.text.splitlines() if line.strip()), "")
+        return Result(
+            "pass",
+            f"README has a Python usage example ({plural(len(examples), 'code block')})",
+            [Evidence("example", first, links.blob_url(facts, file.path, block.line))],
+        )
+    headings = parts.headings_matching(USAGE_HEADING)
+    if headings:
+        heading = headings[0]
+        return Result(
+            "warn",
+            f"section '{heading.text}' but no Python example in {file.path}",
+            [Evidence("section", heading.text, links.blob_url(facts, file.path, heading.line))],
+            fix="Show a short Python example (imports and a call) in the README.",
+        )
+    return Result(
+        "fail",
+        f"no usage example in {file.path}",
+        fix="Add a Quick start section with a short Python example.",
+    )
+
+
+@check("UTIL-004", "Repository description", FAMILY, defaults={"min_length": 10})
+def description(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
+    """The GitHub repository has a description (the "About" text) of at least `min_length` characters.
+
+    How to fix: set a one-line description in the repository's About settings."""
+    text = facts.description
+    evidence = [Evidence("description", text or "(empty)", links.repository_page(facts))]
+    if text is None:
+        if facts.sources.get("description") == "git" or not links.repository_url(facts):
+            return unknown("a local checkout has no GitHub description")
+        return unknown("the repository description could not be read")
+    minimum = int(params["min_length"])
+    if len(text.strip()) >= minimum:
+        return Result("pass", f"description: {text.strip()[:100]}", evidence)
+    if text.strip():
+        return Result(
+            "warn",
+            f"description is short ({len(text.strip())} characters)",
+            evidence,
+            fix="Make the repository description say what the project does.",
+        )
+    return Result(
+        "fail",
+        "the repository has no description",
+        evidence,
+        fix="Set a one-line description in the repository's About settings.",
+    )
+
+
+@check("UTIL-005", "Repository topics", FAMILY, defaults={"min_topics": 1})
+def topics(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
+    """The repository has at least `min_topics` GitHub topics (e.g. `pytorch`, `deep-learning`), which
+    help users find it.
+
+    How to fix: add topics in the repository's About settings."""
+    if facts.topics is None:
+        return unknown("the repository topics could not be read")
+    minimum = int(params["min_topics"])
+    evidence = [Evidence("topics", ", ".join(facts.topics) or "(none)", links.repository_page(facts))]
+    if len(facts.topics) >= minimum:
+        return Result("pass", f"{plural(len(facts.topics), 'topic')}: {listing(facts.topics, 4)}", evidence)
+    return Result(
+        "warn" if facts.topics else "fail",
+        f"{plural(len(facts.topics), 'topic')} (at least {minimum} expected)",
+        evidence,
+        fix="Add topics such as `pytorch` in the repository's About settings.",
+    )
+
+
+@check("UTIL-006", "Value proposition is clear (reviewer)", FAMILY)
+def value_proposition(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
+    """A reviewer judges whether the README makes clear where the project fits and what value it
+    brings to PyTorch users. The evidence is the README's introduction."""
+    found = readme_outline(facts)
+    if isinstance(found, Result):
+        return found
+    file, parts = found
+    return Result(
+        "manual",
+        "a reviewer reads the README's introduction",
+        [Evidence("introduction", parts.intro_excerpt() or "(none)", links.blob_url(facts, file.path))],
+    )
+
+
+@check("UTIL-007", "README explains releases", FAMILY)
+def readme_releases(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
+    """The README describes the release methodology: how and when releases are made, versioning, or
+    where the changelog is.
+
+    How to fix: add a "Releases" section to the README (cadence, versioning, changelog link)."""
+    found = readme_outline(facts)
+    if isinstance(found, Result):
+        return found
+    file, parts = found
+    headings = parts.headings_matching(RELEASE_WORDS)
+    if headings:
+        return Result(
+            "pass",
+            f"README section '{headings[0].text}'",
+            [Evidence("section", headings[0].text, links.blob_url(facts, file.path, headings[0].line))],
+        )
+    lines = parts.lines_matching(RELEASE_WORDS)
+    if lines:
+        line, text = lines[0]
+        return Result(
+            "warn",
+            "README mentions releases but has no section about them",
+            [Evidence("mention", text[:120], links.blob_url(facts, file.path, line))],
+            fix="Add a Releases section: cadence, versioning and where the changelog is.",
+        )
+    return Result(
+        "fail",
+        f"{file.path} says nothing about releases",
+        fix="Add a Releases section: cadence, versioning and where the changelog is.",
+    )
+
+
+CHECKS = (
+    readme_introduction,
+    readme_install,
+    readme_usage,
+    description,
+    topics,
+    value_proposition,
+    readme_releases,
+)
