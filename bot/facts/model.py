@@ -106,6 +106,7 @@ class RepoFacts:
     available: bool = True  # False: missing, private, or could not be read at all
     error: str | None = None  # why facts are missing (message for the report)
     renamed_to: str | None = None  # owner/repo when GitHub redirected
+    missing: bool | None = None  # True: GitHub has no such repository (or hides it); None: could not ask
     sources: dict[str, str] = field(default_factory=dict)
 
     archived: bool | None = None
