@@ -1,0 +1,529 @@
+"""Safe parsing of catalog files (YAML or JSON) into plain values with exact locations.
+
+`load_document(data, path, limits)` never raises on bad input: it returns a `Document`
+(the value, where every value and key starts, and problems such as duplicate keys) or a
+`Document` whose `value` is None and whose problems say why the file could not be read.
+
+YAML is read event by event (libyaml when available) and composed here, iteratively, so that:
+- the size, nesting depth and alias expansion are bounded (a "billion laughs" file is refused
+  by arithmetic, before anything is expanded);
+- duplicate keys are errors naming both places;
+- only the standard YAML tags are accepted (no custom or Python tags);
+- timestamps stay the text that was written (`2019-01-05`), keys are always strings
+  (`on:` stays "on").
+JSON is read by a small position-tracking reader (strings and numbers through the standard
+library's own scanners) that feeds the same composer, so JSON gets the same checks and
+exact line/column locations.
+"""
+
+from __future__ import annotations
+
+import json
+import json.decoder
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml import events
+
+from bot.catalog.entry import Problem
+
+Path = tuple[str | int, ...]
+
+try:
+    _Parser: type[Any] = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - libyaml missing
+    _Parser = yaml.SafeLoader
+
+STANDARD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:timestamp",
+}
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_bytes: int = 4 * 1024 * 1024
+    max_depth: int = 64
+    max_alias_nodes: int = 10_000  # nodes that aliases may add when expanded
+
+
+@dataclass(frozen=True)
+class Location:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+@dataclass
+class Document:
+    path: str
+    value: Any
+    values: dict[Path, Location] = field(default_factory=dict)  # where each value starts
+    keys: dict[Path, Location] = field(default_factory=dict)  # where each mapping key starts
+    problems: list[Problem] = field(default_factory=list)
+    line_offset: int = 0  # added to every line (front matter starts after the `---` line)
+
+    @property
+    def readable(self) -> bool:
+        return self.value is not None or not self.problems
+
+    def at(self, path: Path) -> Location:
+        """Where the value at `path` starts; falls back to the nearest enclosing value."""
+        for end in range(len(path), -1, -1):
+            found = self.values.get(path[:end])
+            if found:
+                return found
+        return Location(1 + self.line_offset, 1)
+
+    def key_at(self, path: Path) -> Location:
+        """Where the key of `path` is written (for "unknown field" problems), else its value."""
+        return self.keys.get(path) or self.at(path)
+
+    def problem(
+        self, path: Path, message: str, fix: str | None = None, severity: str = "error", key: bool = False
+    ) -> Problem:
+        where = self.key_at(path) if key else self.at(path)
+        return Problem(
+            file=self.path,
+            line=where.line,
+            column=where.column,
+            field=field_path(path),
+            message=message,
+            fix=fix,
+            severity=severity,  # type: ignore[arg-type]
+        )
+
+
+def field_path(path: Path) -> str:
+    """("install", "pip") → "install.pip"; ("tutorials", 1) → "tutorials[1]"."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else part
+    return text
+
+
+class ParseError(Exception):
+    def __init__(self, message: str, line: int, column: int, fix: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+        self.fix = fix
+
+
+def load_document(data: bytes, path: str, limits: Limits = Limits(), line_offset: int = 0) -> Document:
+    """Parse YAML (or JSON, for `*.json` paths) safely; see the module docstring."""
+    doc = Document(path=path, value=None, line_offset=line_offset)
+    text = decode_text(data, path, limits, doc)
+    if text is None:
+        return doc
+    try:
+        stream = json_events(text) if path.lower().endswith(".json") else yaml_events(text)
+        _Composer(doc, limits, line_offset).run(stream)
+    except ParseError as error:
+        doc.value = None
+        doc.problems.append(
+            Problem(path, error.line + line_offset, error.column, "", error.message, error.fix)
+        )
+    return doc
+
+
+def decode_text(data: bytes, path: str, limits: Limits, doc: Document) -> str | None:
+    if len(data) > limits.max_bytes:
+        doc.problems.append(
+            Problem(path, 1, 1, "", f"file is {len(data):,} bytes; the limit is {limits.max_bytes:,} bytes")
+        )
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        doc.problems.append(
+            Problem(
+                path,
+                line + doc.line_offset,
+                column,
+                "",
+                f"file is not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start})",
+                "save the file as UTF-8",
+            )
+        )
+        return None
+    return text.removeprefix("\ufeff")
+
+
+# ---------------------------------------------------------------- YAML events
+
+
+def yaml_events(text: str) -> Iterator[events.Event]:
+    try:
+        yield from yaml.parse(text, Loader=_Parser)
+    except yaml.MarkedYAMLError as error:
+        raise _yaml_error(error, text) from None
+    except yaml.reader.ReaderError as error:  # characters YAML does not allow
+        line, column = _line_column(text, error.position)
+        character = error.character if isinstance(error.character, int) else 0
+        raise ParseError(
+            f"invalid YAML: character U+{character:04X} is not allowed in YAML ({error.reason})",
+            line,
+            column,
+            "remove the character",
+        ) from None
+    except yaml.YAMLError as error:
+        raise ParseError(f"invalid YAML: {_one_line(str(error))}", 1, 1) from None
+
+
+def _yaml_error(error: yaml.MarkedYAMLError, text: str) -> ParseError:
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark else 1
+    column = mark.column + 1 if mark else 1
+    lines = text.splitlines()
+    for number in (line, line + 1):  # libyaml sometimes points one line early
+        if 0 < number <= len(lines):
+            indent = re.match(r"[ \t]*", lines[number - 1])
+            if indent and "\t" in indent.group(0):
+                return ParseError(
+                    "tabs are not allowed for indentation in YAML; use spaces",
+                    number,
+                    indent.group(0).index("\t") + 1,
+                    "replace the tab characters at the start of the line with spaces",
+                )
+    problem = error.problem or "syntax error"
+    context = f" {error.context}" if error.context else ""
+    return ParseError(f"invalid YAML: {problem}{context}", line, column)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())[:200]
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
+
+# ---------------------------------------------------------------- JSON events
+
+
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+_NUMBER = json.scanner.NUMBER_RE  # type: ignore[attr-defined]
+_LITERALS = {"true": "bool", "false": "bool", "null": "null"}
+
+
+class _JsonReader:
+    """RFC 8259 JSON as a stream of YAML events with marks; iterative, so depth is no danger."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.index = 0
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def mark(self, index: int) -> yaml.Mark:
+        line = bisect_right(self.line_starts, index) - 1
+        return yaml.Mark("<json>", index, line, index - self.line_starts[line], None, 0)
+
+    def fail(self, message: str, index: int | None = None) -> ParseError:
+        mark = self.mark(self.index if index is None else index)
+        return ParseError(f"invalid JSON: {message}", mark.line + 1, mark.column + 1)
+
+    def skip(self) -> str:
+        match = _WHITESPACE.match(self.text, self.index)
+        self.index = match.end() if match else self.index
+        return self.text[self.index : self.index + 1]
+
+    def events(self) -> Iterator[events.Event]:
+        yield events.StreamStartEvent()
+        yield events.DocumentStartEvent()
+        stack: list[str] = []  # "{" or "["
+        expect_value = True
+        while True:
+            char = self.skip()
+            start = self.mark(self.index)
+            if expect_value:
+                if char == "{" or char == "[":
+                    self.index += 1
+                    stack.append(char)
+                    kind = events.MappingStartEvent if char == "{" else events.SequenceStartEvent
+                    yield kind(None, None, True, start, start)
+                    closing = "}" if char == "{" else "]"
+                    if self.skip() == closing:
+                        self.index += 1
+                        stack.pop()
+                        end = events.MappingEndEvent if char == "{" else events.SequenceEndEvent
+                        yield end(start, start)
+                        expect_value = False
+                    elif char == "{":
+                        yield self.key()
+                    continue
+                yield self.scalar(char, start)
+                expect_value = False
+                continue
+            if not stack:
+                if char:
+                    raise self.fail("unexpected text after the end of the document")
+                break
+            if char == ",":
+                self.index += 1
+                if stack[-1] == "{":
+                    self.skip()
+                    yield self.key()
+                expect_value = True
+                continue
+            closing = "}" if stack[-1] == "{" else "]"
+            if char != closing:
+                raise self.fail(f"expected ',' or '{closing}'")
+            self.index += 1
+            stack.pop()
+            end = events.MappingEndEvent if closing == "}" else events.SequenceEndEvent
+            yield end(start, start)
+        yield events.DocumentEndEvent()
+        yield events.StreamEndEvent()
+
+    def key(self) -> yaml.ScalarEvent:
+        start = self.mark(self.index)
+        if self.text[self.index : self.index + 1] != '"':
+            raise self.fail("expected a key in double quotes")
+        value = self.string()
+        if self.skip() != ":":
+            raise self.fail("expected ':' after a key")
+        self.index += 1
+        return events.ScalarEvent(None, "tag:yaml.org,2002:str", (False, False), value, start, start)
+
+    def string(self) -> str:
+        try:
+            value, end = json.decoder.scanstring(self.text, self.index + 1, True)  # type: ignore[attr-defined]
+        except json.JSONDecodeError as error:
+            raise self.fail(error.msg.lower().removesuffix(" at") + " in a string", error.pos) from None
+        self.index = end
+        return str(value)
+
+    def scalar(self, char: str, start: yaml.Mark) -> yaml.ScalarEvent:
+        if char == '"':
+            value, tag = self.string(), "str"
+        else:
+            number = _NUMBER.match(self.text, self.index)
+            word = next((w for w in _LITERALS if self.text.startswith(w, self.index)), None)
+            if number:
+                _integer, fraction, exponent = number.groups()
+                value, tag = number.group(0), "float" if fraction or exponent else "int"
+                self.index = number.end()
+            elif word:
+                value, tag = word, _LITERALS[word]
+                self.index += len(word)
+            elif not char:
+                raise self.fail("unexpected end of the document")
+            else:
+                raise self.fail(f"unexpected character {char!r}")
+        return events.ScalarEvent(None, f"tag:yaml.org,2002:{tag}", (False, False), value, start, start)
+
+
+def json_events(text: str) -> Iterator[events.Event]:
+    return _JsonReader(text).events()
+
+
+# ---------------------------------------------------------------- composing
+
+
+@dataclass
+class _Open:
+    """A mapping or sequence being composed."""
+
+    value: dict[str, Any] | list[Any]
+    path: Path
+    anchor: str | None
+    size: int = 1  # nodes, counting what aliases expand to
+    pending_key: str | None = None
+    first_keys: dict[str, Location] = field(default_factory=dict)
+
+
+_RESOLVER = yaml.resolver.Resolver()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
+class _Composer:
+    def __init__(self, doc: Document, limits: Limits, line_offset: int) -> None:
+        self.doc = doc
+        self.limits = limits
+        self.offset = line_offset
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.alias_nodes = 0
+        self.documents = 0
+
+    def location(self, mark: Any) -> Location:
+        if mark is None:
+            return Location(1 + self.offset, 1)
+        return Location(mark.line + 1 + self.offset, mark.column + 1)
+
+    def run(self, stream: Iterator[events.Event]) -> None:
+        stack: list[_Open] = []
+        for event in stream:
+            if isinstance(event, events.DocumentStartEvent):
+                self.documents += 1
+                if self.documents > 1:
+                    where = self.location(event.start_mark)
+                    raise ParseError(
+                        "the file holds more than one YAML document (a second '---')",
+                        where.line - self.offset,
+                        where.column,
+                        "keep one document per file",
+                    )
+                continue
+            if isinstance(event, events.CollectionEndEvent):
+                done = stack.pop()
+                self.add(stack, done.value, done.size, done.anchor)
+                continue
+            if not isinstance(event, events.NodeEvent):
+                continue
+            path = self.child_path(stack, event)
+            if path is None:  # a key was read
+                continue
+            where = self.location(event.start_mark)
+            if isinstance(event, events.AliasEvent):
+                value, size = self.alias(event)
+                self.doc.values[path] = where
+                self.add(stack, value, size, None)
+                continue
+            self.check_tag(event, path, where)
+            if isinstance(event, events.ScalarEvent):
+                self.doc.values[path] = where
+                self.add(stack, self.scalar(event), 1, event.anchor)
+                continue
+            if len(stack) >= self.limits.max_depth:
+                raise ParseError(
+                    f"nesting is deeper than {self.limits.max_depth} levels", where.line, where.column
+                )
+            self.doc.values[path] = where
+            container: dict[str, Any] | list[Any] = {} if isinstance(event, events.MappingStartEvent) else []
+            stack.append(_Open(container, path, event.anchor))
+        if self.documents == 0:
+            self.doc.value = None
+
+    def child_path(self, stack: list[_Open], event: events.NodeEvent) -> Path | None:
+        """The path of the node this event starts, or None when it was a mapping key."""
+        if not stack:
+            return ()
+        parent = stack[-1]
+        if isinstance(parent.value, list):
+            return (*parent.path, len(parent.value))
+        if parent.pending_key is None:
+            parent.pending_key = self.key(parent, event)
+            return None
+        return (*parent.path, parent.pending_key)
+
+    def key(self, parent: _Open, event: events.NodeEvent) -> str:
+        where = self.location(event.start_mark)
+        if not isinstance(event, events.ScalarEvent):
+            raise ParseError(
+                "a mapping key must be a plain text, not a list, a mapping or an alias",
+                where.line,
+                where.column,
+            )
+        key = event.value
+        path = (*parent.path, key)
+        first = parent.first_keys.get(key)
+        if first is not None:
+            self.doc.problems.append(
+                Problem(
+                    self.doc.path,
+                    where.line,
+                    where.column,
+                    field_path(path),
+                    f"duplicate key '{key}' (first at line {first.line}, column {first.column})",
+                    "keep one of the two",
+                )
+            )
+            key = f"{key}\u0000duplicate@{where.line}:{where.column}"  # kept apart, reported once
+        else:
+            parent.first_keys[key] = where
+            self.doc.keys[path] = where
+        return key
+
+    def add(self, stack: list[_Open], value: Any, size: int, anchor: str | None) -> None:
+        if anchor:
+            self.anchors[anchor] = (value, size)
+        if not stack:
+            self.doc.value = value
+            return
+        parent = stack[-1]
+        parent.size += size
+        if isinstance(parent.value, list):
+            parent.value.append(value)
+        else:
+            key = parent.pending_key
+            parent.pending_key = None
+            if key is not None and "\u0000duplicate@" not in key:
+                parent.value[key] = value
+
+    def alias(self, event: events.AliasEvent) -> tuple[Any, int]:
+        where = self.location(event.start_mark)
+        if event.anchor not in self.anchors:
+            raise ParseError(
+                f"alias *{event.anchor} refers to no complete anchor &{event.anchor} before it",
+                where.line,
+                where.column,
+            )
+        value, size = self.anchors[event.anchor]
+        self.alias_nodes += size
+        if self.alias_nodes > self.limits.max_alias_nodes:
+            raise ParseError(
+                f"aliases expand to more than {self.limits.max_alias_nodes:,} values; anchors and "
+                "aliases (& and *) may not be used to inflate a document ('billion laughs')",
+                where.line,
+                where.column,
+                "write the values out instead of using aliases",
+            )
+        return value, size
+
+    def check_tag(self, event: events.NodeEvent, path: Path, where: Location) -> None:
+        tag = getattr(event, "tag", None)
+        if tag in (None, "!") or tag in STANDARD_TAGS:
+            return
+        self.doc.problems.append(
+            Problem(
+                self.doc.path,
+                where.line,
+                where.column,
+                field_path(path),
+                f"custom YAML tags are not allowed (found {_short_tag(tag)})",
+                "remove the tag",
+            )
+        )
+
+    def scalar(self, event: events.ScalarEvent) -> Any:
+        tag = event.tag
+        if tag in (None, "!"):
+            tag = str(_RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit))  # type: ignore[no-untyped-call]
+        elif tag not in STANDARD_TAGS:
+            tag = "tag:yaml.org,2002:str"
+        value = event.value
+        node = yaml.ScalarNode(tag, value)
+        try:
+            if tag == "tag:yaml.org,2002:null":
+                return None
+            if tag == "tag:yaml.org,2002:bool":
+                return _CONSTRUCTOR.construct_yaml_bool(node)
+            if tag == "tag:yaml.org,2002:int":
+                return _CONSTRUCTOR.construct_yaml_int(node)
+            if tag == "tag:yaml.org,2002:float":
+                return _CONSTRUCTOR.construct_yaml_float(node)
+        except (ValueError, KeyError, OverflowError):
+            return value
+        return value
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag

@@ -1,0 +1,199 @@
+"""The default format: one YAML or JSON file per project, checked against a JSON Schema.
+
+Fields are described by `schemas/entry.schema.json`; a catalog may use its own schema
+(`catalog.schema`, read at the base so a PR cannot loosen it) and say which fields hold the
+repository, the name and the category (`catalog.fields`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Mapping, Sequence
+from functools import lru_cache
+from pathlib import Path as FilePath
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import SchemaError
+
+from bot.catalog.change import ContextRequest, FileChange, matches
+from bot.catalog.document import Document, Limits, load_document
+from bot.catalog.duplicates import CatalogRecord, FieldPlace, duplicate_problems
+from bot.catalog.entry import ChangeKind, Entry, Problem
+from bot.catalog.field_checks import check_categories, check_repository, check_spacing, text_value
+from bot.catalog.repository_url import normalise_repository_url
+from bot.catalog.schema_check import schema_problems
+from bot.catalog.settings import CatalogSettings
+
+SCHEMA_FILE = FilePath(__file__).resolve().parents[2] / "schemas" / "entry.schema.json"
+CHANGE_KINDS: dict[str, ChangeKind] = {
+    "added": "added",
+    "modified": "changed",
+    "renamed": "changed",
+    "removed": "removed",
+}
+
+
+@lru_cache(maxsize=1)
+def default_schema() -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    return schema
+
+
+def change_kind(status: str) -> ChangeKind:
+    return CHANGE_KINDS.get(status, "changed")
+
+
+class EntryFiles:
+    def __init__(
+        self, settings: CatalogSettings, categories: Sequence[str], multiple_categories: bool
+    ) -> None:
+        self.settings = settings
+        self.categories = list(categories)
+        self.multiple = multiple_categories
+        self.limits = Limits(max_bytes=settings.max_bytes)
+        self.role = dict(settings.fields)
+
+    def owns(self, path: str) -> bool:
+        return matches(path, self.settings.paths)
+
+    def context_paths(self) -> list[ContextRequest]:
+        requests = [ContextRequest(p, "base", True) for p in self.settings.paths]
+        if self.settings.schema:
+            requests.append(ContextRequest(self.settings.schema, "base", True))
+        return requests
+
+    # ------------------------------------------------------------------ reading
+
+    def parse(self, path: str, data: bytes) -> Document:
+        return load_document(data, path, self.limits)
+
+    def identity(self, doc: Document) -> tuple[str | None, str | None]:
+        """(name, normalised repository URL) of a parsed entry, for duplicate checks."""
+        if not isinstance(doc.value, dict):
+            return None, None
+        name = text_value(doc.value.get(self.role["name"]))
+        raw = doc.value.get(self.role["repository"])
+        return name, normalise_repository_url(raw, self.settings.allowed_hosts).url if raw else None
+
+    def records(self, changes: Sequence[FileChange], context: Mapping[str, bytes]) -> list[CatalogRecord]:
+        """Every entry of the catalog as it is after the PR."""
+        touched = {c.path for c in changes} | {c.previous_path for c in changes if c.previous_path}
+        files = {p: data for p, data in context.items() if self.owns(p) and p not in touched}
+        files.update({c.path: c.head for c in changes if c.head is not None and self.owns(c.path)})
+        records = []
+        for path in sorted(files):
+            name, repository = self.identity(self.parse(path, files[path]))
+            records.append(CatalogRecord(path, 1, name, repository))
+        return records
+
+    # ------------------------------------------------------------------ entries
+
+    def entries(
+        self, changes: Sequence[FileChange], context: Mapping[str, bytes], head_paths: Collection[str] = ()
+    ) -> list[Entry]:
+        validator, schema_problem = self.validator(context)
+        records = self.records(changes, context)
+        found: list[Entry] = []
+        for change in changes:
+            if not self.owns(change.path):
+                continue
+            if change.status == "removed":
+                found.append(self.removed(change))
+                continue
+            found.append(self.entry(change, validator, schema_problem, records))
+        return found
+
+    def validator(self, context: Mapping[str, bytes]) -> tuple[Draft202012Validator, Problem | None]:
+        source = self.settings.schema
+        if not source:
+            return Draft202012Validator(default_schema()), None
+        data = context.get(source)
+        try:
+            if data is None:
+                raise ValueError("the file is missing at the base of the pull request")
+            schema = json.loads(data.decode("utf-8"))
+            Draft202012Validator.check_schema(schema)
+        except (ValueError, SchemaError) as error:
+            message = getattr(error, "message", None) or str(error)
+            problem = Problem(
+                source, 1, 1, "", f"the catalog's schema cannot be used: {message[:200]}", severity="error"
+            )
+            return Draft202012Validator(default_schema()), problem
+        return Draft202012Validator(schema), None
+
+    def removed(self, change: FileChange) -> Entry:
+        path = change.path
+        name, repository = (None, None)
+        if change.base is not None:
+            name, repository = self.identity(self.parse(path, change.base))
+        return Entry(file=path, line=1, name=name, repository=repository, categories=[], change="removed")
+
+    def entry(
+        self,
+        change: FileChange,
+        validator: Draft202012Validator,
+        schema_problem: Problem | None,
+        records: Sequence[CatalogRecord],
+    ) -> Entry:
+        entry = Entry(
+            file=change.path,
+            line=1,
+            name=None,
+            repository=None,
+            categories=[],
+            change=change_kind(change.status),
+        )
+        if schema_problem:
+            entry.problems.append(schema_problem)
+        if change.head is None:
+            entry.problems.append(
+                Problem(change.path, 1, 1, "", "the file could not be read at the head of the pull request")
+            )
+            return entry
+        doc = self.parse(change.path, change.head)
+        entry.problems.extend(doc.problems)
+        if doc.value is None:
+            if not doc.problems:
+                entry.problems.append(
+                    Problem(change.path, 1, 1, "", "the file is empty", "write the entry's fields")
+                )
+            return entry
+        if not isinstance(doc.value, dict):
+            entry.problems.append(
+                doc.problem((), "an entry must be a mapping of fields (`name: …`), not a list or a text")
+            )
+            return entry
+        self.fill(entry, doc, validator, records)
+        return entry
+
+    def fill(
+        self, entry: Entry, doc: Document, validator: Draft202012Validator, records: Sequence[CatalogRecord]
+    ) -> None:
+        value: dict[str, Any] = doc.value
+        entry.fields = value
+        entry.line = doc.at(()).line
+        entry.problems.extend(schema_problems(doc, (), value, validator))
+        entry.name = text_value(value.get(self.role["name"]))
+        repo_field = self.role["repository"]
+        entry.repository, problems = check_repository(
+            doc, (repo_field,), value.get(repo_field), self.settings.allowed_hosts, "warning"
+        )
+        entry.problems.extend(problems)
+        category_field = self.role["category"]
+        entry.categories, problems = check_categories(
+            doc, (category_field,), value.get(category_field), self.categories, self.multiple
+        )
+        entry.problems.extend(problems)
+        entry.problems.extend(check_spacing(doc, (), value))
+        repo_at = doc.at((repo_field,))
+        name_at = doc.at((self.role["name"],))
+        entry.problems.extend(
+            duplicate_problems(
+                entry,
+                records,
+                FieldPlace(repo_field, repo_at.line, repo_at.column),
+                FieldPlace(self.role["name"], name_at.line, name_at.column),
+            )
+        )
+        entry.problems.sort(key=lambda p: (p.line, p.column))

@@ -1,0 +1,240 @@
+"""Jekyll front-matter files: one Markdown file per project (like PyTorch's legacy `_ecosystem/`),
+whose YAML front matter between two `---` lines holds the entry.
+
+```markdown
+---
+layout: ecosystem_detail
+title: skorch
+summary: A high-level library for PyTorch that provides full scikit-learn compatibility.
+link: https://skorch.readthedocs.io
+summary-home: …
+featured-home: false
+github-id: skorch-dev/skorch
+date-added: 8/7/19
+---
+```
+The repository is `https://github.com/` + `github-id` (a full URL is accepted with a note).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Collection, Mapping, Sequence
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from bot.catalog.change import ContextRequest, FileChange, matches
+from bot.catalog.document import Document, Limits, decode_text, load_document
+from bot.catalog.duplicates import CatalogRecord, FieldPlace, duplicate_problems
+from bot.catalog.entry import Entry, Problem
+from bot.catalog.entry_files import change_kind
+from bot.catalog.field_checks import check_categories, check_repository, check_spacing, text_value
+from bot.catalog.repository_url import normalise_repository_url
+from bot.catalog.schema_check import schema_problems
+from bot.catalog.settings import CatalogSettings
+
+_TEXT = {"type": "string"}
+_URL = {
+    "type": "string",
+    "pattern": "^https?://[^\\s/$.?#@][^\\s@]*$",
+    "x-message": "must be a web address starting with https://",
+}
+FRONT_MATTER_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["title", "summary", "link", "github-id"],
+    "additionalProperties": False,
+    "properties": {
+        "layout": _TEXT,
+        "title": {
+            "type": "string",
+            "minLength": 1,
+            "pattern": "\\S",
+            "x-message": "write the project's name",
+        },
+        "summary": {
+            "type": "string",
+            "minLength": 1,
+            "pattern": "\\S",
+            "x-message": "write a one-line summary",
+        },
+        "link": _URL,
+        "summary-home": _TEXT,
+        "featured-home": {"type": "boolean"},
+        "github-id": {"type": "string", "minLength": 1},
+        "date-added": {"type": ["string", "null"]},
+        "order": {"type": "integer"},
+        "redirect_to": _TEXT,
+        "logo-class": _TEXT,
+        "logo": _TEXT,
+        "category": {"type": ["string", "array"], "items": _TEXT},
+        "tags": {"type": "array", "items": _TEXT},
+    },
+}
+_VALIDATOR = Draft202012Validator(FRONT_MATTER_SCHEMA)
+_FENCE = re.compile(r"^---[ \t]*$")
+
+
+def front_matter(data: bytes, path: str, limits: Limits) -> Document:
+    """The YAML between the first two `---` lines, with line numbers of the whole file."""
+    holder = Document(path=path, value=None)
+    text = decode_text(data, path, limits, holder)
+    if text is None:
+        return holder
+    lines = text.splitlines()
+    if not lines or not _FENCE.match(lines[0]):
+        holder.problems.append(
+            Problem(path, 1, 1, "", "the file has no front matter", "start the file with a line `---`")
+        )
+        return holder
+    end = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
+    if end is None:
+        holder.problems.append(
+            Problem(
+                path, 1, 1, "", "the front matter is not closed", "end the front matter with a line `---`"
+            )
+        )
+        return holder
+    inner = "\n".join(lines[1:end]) + "\n"
+    return load_document(inner.encode("utf-8"), path, limits, line_offset=1)
+
+
+class FrontMatter:
+    def __init__(
+        self, settings: CatalogSettings, categories: Sequence[str], multiple_categories: bool
+    ) -> None:
+        self.settings = settings
+        self.categories = list(categories)
+        self.multiple = multiple_categories
+        self.limits = Limits(max_bytes=settings.max_bytes)
+        self.role = dict(settings.fields)
+
+    def owns(self, path: str) -> bool:
+        return matches(path, self.settings.paths)
+
+    def context_paths(self) -> list[ContextRequest]:
+        return [ContextRequest(p, "base", True) for p in self.settings.paths]
+
+    def parse(self, path: str, data: bytes) -> Document:
+        return front_matter(data, path, self.limits)
+
+    def repository_text(self, raw: Any) -> Any:
+        """`owner/repo` → `https://github.com/owner/repo`; full URLs pass through."""
+        if (
+            isinstance(raw, str)
+            and "://" not in raw
+            and not raw.strip().lower().startswith(tuple(self.settings.allowed_hosts))
+        ):
+            return f"https://{self.settings.allowed_hosts[0]}/{raw.strip().strip('/')}"
+        return raw
+
+    def identity(self, doc: Document) -> tuple[str | None, str | None]:
+        if not isinstance(doc.value, dict):
+            return None, None
+        raw = self.repository_text(doc.value.get(self.role["repository"]))
+        url = normalise_repository_url(raw, self.settings.allowed_hosts).url if raw else None
+        return text_value(doc.value.get(self.role["name"])), url
+
+    def records(self, changes: Sequence[FileChange], context: Mapping[str, bytes]) -> list[CatalogRecord]:
+        touched = {c.path for c in changes} | {c.previous_path for c in changes if c.previous_path}
+        files = {p: d for p, d in context.items() if self.owns(p) and p not in touched}
+        files.update({c.path: c.head for c in changes if c.head is not None and self.owns(c.path)})
+        records = []
+        for path in sorted(files):
+            doc = self.parse(path, files[path])
+            name, url = self.identity(doc)
+            records.append(CatalogRecord(path, 1, name, url))
+        return records
+
+    def entries(
+        self, changes: Sequence[FileChange], context: Mapping[str, bytes], head_paths: Collection[str] = ()
+    ) -> list[Entry]:
+        records = self.records(changes, context)
+        found: list[Entry] = []
+        for change in changes:
+            if not self.owns(change.path):
+                continue
+            if change.status == "removed":
+                name, url = (
+                    self.identity(self.parse(change.path, change.base)) if change.base else (None, None)
+                )
+                found.append(Entry(change.path, 1, name, url, [], "removed"))
+                continue
+            found.append(self.entry(change, records))
+        return found
+
+    def entry(self, change: FileChange, records: Sequence[CatalogRecord]) -> Entry:
+        entry = Entry(change.path, 1, None, None, [], change_kind(change.status))
+        if change.head is None:
+            entry.problems.append(
+                Problem(change.path, 1, 1, "", "the file could not be read at the head of the pull request")
+            )
+            return entry
+        doc = self.parse(change.path, change.head)
+        entry.problems.extend(doc.problems)
+        if doc.value is None or not isinstance(doc.value, dict):
+            if not doc.problems:
+                entry.problems.append(
+                    doc.problem((), "the front matter must be a mapping of fields (`title: …`)")
+                )
+            return entry
+        value: dict[str, Any] = doc.value
+        entry.fields = value
+        entry.problems.extend(schema_problems(doc, (), value, _VALIDATOR, unknown_severity="warning"))
+        entry.name = text_value(value.get(self.role["name"]))
+        repo_field = self.role["repository"]
+        raw = value.get(repo_field)
+        entry.repository, found = check_repository(
+            doc, (repo_field,), self.repository_text(raw), self.settings.allowed_hosts, "warning"
+        )
+        entry.problems.extend(found)
+        category_field = self.role["category"]
+        entry.categories, found = check_categories(
+            doc, (category_field,), value.get(category_field), self.categories, self.multiple
+        )
+        entry.problems.extend(found)
+        entry.problems.extend(self.date_added(doc, value))
+        if value.get("layout") not in (None, "ecosystem_detail"):
+            entry.problems.append(
+                doc.problem(("layout",), "`layout` is usually `ecosystem_detail`", severity="note")
+            )
+        entry.problems.extend(check_spacing(doc, (), value))
+        repo_at, name_at = doc.at((repo_field,)), doc.at((self.role["name"],))
+        entry.problems.extend(
+            duplicate_problems(
+                entry,
+                records,
+                FieldPlace(repo_field, repo_at.line, repo_at.column),
+                FieldPlace(self.role["name"], name_at.line, name_at.column),
+            )
+        )
+        entry.problems.sort(key=lambda p: (p.line, p.column))
+        return entry
+
+    def date_added(self, doc: Document, value: dict[str, Any]) -> list[Problem]:
+        if "date-added" not in value:
+            return []
+        date = value["date-added"]
+        if date is None or (isinstance(date, str) and not date.strip()):
+            return [
+                doc.problem(
+                    ("date-added",),
+                    "`date-added` is empty",
+                    "write the date the project was added, like 8/7/19",
+                    severity="warning",
+                    key=True,
+                )
+            ]
+        if isinstance(date, str) and parse_date(date.strip()) is None:
+            return [doc.problem(("date-added",), f"`date-added` {date[:40]!r} is not a date written M/D/YY")]
+        return []
+
+
+def parse_date(text: str) -> datetime.date | None:
+    for pattern in ("%m/%d/%y", "%m/%d/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
