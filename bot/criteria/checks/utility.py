@@ -226,6 +226,26 @@ def readme_releases(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     )
 
 
+@check("UTIL-008", "Quick start works (reviewer)", FAMILY, requires=("UTIL-003",))
+def quick_start_works(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
+    """A reviewer follows the README's install and quick start steps in a fresh environment and
+    confirms they work with a current PyTorch. The evidence points at the steps found."""
+    found = readme_outline(facts)
+    if isinstance(found, Result):
+        return found
+    file, parts = found
+    evidence = [
+        Evidence("install command", text, links.blob_url(facts, file.path, line))
+        for line, text in parts.lines_matching(INSTALL_COMMAND)[:2]
+    ]
+    evidence += [
+        Evidence("example", block.text.strip().splitlines()[0], links.blob_url(facts, file.path, block.line))
+        for block in parts.code_blocks
+        if block.is_python_usage
+    ][:2]
+    return Result("manual", "a reviewer runs the README's quick start", evidence)
+
+
 CHECKS = (
     readme_introduction,
     readme_install,
@@ -234,4 +254,5 @@ CHECKS = (
     topics,
     value_proposition,
     readme_releases,
+    quick_start_works,
 )
