@@ -172,7 +172,6 @@ class EntryFiles:
     ) -> None:
         value: dict[str, Any] = doc.value
         entry.fields = value
-        entry.line = doc.at(()).line
         entry.problems.extend(schema_problems(doc, (), value, validator))
         entry.name = text_value(value.get(self.role["name"]))
         repo_field = self.role["repository"]
