@@ -1,0 +1,120 @@
+"""All facts about one project: a source (GitHub or a local checkout), its packages, its license.
+
+Requests that do not depend on each other run at the same time: when the entry claims its
+package names, PyPI and anaconda.org are asked while the GitHub requests are in flight;
+otherwise the names come from the repository's packaging files, read first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from bot.catalog.repository_url import normalise_repository_url
+from bot.facts.github import gather_github
+from bot.facts.licenses import resolve_license
+from bot.facts.local import gather_local
+from bot.facts.model import PackageFacts, RepoFacts
+from bot.facts.package_names import find_package_names
+from bot.facts.registries import ANACONDA_URL, PYPI_URL, fetch_conda, fetch_pypi, links_back
+from bot.github import GitHubClient
+
+_SLUG = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$")
+
+
+@dataclass
+class FactsRequest:
+    """What to gather. `slug` names a GitHub repository; `path`, when set, a local checkout instead."""
+
+    slug: str
+    claims: dict[str, Any] = field(default_factory=dict)
+    pypi_url: str = PYPI_URL
+    anaconda_url: str = ANACONDA_URL
+    check_links: bool = False  # link checks belong to bot.facts.links (not run here)
+    allow_private_links: bool = False
+    path: str | None = None
+    license_overrides: Mapping[str, str] = field(default_factory=dict)
+
+
+class TargetError(ValueError):
+    """The target names neither a GitHub repository nor a local directory."""
+
+
+def parse_target(text: str) -> tuple[str, str | None]:
+    """`OWNER/REPO`, a GitHub URL or a directory → (slug or path as given, local path or None)."""
+    candidate = text.strip()
+    if not candidate:
+        raise TargetError("no repository given: write OWNER/REPO, a GitHub URL or a path")
+    if Path(candidate).expanduser().is_dir():
+        return candidate, candidate
+    if _SLUG.match(candidate) and "://" not in candidate:
+        return candidate, None
+    normalised = normalise_repository_url(candidate)
+    if normalised.url is None:
+        raise TargetError(
+            f"{candidate!r} is not OWNER/REPO, a GitHub repository URL or an existing directory"
+            + (f" ({normalised.error})" if normalised.error else "")
+        )
+    return normalised.url.removeprefix("https://github.com/"), None
+
+
+def _claimed(claims: Mapping[str, Any], key: str) -> str | None:
+    value = claims.get(key)
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _source(client: GitHubClient | None, request: FactsRequest, now: datetime) -> RepoFacts:
+    if request.path is not None:
+        return gather_local(request.path, now)
+    if client is None:
+        facts = RepoFacts(
+            repository=request.slug, url=f"https://github.com/{request.slug}", now=now.isoformat()
+        )
+        facts.error = "no GitHub client: set GITHUB_TOKEN to read the repository from GitHub"
+        return facts
+    return gather_github(client, request.slug, now)
+
+
+def gather(client: GitHubClient | None, request: FactsRequest, now: datetime) -> RepoFacts:
+    """Facts about the requested project as of `now`: source, registries, license resolution."""
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        source = pool.submit(_source, client, request, now)
+        pip, conda = _claimed(request.claims, "pip"), _claimed(request.claims, "conda")
+        early_pypi: Future[PackageFacts] | None = (
+            pool.submit(fetch_pypi, pip, request.pypi_url) if pip else None
+        )
+        early_conda: Future[PackageFacts] | None = (
+            pool.submit(fetch_conda, conda, request.anaconda_url) if conda else None
+        )
+        facts = source.result()
+        facts.claims = dict(request.claims)
+        names = find_package_names(facts, facts.claims)
+        facts.package_names = names
+        late_pypi = (
+            pool.submit(fetch_pypi, names["pypi"], request.pypi_url)
+            if early_pypi is None and "pypi" in names
+            else None
+        )
+        late_conda = (
+            pool.submit(fetch_conda, names["conda"], request.anaconda_url)
+            if early_conda is None and "conda" in names
+            else None
+        )
+        pypi_future = early_pypi or late_pypi
+        conda_future = early_conda or late_conda
+        facts.pypi = pypi_future.result() if pypi_future else None
+        facts.conda = conda_future.result() if conda_future else None
+    if facts.pypi is not None:
+        facts.sources["pypi"] = "pypi"
+        if facts.pypi.exists and facts.url.startswith("https://github.com/"):
+            facts.pypi.links_back = links_back(facts.pypi, facts.url)
+    if facts.conda is not None:
+        facts.sources["conda"] = "conda"
+    facts.license = resolve_license(facts, request.license_overrides)
+    facts.sources["license"] = facts.license.source
+    return facts
