@@ -114,7 +114,7 @@ def find_file(facts: RepoFacts, kind: str, locations: list[str]) -> tuple[str | 
     known = (facts.community_files or {}).get(kind)
     if known:
         candidates.append(known)
-    paths = facts.tree if facts.tree is not None else facts.root_files or []
+    paths = sorted({*(facts.tree or []), *(facts.root_files or [])})
     for path in paths:
         folder, _, name = path.rpartition("/")
         if (

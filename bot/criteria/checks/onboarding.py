@@ -259,7 +259,7 @@ def documentation(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
         extra = f"; {listing(broken, 2)} does not answer" if broken else ""
         return Result(
             "warn" if broken else "pass",
-            f"docs in {listing(folders + configs, 3)}{extra}",
+            f"docs in {listing([f'{name}/' for name in folders] + configs, 3)}{extra}",
             evidence,
             fix="Fix the documentation link." if broken else None,
         )
