@@ -20,7 +20,13 @@ from bot.catalog.change import ContextRequest, FileChange, matches
 from bot.catalog.document import Document, Limits, load_document
 from bot.catalog.duplicates import CatalogRecord, FieldPlace, duplicate_problems
 from bot.catalog.entry import ChangeKind, Entry, Problem
-from bot.catalog.field_checks import check_categories, check_repository, check_spacing, text_value
+from bot.catalog.field_checks import (
+    check_categories,
+    check_repository,
+    check_spacing,
+    require_repository,
+    text_value,
+)
 from bot.catalog.repository_url import normalise_repository_url
 from bot.catalog.schema_check import schema_problems
 from bot.catalog.settings import CatalogSettings
@@ -184,7 +190,8 @@ class EntryFiles:
             doc, (category_field,), value.get(category_field), self.categories, self.multiple
         )
         entry.problems.extend(problems)
-        entry.problems.extend(check_spacing(doc, (), value))
+        entry.problems.extend(check_spacing(doc, (), value, skip=(repo_field,)))
+        entry.problems.extend(require_repository(doc, (repo_field,), entry.repository, entry.problems))
         repo_at = doc.at((repo_field,))
         name_at = doc.at((self.role["name"],))
         entry.problems.extend(

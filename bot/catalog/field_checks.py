@@ -20,8 +20,8 @@ def check_repository(
 ) -> tuple[str | None, list[Problem]]:
     """The normalised URL (None when unusable) and the problems: notes for harmless fixes,
     an error (or `subpage_severity`) for sub-pages, errors for everything else."""
-    if raw is None:
-        return None, []
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None, []  # missing or empty: the schema says so
     result = normalise_repository_url(raw, allowed_hosts)
     problems: list[Problem] = []
     if result.error:
@@ -81,11 +81,13 @@ def check_categories(
     return found, problems
 
 
-def check_spacing(doc: Document, base: Path, mapping: Mapping[str, Any]) -> list[Problem]:
+def check_spacing(
+    doc: Document, base: Path, mapping: Mapping[str, Any], skip: Sequence[str] = ()
+) -> list[Problem]:
     """Notes for texts with spaces at either end (common in hand-edited catalogs)."""
     problems: list[Problem] = []
     for key, value in mapping.items():
-        if isinstance(value, str) and value != value.strip() and value.strip():
+        if key not in skip and isinstance(value, str) and value != value.strip() and value.strip():
             problems.append(
                 doc.problem(
                     (*base, key),
@@ -102,3 +104,11 @@ def text_value(value: Any) -> str | None:
     if isinstance(value, str) and value.strip():
         return value.strip()
     return None
+
+
+def require_repository(doc: Document, path: Path, url: str | None, problems: list[Problem]) -> list[Problem]:
+    """An entry without a usable repository must not pass silently (e.g. under a catalog's own
+    schema that does not require the field)."""
+    if url is None and not any(p.severity == "error" for p in problems):
+        return [doc.problem(path, "the entry names no repository", "add the repository URL", key=True)]
+    return []

@@ -30,7 +30,13 @@ from bot.catalog.document import Document, Limits, decode_text, load_document
 from bot.catalog.duplicates import CatalogRecord, FieldPlace, duplicate_problems
 from bot.catalog.entry import Entry, Problem
 from bot.catalog.entry_files import change_kind
-from bot.catalog.field_checks import check_categories, check_repository, check_spacing, text_value
+from bot.catalog.field_checks import (
+    check_categories,
+    check_repository,
+    check_spacing,
+    require_repository,
+    text_value,
+)
 from bot.catalog.repository_url import normalise_repository_url
 from bot.catalog.schema_check import schema_problems
 from bot.catalog.settings import CatalogSettings
@@ -199,7 +205,8 @@ class FrontMatter:
             entry.problems.append(
                 doc.problem(("layout",), "`layout` is usually `ecosystem_detail`", severity="note")
             )
-        entry.problems.extend(check_spacing(doc, (), value))
+        entry.problems.extend(check_spacing(doc, (), value, skip=(repo_field,)))
+        entry.problems.extend(require_repository(doc, (repo_field,), entry.repository, entry.problems))
         repo_at, name_at = doc.at((repo_field,)), doc.at((self.role["name"],))
         entry.problems.extend(
             duplicate_problems(

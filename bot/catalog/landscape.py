@@ -35,7 +35,7 @@ from bot.catalog.change import ContextRequest, FileChange, matches
 from bot.catalog.document import Document, Limits, Path, field_path, load_document
 from bot.catalog.duplicates import CatalogRecord, FieldPlace, duplicate_problems
 from bot.catalog.entry import Entry, Problem
-from bot.catalog.field_checks import check_repository, check_spacing, text_value
+from bot.catalog.field_checks import check_repository, check_spacing, require_repository, text_value
 from bot.catalog.repository_url import normalise_repository_url
 from bot.catalog.schema_check import schema_problems
 from bot.catalog.settings import CatalogSettings
@@ -74,7 +74,8 @@ ITEM_SCHEMA: dict[str, Any] = {
     },
 }
 _VALIDATOR = Draft202012Validator(ITEM_SCHEMA)
-EMPTY_ALLOWED = {"item", "crunchbase", "twitter"}  # landscape files often leave these empty
+MARKERS = {"item"}  # landscape2's null markers
+OFTEN_EMPTY = {"crunchbase", "twitter"}  # left empty in many landscape files: a note, not a warning
 
 
 @dataclass
@@ -278,7 +279,8 @@ class Landscape:
         problems.extend(self.logo(doc, path, value.get("logo"), logos))
         problems.extend(self.empty_fields(doc, path, value))
         problems.extend(self.accepted(doc, path, value.get("extra")))
-        problems.extend(check_spacing(doc, path, value))
+        problems.extend(check_spacing(doc, path, value, skip=("repo_url",)))
+        problems.extend(require_repository(doc, (*path, "repo_url"), entry.repository, problems))
         repo_at, name_at = doc.at((*path, "repo_url")), doc.at((*path, "name"))
         problems.extend(
             duplicate_problems(
@@ -346,11 +348,11 @@ class Landscape:
                 (*path, key),
                 f"`{key}` is empty",
                 "remove the line or fill it in",
-                severity="warning",
+                severity="note" if key in OFTEN_EMPTY else "warning",
                 key=True,
             )
             for key, field_value in value.items()
-            if (field_value is None or field_value == "") and key not in EMPTY_ALLOWED
+            if (field_value is None or field_value == "") and key not in MARKERS
         ]
 
     def accepted(self, doc: Document, path: Path, extra: Any) -> list[Problem]:

@@ -8,7 +8,6 @@ written; compare with `repository_key`, which ignores case as GitHub does.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -95,10 +94,9 @@ def _host_problem(
     host = hostname.rstrip(".").removeprefix("www.")
     if host in allowed:
         return None
-    close = difflib.get_close_matches(host, list(allowed), n=1, cutoff=0.75)
-    tricks = [a for a in allowed if a in host]
-    if tricks or close:
-        lookalike = (tricks or close)[0]
+    lookalikes = [a for a in allowed if a in host or edit_distance(host, a) <= 1]
+    if lookalikes:
+        lookalike = lookalikes[0]
         return (
             f"the host {hostname!r} is not {lookalike} (it only looks like it)",
             f"use https://{lookalike}/OWNER/REPO",
@@ -107,6 +105,22 @@ def _host_problem(
         f"repositories must be on {allowed_text}; {hostname!r} is not allowed",
         "ask the catalog maintainers to add the host to `catalog.allowed_hosts`",
     )
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Optimal string alignment distance (a swap of two neighbours counts once): githuh.com → 1."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i]
+        for j, char_b in enumerate(b, 1):
+            cost = 0 if char_a == char_b else 1
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                value = min(value, previous2[j - 2] + 1)
+            current.append(value)
+        previous2, previous = previous, current
+    return previous[-1]
 
 
 def _path(result: NormalisedUrl, host: str, path: str) -> NormalisedUrl:
@@ -143,4 +157,4 @@ def _path(result: NormalisedUrl, host: str, path: str) -> NormalisedUrl:
 
 def describe_notes(raw: str, result: NormalisedUrl) -> str:
     """One line for a note problem: what was changed."""
-    return f"URL normalised from {raw.strip()!r} to {result.url} ({'; '.join(result.notes)})"
+    return f"URL normalised from {raw!r} to {result.url} ({'; '.join(result.notes)})"

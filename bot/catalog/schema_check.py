@@ -84,8 +84,8 @@ def _describe(doc: Document, base: Path, error: ValidationError, unknown_severit
     if kind == "required" and isinstance(instance, dict):
         missing = [k for k in _listed(error.validator_value) if k not in instance]
         where = "" if not relative else f" in `{_name(relative)}`"
-        return [doc.problem(path, f"missing required field `{k}`{where}", key=True) for k in missing]
-    if custom:
+        return [doc.problem((*path, k), f"missing required field `{k}`{where}", key=True) for k in missing]
+    if custom and kind in ("pattern", "format"):
         message = f"{shown}: {custom}"
     elif kind == "type" and instance is None:
         message = f"{shown} is empty"
