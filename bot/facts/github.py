@@ -227,14 +227,13 @@ def apply_repository(facts: RepoFacts, repo: Json, now: datetime) -> None:
         facts.sources.setdefault(key, "github-graphql")
 
 
-def _errors_for(errors: list[Json], alias: str | None) -> list[str]:
-    """Messages of the GraphQL errors whose path starts at `alias` (all errors when alias is None)."""
-    found = []
-    for error in errors:
-        path = error.get("path") or []
-        if alias is None or (path and path[0] == alias):
-            found.append(str(error.get("message") or error.get("type") or "error"))
-    return found
+def _errors_for(errors: list[Json], alias: str) -> list[Json]:
+    """The GraphQL errors whose path starts at `alias`."""
+    return [e for e in errors if (e.get("path") or [None])[0] == alias]
+
+
+def _messages(errors: list[Json]) -> list[str]:
+    return [str(e.get("message") or e.get("type") or "error") for e in errors]
 
 
 def _missing(facts: RepoFacts, messages: list[str]) -> None:
@@ -249,11 +248,16 @@ def _add_error(facts: RepoFacts, message: str) -> None:
 
 
 def apply_graphql(facts: RepoFacts, response: GraphQLResponse, alias: str, now: datetime) -> None:
+    """Facts from the answer's `alias` field; GitHub's NOT_FOUND means missing, other errors unknown."""
     data = response.data or {}
     repo = data.get(alias)
-    messages = _errors_for(response.errors, alias)
+    errors = _errors_for(response.errors, alias)
+    messages = _messages(errors)
     if not isinstance(repo, dict):
-        _missing(facts, messages)
+        if not errors or any(e.get("type") == "NOT_FOUND" for e in errors):
+            _missing(facts, messages)
+        else:  # a timeout or an internal error: nothing is known, nothing is missing
+            _add_error(facts, f"GitHub could not answer the query: {'; '.join(messages)}")
         return
     apply_repository(facts, repo, now)
     if messages:  # partial: some fields failed, the rest is good

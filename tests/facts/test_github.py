@@ -1,0 +1,277 @@
+"""Facts from GitHub, gathered over real HTTP from the simulator: values, request counts, failures."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from bot.facts.github import gather_github, gather_github_many
+from bot.github import GitHubClient, RetryPolicy
+from bot.simulator import Simulator
+
+NOW = datetime(2026, 1, 15, 12, 0, tzinfo=UTC)
+
+WORKFLOW = (
+    "on: [push, pull_request]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest\n"
+)
+
+WORLD: dict[str, Any] = {
+    "now": "2026-01-15T12:00:00Z",
+    "users": [
+        {"login": "github-actions[bot]", "type": "Bot"},
+        {"login": "stale[bot]", "type": "Bot"},
+        {"login": "ada"},
+        {"login": "bob"},
+        {"login": "zed"},
+    ],
+    "tokens": {"bot-token": "github-actions[bot]"},
+    "repositories": [
+        {
+            "name": "acme/project",
+            "description": "Widgets for PyTorch",
+            "homepage": "https://project.example.org",
+            "topics": ["pytorch"],
+            "license": "MIT",
+            "stars": 250,
+            "forks": 12,
+            "ci": "failure",
+            "created_at": "now-800d",
+            "contributors": 7,
+            "anonymous_contributors": 2,
+            "commits": [
+                {
+                    "date": "now-400d",
+                    "author": "ada",
+                    "files": {
+                        "README.md": "# project\n\npip install project\n",
+                        "LICENSE": "MIT License\n",
+                        "pyproject.toml": '[project]\nname = "project"\n',
+                        ".github/workflows/tests.yml": WORKFLOW,
+                        ".github/CODEOWNERS": "* @ada\n",
+                        "docs/CONTRIBUTING.md": "Send PRs.\n",
+                        "tests/test_x.py": "def test_x(): pass\n",
+                        "notebooks/intro.ipynb": "{}\n",
+                        "conda/meta.yaml": "package:\n  name: project-conda\n",
+                    },
+                },
+                {"date": "now-200d", "author": "ada"},
+                {"date": "now-100d", "author": "bob"},
+                {"date": "now-30d", "author": "ada"},
+                {
+                    "date": "now-10d",
+                    "author": {
+                        "login": None,
+                        "name": "dependabot[bot]",
+                        "email": "49699333+dependabot[bot]@users.noreply.github.com",
+                    },
+                },
+                {"date": "now-5d", "author": {"login": None, "name": "Yann", "email": "yann@example.com"}},
+            ],
+            "releases": [{"tag": "v1.0.0", "published_at": "now-20d"}],
+            "issues": [
+                {
+                    "title": "Crash",
+                    "author": "zed",
+                    "created_at": "now-10d",
+                    "comments": [
+                        {"author": "stale[bot]", "created_at": "now-9d", "body": "Thanks!"},
+                        {"author": "zed", "created_at": "now-8d", "body": "More details"},
+                        {"author": "ada", "created_at": "now-7d", "body": "Fixed"},
+                    ],
+                },
+                {"title": "Unanswered", "author": "zed", "created_at": "now-2d"},
+            ],
+            "sbom": {
+                "packages": [
+                    {"name": "torch", "version": "2.5.1", "license": "BSD-3-Clause"},
+                    {"name": "gpl-thing", "version": "1.0", "license": "GPL-3.0-only"},
+                    {"name": "mystery", "version": None, "license": None},
+                ]
+            },
+        },
+        {
+            "name": "acme/renamed",
+            "renamed_from": ["acme/old-name"],
+            "license": "NOASSERTION",
+            "commits": [{"date": "now-3d", "author": "ada", "files": {"README.md": "# renamed\n"}}],
+        },
+        {"name": "acme/secret", "private": True, "commits": [{"author": "ada", "files": {"a": "b"}}]},
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def sim() -> Iterator[Simulator]:
+    with Simulator(WORLD) as simulator:
+        yield simulator
+
+
+@pytest.fixture
+def client(sim: Simulator) -> GitHubClient:
+    sim.clear_requests()
+    sim.clear_faults()
+    policy = RetryPolicy(attempts=2, backoff=0.0, secondary_wait=0.0, max_wait=1.0)
+    return GitHubClient("bot-token", sim.url, sim.graphql_url, retry=policy, sleep=lambda _: None)
+
+
+def routes(sim: Simulator) -> Counter[str]:
+    return Counter(record.route for record in sim.requests)
+
+
+def test_one_repository_costs_one_graphql_request_and_three_rest(
+    sim: Simulator, client: GitHubClient
+) -> None:
+    facts = gather_github(client, "acme/project", NOW)
+    assert facts.available and facts.error is None
+    assert routes(sim) == Counter(
+        {
+            "POST /graphql": 1,
+            "GET /repos/{owner}/{repo}/contributors": 1,
+            "GET /repos/{owner}/{repo}/git/trees/{sha}": 1,
+            "GET /repos/{owner}/{repo}/dependency-graph/sbom": 1,
+        }
+    )
+    graphql_costs = [r.graphql_cost for r in sim.requests if r.route == "POST /graphql"]
+    assert graphql_costs == [1]
+
+
+def test_repository_facts(client: GitHubClient) -> None:
+    facts = gather_github(client, "acme/project", NOW)
+    assert (facts.stars, facts.forks, facts.archived, facts.fork) == (250, 12, False, False)
+    assert (facts.description, facts.homepage, facts.topics) == (
+        "Widgets for PyTorch",
+        "https://project.example.org",
+        ["pytorch"],
+    )
+    assert facts.github_license == "MIT"
+    assert facts.head_ci_state == "FAILURE"
+    assert (facts.commits_90d, facts.commits_365d) == (3, 5)
+    assert facts.contributors == 9  # 7 people + 2 anonymous, from the Link header's last page
+    assert [(r.tag, r.prerelease) for r in facts.releases or []] == [("v1.0.0", False)]
+    assert (facts.open_issues, facts.closed_issues, facts.open_pull_requests) == (2, 0, 0)
+
+
+def test_humans_are_told_apart_from_bots(client: GitHubClient) -> None:
+    facts = gather_github(client, "acme/project", NOW)
+    authors = {a.key: (a.commits, a.is_bot) for a in facts.recent_authors or []}
+    assert authors == {
+        "ada": (2, False),
+        "bob": (1, False),
+        "49699333+dependabot[bot]@users.noreply.github.com": (1, True),
+        "yann@example.com": (1, False),
+    }
+    assert {a.key for a in facts.recent_authors_90d or []} == {
+        "ada",
+        "49699333+dependabot[bot]@users.noreply.github.com",
+        "yann@example.com",
+    }
+
+
+def test_first_response_skips_the_author_and_bots(client: GitHubClient) -> None:
+    facts = gather_github(client, "acme/project", NOW)
+    responses = {r.created_at: r.first_response_at for r in facts.issue_responses or []}
+    assert responses == {"2026-01-05T12:00:00Z": "2026-01-08T12:00:00Z", "2026-01-13T12:00:00Z": None}
+
+
+def test_files_tree_and_sbom(client: GitHubClient) -> None:
+    facts = gather_github(client, "acme/project", NOW)
+    assert facts.community_files == {
+        "README": "README.md",
+        "LICENSE": "LICENSE",
+        "CODEOWNERS": ".github/CODEOWNERS",
+        "CONTRIBUTING": "docs/CONTRIBUTING.md",
+    }
+    assert facts.workflows == {".github/workflows/tests.yml": WORKFLOW}
+    assert set(facts.files) == {"README.md", "LICENSE", "pyproject.toml", "conda/meta.yaml"}
+    assert facts.files["pyproject.toml"].text == '[project]\nname = "project"\n'
+    assert {"tests/test_x.py", "notebooks/intro.ipynb"} <= set(facts.tree or [])
+    assert facts.tree_truncated is False
+    assert [(d.name, d.version, d.license) for d in facts.dependencies or []] == [
+        ("torch", "2.5.1", "BSD-3-Clause"),
+        ("gpl-thing", "1.0", "GPL-3.0-only"),
+        ("mystery", None, None),
+    ]
+    assert facts.sources["contributors"] == "github-rest" and facts.sources["dependencies"] == "github-sbom"
+
+
+def test_renamed_repository_is_followed_and_reported(sim: Simulator, client: GitHubClient) -> None:
+    facts = gather_github(client, "acme/old-name", NOW)
+    assert (facts.available, facts.renamed_to, facts.url) == (
+        True,
+        "acme/renamed",
+        "https://github.com/acme/renamed",
+    )
+    assert facts.github_license == "NOASSERTION"
+    assert facts.tree == ["README.md"]
+    statuses = Counter((r.route, r.status) for r in sim.requests)
+    assert statuses[("POST /graphql", 200)] == 1
+    # each REST read is redirected once (301) and then answered
+    assert statuses[("GET /repos/{owner}/{repo}/contributors", 301)] == 1
+    assert statuses[("GET /repos/{owner}/{repo}/contributors", 200)] == 1
+
+
+@pytest.mark.parametrize("slug", ["acme/nothing-here", "acme/secret"])
+def test_missing_or_private_repository_is_unavailable(client: GitHubClient, slug: str) -> None:
+    facts = gather_github(client, slug, NOW)
+    assert (facts.available, facts.missing) == (False, True)
+    assert f"{slug}: not found on GitHub, or private" in (facts.error or "")
+    assert (facts.stars, facts.commits_90d, facts.contributors, facts.tree) == (None, None, None, None)
+
+
+def test_graphql_partial_error_leaves_facts_unknown_not_missing(sim: Simulator, client: GitHubClient) -> None:
+    sim.inject("POST /graphql", "graphql-partial-error")
+    facts = gather_github(client, "acme/project", NOW)
+    assert facts.missing is None
+    assert (facts.stars, facts.commits_90d, facts.github_license, facts.workflows) == (None, None, None, None)
+    assert "GitHub could not answer the query" in (facts.error or "")
+    assert facts.contributors == 9  # the REST reads that did work still count
+
+
+def test_rate_limited_graphql_is_unknown_never_zero(sim: Simulator, client: GitHubClient) -> None:
+    sim.inject("POST /graphql", "rate-limit-exhausted", times=5)
+    facts = gather_github(client, "acme/project", NOW)
+    assert facts.available and facts.missing is None
+    assert (facts.stars, facts.commits_90d, facts.commits_365d, facts.recent_authors) == (
+        None,
+        None,
+        None,
+        None,
+    )
+    assert "rate limited" in (facts.error or "")
+
+
+def test_failing_rest_read_leaves_only_that_fact_unknown(sim: Simulator, client: GitHubClient) -> None:
+    sim.inject("GET /repos/{owner}/{repo}/contributors", "status", times=5, status=502)
+    facts = gather_github(client, "acme/project", NOW)
+    assert facts.contributors is None
+    assert "contributors" in (facts.error or "")
+    assert facts.stars == 250 and facts.tree is not None
+
+
+def test_batch_of_repositories_in_one_request_with_a_missing_one(
+    sim: Simulator, client: GitHubClient
+) -> None:
+    slugs = ["acme/project", "acme/nothing-here", "acme/old-name", "not a slug"]
+    found = gather_github_many(client, slugs, NOW, batch=15)
+    assert routes(sim) == Counter({"POST /graphql": 1})
+    assert found["acme/project"].stars == 250 and found["acme/project"].available
+    assert (found["acme/nothing-here"].available, found["acme/nothing-here"].missing) == (False, True)
+    assert found["acme/old-name"].renamed_to == "acme/renamed"
+    assert found["not a slug"].available is False and "not owner/repo" in (found["not a slug"].error or "")
+
+
+def test_batches_split_by_size(sim: Simulator, client: GitHubClient) -> None:
+    found = gather_github_many(client, ["acme/project", "acme/renamed", "acme/old-name"], NOW, batch=2)
+    assert routes(sim) == Counter({"POST /graphql": 2})
+    assert all(f.available for f in found.values())
+
+
+def test_partial_error_in_a_batch_spares_the_others(sim: Simulator, client: GitHubClient) -> None:
+    sim.inject("POST /graphql", "graphql-partial-error")
+    found = gather_github_many(client, ["acme/project", "acme/renamed"], NOW)
+    assert found["acme/project"].stars is None and found["acme/project"].missing is None
+    assert found["acme/renamed"].head_sha is not None and found["acme/renamed"].error is None
