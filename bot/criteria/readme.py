@@ -78,7 +78,7 @@ class Outline:
         return words
 
     def intro_excerpt(self, limit: int = 200) -> str:
-        text = " ".join(" ".join(WORD.findall(p.text)) for p in self.prose if p.section <= 0)
+        text = " ".join(" ".join(p.text.split()) for p in self.prose if p.section <= 0)
         return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
     def headings_matching(self, pattern: re.Pattern[str]) -> list[Heading]:

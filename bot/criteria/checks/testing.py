@@ -118,7 +118,7 @@ def ci_runs_tests(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
         )
     if facts.workflows is None and not any(other_texts.values()):
         return unknown("the CI configuration's text could not be read")
-    if scan.problems and not texts:
+    if scan.problems:  # the tests may be in what could not be read or followed
         return unknown("; ".join(scan.problems), evidence=problems)
     read = [*texts, *(path for path, text in other_texts.items() if text)]
     return Result(
