@@ -1,0 +1,123 @@
+"""gather(): a source plus registries plus license resolution, against the simulator and local repos."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.facts.gather import FactsRequest, TargetError, gather, parse_target
+from bot.github import GitHubClient
+from bot.simulator import Simulator
+from tests.facts.git_repo import GitRepo
+
+NOW = datetime(2026, 1, 15, 12, 0, tzinfo=UTC)
+
+WORLD: dict[str, Any] = {
+    "now": "2026-01-15T12:00:00Z",
+    "tokens": {"bot-token": "bot"},
+    "repositories": [
+        {
+            "name": "acme/dual",
+            "license": "NOASSERTION",
+            "commits": [
+                {
+                    "date": "now-3d",
+                    "author": "ada",
+                    "files": {"README.md": "# dual\n", "pyproject.toml": '[project]\nname = "dual-pkg"\n'},
+                }
+            ],
+        },
+    ],
+    "pypi": {
+        "dual-pkg": {
+            "info": {
+                "license_expression": "MIT OR Apache-2.0",
+                "project_urls": {"Repository": "https://github.com/acme/dual"},
+            },
+            "urls": [{"packagetype": "bdist_wheel"}],
+        },
+        "claimed-pkg": {"info": {"license_expression": "BSD-3-Clause"}},
+        "local-pkg": {"info": {"project_urls": {"Home": "https://example.org"}}},
+    },
+    "conda": {"conda-forge": {"dual-pkg": {"latest_version": "1.0"}}},
+}
+
+
+@pytest.fixture(scope="module")
+def sim() -> Iterator[Simulator]:
+    with Simulator(WORLD) as simulator:
+        yield simulator
+
+
+@pytest.fixture
+def client(sim: Simulator) -> GitHubClient:
+    sim.clear_requests()
+    sim.set_latency(0.0, "POST /graphql")
+    return GitHubClient("bot-token", sim.url, sim.graphql_url)
+
+
+def request(sim: Simulator, slug: str, **kwargs: Any) -> FactsRequest:
+    return FactsRequest(slug=slug, pypi_url=sim.pypi_url, anaconda_url=sim.anaconda_url, **kwargs)
+
+
+def test_noassertion_resolved_through_pypi_and_package_found_from_pyproject(
+    sim: Simulator, client: GitHubClient
+) -> None:
+    facts = gather(client, request(sim, "acme/dual"), NOW)
+    assert facts.package_names["pypi"] == "dual-pkg" and facts.package_names["pypi_from"] == "pyproject.toml"
+    assert facts.pypi is not None and facts.pypi.exists and facts.pypi.links_back is True
+    assert facts.conda is not None and facts.conda.exists
+    assert facts.license is not None
+    assert (facts.license.spdx, facts.license.tier, facts.license.source) == (
+        "MIT OR Apache-2.0",
+        "permissive",
+        "pypi-license-expression",
+    )
+    assert facts.sources["license"] == "pypi-license-expression"
+
+
+def test_claimed_package_is_asked_while_github_answers(sim: Simulator, client: GitHubClient) -> None:
+    sim.set_latency(0.4, "POST /graphql")
+    facts = gather(client, request(sim, "acme/dual", claims={"pip": "claimed-pkg"}), NOW)
+    assert facts.pypi is not None and facts.pypi.name == "claimed-pkg"
+    assert facts.claims == {"pip": "claimed-pkg"}
+    order = [r.route for r in sim.requests]
+    # the registry answer arrived before the slow GraphQL one: the two were in flight together
+    assert order.index("GET /pypi/{name}/json") < order.index("POST /graphql")
+
+
+def test_no_client_for_a_github_target_says_so(sim: Simulator) -> None:
+    facts = gather(None, request(sim, "acme/dual"), NOW)
+    assert "GITHUB_TOKEN" in (facts.error or "")
+    assert facts.stars is None and facts.license is not None and facts.license.tier == "unknown"
+
+
+def test_local_checkout_with_registries(sim: Simulator, tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "local")
+    repo.write("pyproject.toml", '[project]\nname = "local-pkg"\nlicense = "MIT"\n')
+    repo.write("LICENSE", "All rights reserved.\n")
+    repo.commit(NOW - timedelta(days=1))
+    facts = gather(None, request(sim, str(repo.path), path=str(repo.path)), NOW)
+    assert facts.pypi is not None and facts.pypi.exists
+    assert facts.pypi.links_back is None  # no GitHub URL to compare with
+    assert facts.license is not None
+    # the license file's text is not a known license: pyproject's "MIT" does not paper over it
+    assert (facts.license.spdx, facts.license.tier, facts.license.source) == (None, "unknown", "license-file")
+    assert "needs human review" in (facts.license.note or "")
+
+
+def test_parse_target(tmp_path: Path) -> None:
+    assert parse_target("skorch-dev/skorch") == ("skorch-dev/skorch", None)
+    assert parse_target("https://github.com/skorch-dev/skorch/tree/master/docs") == (
+        "skorch-dev/skorch",
+        None,
+    )
+    assert parse_target(str(tmp_path)) == (str(tmp_path), str(tmp_path))
+    with pytest.raises(TargetError, match="not OWNER/REPO"):
+        parse_target("https://gitlab.com/a/b")
+    with pytest.raises(TargetError, match="no repository given"):
+        parse_target("  ")
