@@ -18,12 +18,14 @@ from typing import Any
 from bot.catalog.repository_url import normalise_repository_url
 from bot.facts.github import gather_github
 from bot.facts.licenses import resolve_license
+from bot.facts.links import LinkPolicy, check_links
 from bot.facts.local import gather_local
-from bot.facts.model import PackageFacts, RepoFacts
+from bot.facts.model import LinkCheck, PackageFacts, RepoFacts
 from bot.facts.package_names import find_package_names
 from bot.facts.registries import ANACONDA_URL, PYPI_URL, fetch_conda, fetch_pypi, links_back
 from bot.github import GitHubClient
 
+LINK_CLAIMS = ("homepage", "homepage_url", "docs", "documentation", "tutorials")
 _SLUG = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$")
 
 
@@ -35,8 +37,8 @@ class FactsRequest:
     claims: dict[str, Any] = field(default_factory=dict)
     pypi_url: str = PYPI_URL
     anaconda_url: str = ANACONDA_URL
-    check_links: bool = False  # link checks belong to bot.facts.links (not run here)
-    allow_private_links: bool = False
+    check_links: bool = False  # ask whether the URLs the entry claims answer (bot.facts.links)
+    allow_private_links: bool = False  # loopback allowed: the simulator, the demo and tests only
     path: str | None = None
     license_overrides: Mapping[str, str] = field(default_factory=dict)
 
@@ -68,6 +70,23 @@ def _claimed(claims: Mapping[str, Any], key: str) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
+def claimed_urls(claims: Mapping[str, Any]) -> list[str]:
+    """The web addresses the entry claims (homepage, documentation, tutorials), in order."""
+    urls: list[str] = []
+    for key in LINK_CLAIMS:
+        value = claims.get(key)
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and item.strip().lower().startswith(("http://", "https://")):
+                urls.append(item.strip())
+    return urls
+
+
+def _links(request: FactsRequest) -> dict[str, LinkCheck]:
+    if not request.check_links:
+        return {}
+    return check_links(claimed_urls(request.claims), LinkPolicy(allow_loopback=request.allow_private_links))
+
+
 def _source(client: GitHubClient | None, request: FactsRequest, now: datetime) -> RepoFacts:
     if request.path is not None:
         return gather_local(request.path, now)
@@ -82,8 +101,9 @@ def _source(client: GitHubClient | None, request: FactsRequest, now: datetime) -
 
 def gather(client: GitHubClient | None, request: FactsRequest, now: datetime) -> RepoFacts:
     """Facts about the requested project as of `now`: source, registries, license resolution."""
-    with ThreadPoolExecutor(max_workers=3) as pool:
+    with ThreadPoolExecutor(max_workers=4) as pool:
         source = pool.submit(_source, client, request, now)
+        links = pool.submit(_links, request)
         pip, conda = _claimed(request.claims, "pip"), _claimed(request.claims, "conda")
         early_pypi: Future[PackageFacts] | None = (
             pool.submit(fetch_pypi, pip, request.pypi_url) if pip else None
@@ -109,6 +129,7 @@ def gather(client: GitHubClient | None, request: FactsRequest, now: datetime) ->
         conda_future = early_conda or late_conda
         facts.pypi = pypi_future.result() if pypi_future else None
         facts.conda = conda_future.result() if conda_future else None
+        facts.links = links.result()
     if facts.pypi is not None:
         facts.sources["pypi"] = "pypi"
         if facts.pypi.exists and facts.url.startswith("https://github.com/"):

@@ -121,3 +121,16 @@ def test_parse_target(tmp_path: Path) -> None:
         parse_target("https://gitlab.com/a/b")
     with pytest.raises(TargetError, match="no repository given"):
         parse_target("  ")
+
+
+def test_claimed_links_are_checked_alongside(sim: Simulator, client: GitHubClient) -> None:
+    claims = {"homepage": "mailto:someone@example.org", "docs": [f"{sim.url}/no/such/page"], "pip": None}
+    facts = gather(
+        client, request(sim, "acme/dual", claims=claims, check_links=True, allow_private_links=True), NOW
+    )
+    assert {url: check.ok for url, check in facts.links.items()} == {f"{sim.url}/no/such/page": False}
+
+
+def test_links_are_not_checked_unless_asked(sim: Simulator, client: GitHubClient) -> None:
+    facts = gather(client, request(sim, "acme/dual", claims={"homepage": "https://example.org"}), NOW)
+    assert facts.links == {}
