@@ -4,7 +4,7 @@
 # starts from the same bytes. Only this first FROM names an image: the later stages start
 # `FROM base`, so `buildah build --from <image>` (which replaces the first FROM only) swaps the
 # whole build onto a local Debian bookworm image where Docker Hub is out of reach (.ci/base-image).
-FROM python:3.11-slim-bookworm@sha256:2e32f7d302adc1c37428355c1e646897c0c53f4fd60b6a551245fb90ee129f91 AS base
+FROM docker.io/library/python:3.11-slim-bookworm@sha256:2e32f7d302adc1c37428355c1e646897c0c53f4fd60b6a551245fb90ee129f91 AS base
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
