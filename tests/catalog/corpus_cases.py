@@ -47,9 +47,7 @@ def run_case(name: str) -> list[Entry]:
     data = (CORPUS / name).read_bytes()
     if folder == "landscape":
         settings = CatalogSettings.for_format("landscape")
-        settings = CatalogSettings(
-            format="landscape", paths=("landscape/*.yml",), fields=settings.fields
-        )
+        settings = CatalogSettings(format="landscape", paths=("landscape/*.yml",), fields=settings.fields)
         fmt = catalog_format(settings)
         return fmt.entries([FileChange(name, "added", data, None)], {}, LOGOS)
     if folder == "front-matter":
