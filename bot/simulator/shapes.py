@@ -146,6 +146,7 @@ def repo_json(state: State, repo: Repository) -> Json:
             "open_issues": open_issues,
             "watchers": repo.stars,
             "default_branch": repo.default_branch,
+            "custom_properties": {},
         }
     )
     return body
