@@ -30,6 +30,7 @@ from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 RUN_ID = "4242"
+BOT_LOGIN = "github-actions[bot]"  # the login behind GITHUB_TOKEN; only its comments are compared
 # Where GitHub's runner puts RUNNER_TEMP on the host; container actions receive this path unchanged.
 RUNNER_TEMP_ON_HOST = "/home/runner/work/_temp"
 
@@ -113,7 +114,7 @@ def action_environment(scenario: Scenario, dirs: GitHubDirs, api_url: str) -> di
         "INPUT_CONFIG": ".github/ecosystem-bot.yml",
         "INPUT_POLICY": "",
         "INPUT_FAIL-ON": "invalid",
-        "INPUT_BOT-LOGIN": "github-actions[bot]",
+        "INPUT_BOT-LOGIN": BOT_LOGIN,
     }
 
 
@@ -122,7 +123,11 @@ def event_payload(scenario: Scenario, simulator: Any) -> dict[str, Any]:
     from bot.simulator.events import pull_request_event
 
     payload: dict[str, Any] = pull_request_event(
-        simulator.state, scenario.repository, scenario.number, action=scenario.action
+        simulator.state,
+        scenario.repository,
+        scenario.number,
+        action=scenario.action,
+        event_name=scenario.event_name,
     )
     return payload
 
@@ -236,7 +241,11 @@ def collect(
         where=where,
         exit_code=done.returncode,
         seconds=seconds,
-        comments=[str(c["body"]) for c in state.comments(scenario.repository, scenario.number)],
+        comments=[
+            str(c["body"])
+            for c in state.comments(scenario.repository, scenario.number)
+            if c["user"]["login"] == BOT_LOGIN
+        ],
         labels=sorted(state.issue_labels(scenario.repository, scenario.number)),
         outputs=read_outputs(dirs.file_commands / "set_output"),
         summary=(dirs.file_commands / "step_summary").read_text(encoding="utf-8"),
@@ -359,12 +368,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     for outcome in (host, container):
         print(
             f"container e2e: {outcome.where}: exit {outcome.exit_code} in {outcome.seconds:.2f} s, "
-            f"{len(outcome.comments)} comment(s), labels {outcome.labels}"
+            f"{len(outcome.comments)} bot comment(s), labels {outcome.labels}"
         )
     if args.show_comment and container.comments:
         print(container.comments[-1])
     if not container.comments:
-        problems.append("the container run left no comment on the pull request")
+        problems.append(f"the container run left no comment by {BOT_LOGIN} on the pull request")
     if problems:
         for outcome in (host, container):
             print(f"--- {outcome.where} log ---\n{outcome.log}", file=sys.stderr)
