@@ -1,0 +1,246 @@
+"""`ecosystem-bot vet OWNER/REPO | URL | PATH`: gather a project's facts and judge them against a policy.
+
+Prints a readable checklist (coloured on a terminal), or with `--json` a report following
+schemas/report.schema.json. Exit status: 0 passed or needs-work, 1 fail or invalid,
+3 incomplete (some required check could not be checked), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from datetime import UTC, datetime
+from typing import Any, TextIO
+
+from bot.criteria.model import CheckOutcome
+from bot.facts.gather import FactsRequest, TargetError, gather, parse_target
+from bot.facts.model import RepoFacts
+from bot.facts.registries import ANACONDA_URL, PYPI_URL
+from bot.github import GitHubClient
+from bot.policies.loader import DEFAULT_POLICY, PolicyError, load_policy
+from bot.verdicts import EntryVerdict, evaluate_entry
+
+EXIT_CODES = {"passed": 0, "needs-work": 0, "fail": 1, "invalid": 1, "incomplete": 3}
+ICONS = {"pass": "✅", "warn": "⚠️ ", "fail": "❌", "unknown": "❔", "manual": "👤", "skipped": "⏭️ "}
+COLOURS = {"pass": "32", "warn": "33", "fail": "31", "unknown": "35", "manual": "36", "skipped": "90"}
+VERDICT_STATUS = {
+    "passed": "pass",
+    "needs-work": "warn",
+    "fail": "fail",
+    "invalid": "fail",
+    "incomplete": "unknown",
+}
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "target", help="OWNER/REPO, a GitHub repository URL, or the path of a local git checkout"
+    )
+    parser.add_argument(
+        "--policy", default=DEFAULT_POLICY, help=f"policy preset or YAML file (default {DEFAULT_POLICY})"
+    )
+    parser.add_argument(
+        "--json", action="store_true", help="print the report as JSON (schemas/report.schema.json)"
+    )
+    parser.add_argument(
+        "--facts", action="store_true", help="print the gathered facts as JSON, not a verdict"
+    )
+    parser.add_argument("--now", help="judge as of the end of this day (YYYY-MM-DD, UTC); default: now")
+    parser.add_argument(
+        "--pip", help="the PyPI package the project claims (default: from pyproject/setup files)"
+    )
+    parser.add_argument("--conda", help="the conda-forge package the project claims")
+    parser.add_argument("--license", dest="claimed_license", help="the license the project claims (SPDX)")
+    parser.add_argument(
+        "--check-links", action="store_true", help="check that claimed homepage/docs URLs answer"
+    )
+    parser.add_argument(
+        "--pypi-url",
+        default=os.environ.get("ECOSYSTEM_BOT_PYPI_URL", PYPI_URL),
+        help="PyPI JSON API base URL",
+    )
+    parser.add_argument(
+        "--anaconda-url",
+        default=os.environ.get("ECOSYSTEM_BOT_ANACONDA_URL", ANACONDA_URL),
+        help="anaconda.org API base URL",
+    )
+
+
+def parse_now(text: str | None) -> datetime:
+    if not text:
+        return datetime.now(UTC).replace(microsecond=0)
+    try:
+        day = datetime.strptime(text, "%Y-%m-%d")
+    except ValueError:
+        raise ValueError(f"--now {text!r}: expected a day as YYYY-MM-DD") from None
+    return day.replace(hour=23, minute=59, second=59, tzinfo=UTC)  # as of the end of that day
+
+
+def github_client(environ: dict[str, str]) -> GitHubClient | None:
+    """A client from GITHUB_TOKEN, GITHUB_API_URL and GITHUB_GRAPHQL_URL; None without a token."""
+    token = environ.get("GITHUB_TOKEN", "").strip()
+    if not token:
+        return None
+    api_url = environ.get("GITHUB_API_URL") or "https://api.github.com"
+    return GitHubClient(token, api_url, environ.get("GITHUB_GRAPHQL_URL") or None)
+
+
+def claims_from(args: argparse.Namespace) -> dict[str, Any]:
+    claims = {"pip": args.pip, "conda": args.conda, "license": args.claimed_license}
+    return {key: value for key, value in claims.items() if value}
+
+
+# ---- JSON report -------------------------------------------------------------------------------------
+
+
+def _check_json(outcome: CheckOutcome) -> dict[str, Any]:
+    result = outcome.result
+    return {
+        "id": outcome.check_id,
+        "title": outcome.title,
+        "criterion": outcome.criterion,
+        "severity": outcome.severity,
+        "status": result.status,
+        "summary": result.summary,
+        "evidence": [{"label": e.label, "value": e.value, "url": e.url} for e in result.evidence],
+        "fix": result.fix,
+        "waived": outcome.waived,
+    }
+
+
+def vet_report(verdict: EntryVerdict, facts: RepoFacts) -> dict[str, Any]:
+    """One entry's verdict as the report document of schemas/report.schema.json."""
+    license_facts = facts.license
+    return {
+        "version": 1,
+        "repository": None,
+        "pull_request": None,
+        "head_sha": facts.head_sha,
+        "policy": verdict.policy,
+        "reviewed_at": facts.now,
+        "verdict": verdict.verdict,
+        "entries": [
+            {
+                "file": None,
+                "name": verdict.entry,
+                "repository": facts.url,
+                "categories": [],
+                "change": "unchanged",
+                "verdict": verdict.verdict,
+                "problems": [],
+                "criteria": [
+                    {"id": c.id, "title": c.title, "status": c.status, "summary": c.summary}
+                    for c in verdict.criteria
+                ],
+                "checks": [_check_json(outcome) for outcome in verdict.checks],
+                "license": {
+                    "spdx": license_facts.spdx,
+                    "tier": license_facts.tier,
+                    "source": license_facts.source,
+                }
+                if license_facts
+                else None,
+            }
+        ],
+        "removed": [],
+        "problems": [],
+    }
+
+
+# ---- readable checklist --------------------------------------------------------------------------------
+
+
+class Painter:
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+
+    def __call__(self, status: str, text: str) -> str:
+        if not self.enabled or status not in COLOURS:
+            return text
+        return f"\033[{COLOURS[status]}m{text}\033[0m"
+
+    def bold(self, text: str) -> str:
+        return f"\033[1m{text}\033[0m" if self.enabled else text
+
+
+def render_checklist(verdict: EntryVerdict, facts: RepoFacts, paint: Painter) -> str:
+    lines = [
+        paint.bold(f"{facts.repository}")
+        + (f" → {facts.renamed_to} (renamed)" if facts.renamed_to else "")
+        + f" · policy {verdict.policy} · "
+        + paint(VERDICT_STATUS[verdict.verdict], verdict.verdict),
+        f"  {verdict.reason}",
+    ]
+    if facts.error:
+        lines.append(paint("unknown", f"  note: {facts.error}"))
+    if facts.license is not None:
+        spdx = facts.license.spdx or "unknown"
+        note = f" — {facts.license.note}" if facts.license.note else ""
+        lines.append(f"  license: {spdx} ({facts.license.tier}, from {facts.license.source}){note}")
+    by_criterion: dict[str, list[CheckOutcome]] = {}
+    for outcome in verdict.checks:
+        by_criterion.setdefault(outcome.criterion, []).append(outcome)
+    for criterion in verdict.criteria:
+        lines.append("")
+        lines.append(
+            f"{ICONS.get(criterion.status, '?')} " + paint.bold(criterion.title) + f" — {criterion.summary}"
+        )
+        for outcome in by_criterion.get(criterion.id, []):
+            status = outcome.result.status
+            marker = paint(status, f"{ICONS.get(status, '?')} {status:<7}")
+            lines.append(f"   {marker} {outcome.check_id:<12} {outcome.title}: {outcome.result.summary}")
+    to_fix = verdict.to_fix()
+    if to_fix:
+        lines += ["", paint.bold("To fix")]
+        for outcome in to_fix:
+            fix = outcome.result.fix or outcome.result.summary
+            lines.append(f"  - {outcome.check_id} ({outcome.severity}): {fix}  [{outcome.docs_url}]")
+    return "\n".join(lines) + "\n"
+
+
+# ---- the command ---------------------------------------------------------------------------------------
+
+
+def _fail(message: str, stream: TextIO) -> int:
+    print(f"ecosystem-bot vet: {message}", file=stream)
+    return 2
+
+
+def execute(args: argparse.Namespace) -> int:
+    out, err = sys.stdout, sys.stderr
+    try:
+        now = parse_now(args.now)
+        target, path = parse_target(args.target)
+        policy = load_policy(args.policy)
+    except (ValueError, TargetError, PolicyError) as error:
+        return _fail(str(error), err)
+    client = None if path is not None else github_client(dict(os.environ))
+    if path is None and client is None:
+        return _fail(
+            "set GITHUB_TOKEN to vet a repository on GitHub (or give the path of a local checkout)", err
+        )
+    request = FactsRequest(
+        slug=target,
+        claims=claims_from(args),
+        pypi_url=args.pypi_url,
+        anaconda_url=args.anaconda_url,
+        check_links=args.check_links,
+        path=path,
+    )
+    facts = gather(client, request, now)
+    if args.facts:
+        json.dump(facts.to_json(), out, indent=2)
+        out.write("\n")
+        return 0
+    verdict = evaluate_entry(policy, facts, [], facts.renamed_to or target)
+    if args.json:
+        json.dump(vet_report(verdict, facts), out, indent=2)
+        out.write("\n")
+    else:
+        paint = Painter(out.isatty() and not os.environ.get("NO_COLOR"))
+        out.write(render_checklist(verdict, facts, paint))
+        if client is not None:
+            print(f"\n{client.stats.summary()}", file=err)
+    return EXIT_CODES.get(verdict.verdict, 1)
