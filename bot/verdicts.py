@@ -259,7 +259,7 @@ def decide(outcomes: Sequence[CheckOutcome], problems: Sequence[Problem]) -> tup
     work = ids("recommended", "fail") + ids("required", "warn")
     if work:
         return "needs-work", f"{plural(len(work), 'check')} to fix: {listing(work)}"
-    manual = ids("required", "manual") + ids("recommended", "manual")
+    manual = [o.check_id for o in outcomes if o.result.status == "manual"]
     tail = f"; {plural(len(manual), 'check')} for a reviewer" if manual else ""
     return "passed", f"all required and recommended checks pass{tail}"
 

@@ -15,7 +15,9 @@ REPO = "skorch-dev/skorch"
 
 def facts(**changes: Any) -> RepoFacts:
     """Facts of a readable repository where nothing beyond the identity is known."""
-    base = RepoFacts(repository=REPO, url=f"https://github.com/{REPO}", now=NOW, head_sha=SHA, default_branch="main")
+    base = RepoFacts(
+        repository=REPO, url=f"https://github.com/{REPO}", now=NOW, head_sha=SHA, default_branch="main"
+    )
     for key, value in changes.items():
         if not hasattr(base, key):
             raise AttributeError(key)

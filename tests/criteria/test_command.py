@@ -16,7 +16,10 @@ def test_committed_checks_reference_equals_the_generated_one(capsys):
 def test_reference_shows_each_policys_thresholds_and_anchors(capsys):
     main(["checks", "--policy", "pytorch-tac-v1", "--format", "markdown"])
     out = capsys.readouterr().out
-    assert "| [`MAINT-005`](#maint-005) | Commits in the last 90 days | required — 13 (must): ≥ 30 in 90 days | `min_commits`: 30 |" in out
+    assert (
+        "| [`MAINT-005`](#maint-005) | Commits in the last 90 days | required — 13 (must): ≥ 30 in 90 days | `min_commits`: 30 |"
+        in out
+    )
     assert '<a id="maint-005"></a>' in out
     assert "Re-review: every 6 months, with 30 days to fix." in out
 

@@ -5,7 +5,7 @@ from tests.criteria.sample import blob, facts, run
 
 def people(*commits, bots=0):
     authors = [CommitAuthor(f"dev{i}", n, False) for i, n in enumerate(commits)]
-    return authors + [CommitAuthor("dependabot[bot]", bots, True)] if bots else authors
+    return [*authors, CommitAuthor("dependabot[bot]", bots, True)] if bots else authors
 
 
 def test_active_contributors_excludes_bots_boundary():

@@ -11,7 +11,9 @@ def test_archived_disabled_or_not():
 
 def test_recent_commit_boundaries():
     # now is 2026-11-26T12:00Z
-    assert run("MAINT-002", facts(head_committed_at="2026-08-28T12:00:00Z")).status == "pass"  # exactly 90 days
+    assert (
+        run("MAINT-002", facts(head_committed_at="2026-08-28T12:00:00Z")).status == "pass"
+    )  # exactly 90 days
     assert run("MAINT-002", facts(head_committed_at="2026-08-27T12:00:00Z")).status == "warn"  # 91 days
     assert run("MAINT-002", facts(head_committed_at="2026-05-30T12:00:00Z")).status == "warn"  # 180 days
     late = run("MAINT-002", facts(head_committed_at="2026-05-29T12:00:00Z"))  # 181 days

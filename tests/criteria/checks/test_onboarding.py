@@ -3,7 +3,9 @@ from tests.criteria.sample import facts, run
 
 
 def pypi(**changes):
-    base = dict(registry="pypi", name="skorch", exists=True, url="https://pypi.org/project/skorch/", version="1.0")
+    base = dict(
+        registry="pypi", name="skorch", exists=True, url="https://pypi.org/project/skorch/", version="1.0"
+    )
     base.update(changes)
     return PackageFacts(**base)
 
@@ -55,7 +57,10 @@ def test_conda_package_states():
 
 
 def test_package_links_back_to_the_repository():
-    urls = {"Homepage": "https://skorch.readthedocs.io", "Source": "https://www.github.com/Skorch-Dev/skorch.git"}
+    urls = {
+        "Homepage": "https://skorch.readthedocs.io",
+        "Source": "https://www.github.com/Skorch-Dev/skorch.git",
+    }
     result = run("ONBOARD-004", facts(pypi=pypi(project_urls=urls)))
     assert result.status == "pass"
     assert result.summary == "PyPI skorch links back (Source)"
@@ -84,7 +89,9 @@ def test_documentation_site_folder_or_broken_link():
     assert run("ONBOARD-005", facts(root_files=["docs", "README.md"])).summary == "docs in docs/"
     broken = facts(claims={"docs": site}, links={site: LinkCheck(site, False, 404)}, root_files=["README.md"])
     assert run("ONBOARD-005", broken).status == "fail"
-    broken_with_folder = facts(claims={"docs": site}, links={site: LinkCheck(site, False, 404)}, root_files=["docs"])
+    broken_with_folder = facts(
+        claims={"docs": site}, links={site: LinkCheck(site, False, 404)}, root_files=["docs"]
+    )
     assert run("ONBOARD-005", broken_with_folder).status == "warn"
 
 
@@ -99,7 +106,10 @@ def test_tutorials_from_notebooks_folders_or_claims():
     result = run("ONBOARD-006", facts(tree=["notebooks/Basic_Usage.ipynb", "examples/mnist.py"]))
     assert result.status == "pass"
     assert result.summary == "tutorials: 1 notebook; examples/, notebooks/"
-    assert run("ONBOARD-006", facts(root_files=["README.md"], claims={"tutorials": ["https://x.org/t"]})).status == "pass"
+    assert (
+        run("ONBOARD-006", facts(root_files=["README.md"], claims={"tutorials": ["https://x.org/t"]})).status
+        == "pass"
+    )
 
 
 def test_tutorials_missing_or_unknown():

@@ -56,7 +56,11 @@ def test_introduction_missing_fails_and_about_section_counts():
 
 
 def test_restructuredtext_readme():
-    rst = "=====\nTitle\n=====\n\n" + INTRO + "\n\nInstall\n-------\n\n.. code-block:: bash\n\n   pip install t\n"
+    rst = (
+        "=====\nTitle\n=====\n\n"
+        + INTRO
+        + "\n\nInstall\n-------\n\n.. code-block:: bash\n\n   pip install t\n"
+    )
     repo = with_readme(rst, "README.rst")
     assert run("UTIL-001", repo).status == "pass"
     assert run("UTIL-002", repo).summary == "install command in README.rst: `pip install t`"
