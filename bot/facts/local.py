@@ -1,5 +1,9 @@
 """RepoFacts from a local git checkout: files and `git log`, no network.
 
+The committed state at HEAD is vetted, as GitHub would see it after a push: files come from
+git's object store (`git ls-tree`, `git cat-file`), so uncommitted edits are not seen and a
+checkout whose work tree is incomplete is still read correctly.
+
 What a checkout cannot know stays None (unknown): stars, forks, issues and pull requests,
 CI status, archived/fork flags, description and topics, GitHub releases (tags are reported
 instead, with `sources["releases"] = "git-tags"`). `contributors` counts distinct author
@@ -30,6 +34,9 @@ GIT_TIMEOUT = 120.0
 _GITHUB_REMOTE = re.compile(r"github\.com[:/]([^/\s]+)/([^/\s]+?)(\.git)?/?$")
 
 
+_ENV = {"GIT_CONFIG_NOSYSTEM": "1", "LC_ALL": "C", "PATH": "/usr/bin:/bin:/usr/local/bin"}
+
+
 class GitError(Exception):
     """A git command failed; the message says which and why."""
 
@@ -41,7 +48,7 @@ def _git(path: Path, *args: str) -> str:
             capture_output=True,
             check=False,
             timeout=GIT_TIMEOUT,
-            env={"GIT_CONFIG_NOSYSTEM": "1", "LC_ALL": "C", "PATH": "/usr/bin:/bin:/usr/local/bin"},
+            env=_ENV,
         )
     except (OSError, subprocess.TimeoutExpired) as error:
         raise GitError(f"git {args[0]} failed: {error}") from error
@@ -55,17 +62,51 @@ def _iso(moment: datetime) -> str:
     return moment.isoformat().replace("+00:00", "Z")
 
 
-def _read_text(path: Path) -> FileText | None:
+def _tree(path: Path) -> dict[str, int | None]:
+    """Every file committed at HEAD → its size (None when git does not know it, e.g. a submodule)."""
+    listing: dict[str, int | None] = {}
+    for item in _git(path, "ls-tree", "-r", "-z", "--long", "HEAD").split("\0"):
+        if not item:
+            continue
+        meta, _, name = item.partition("\t")
+        kind, size = meta.split()[1], meta.split()[3]
+        if kind == "blob":
+            listing[name] = int(size) if size.isdigit() else None
+    return listing
+
+
+def _read_blobs(path: Path, wanted: dict[str, int | None]) -> dict[str, FileText]:
+    """Texts of files at HEAD (one `git cat-file --batch`); binary, too large or absent → text None."""
+    small = [p for p, size in wanted.items() if size is not None and size <= MAX_TEXT_BYTES]
+    found = {p: FileText(path=p, text=None, size=size) for p, size in wanted.items()}
+    if not small:
+        return found
     try:
-        size = path.stat().st_size
-        if size > MAX_TEXT_BYTES:
-            return FileText(path=path.name, text=None, size=size)
-        data = path.read_bytes()
-    except OSError:
-        return None
-    if b"\0" in data[:8000]:
-        return FileText(path=path.name, text=None, size=size)
-    return FileText(path=path.name, text=data.decode("utf-8", "replace"), size=size)
+        done = subprocess.run(
+            ["git", "-C", str(path), "cat-file", "--batch"],
+            input="".join(f"HEAD:{p}\n" for p in small).encode("utf-8"),
+            capture_output=True,
+            check=False,
+            timeout=GIT_TIMEOUT,
+            env=_ENV,
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise GitError(f"git cat-file failed: {error}") from error
+    data, offset = done.stdout, 0
+    for name in small:
+        end = data.find(b"\n", offset)
+        if end < 0:
+            break
+        header = data[offset:end].split()
+        offset = end + 1
+        if len(header) != 3 or header[1] != b"blob":
+            continue  # "<name> missing": listed but absent from the object store
+        size = int(header[2])
+        blob = data[offset : offset + size]
+        offset += size + 1
+        if b"\0" not in blob[:8000]:
+            found[name].text = blob.decode("utf-8", "replace")
+    return found
 
 
 def _github_slug(path: Path) -> str | None:
@@ -136,22 +177,17 @@ def _history(facts: RepoFacts, path: Path, now: datetime) -> None:
 
 
 def _files(facts: RepoFacts, path: Path) -> None:
-    """Tree, root listing, community files, workflows and the texts the checks read."""
-    tree = [p for p in _git(path, "ls-files", "-z").split("\0") if p]
+    """Tree, root listing, community files, workflows and the texts the checks read, all at HEAD."""
+    sizes = _tree(path)
+    tree = sorted(sizes)
     facts.tree = tree
     facts.root_files = sorted({p.split("/", 1)[0] for p in tree})
     facts.community_files = community_files(tree)
-    workflows: dict[str, str] = {}
-    for workflow in (p for p in tree if is_workflow(p)):
-        text = _read_text(path / workflow)
-        if text is not None and text.text is not None:
-            workflows[workflow] = text.text
-    facts.workflows = workflows
-    for wanted in text_files_wanted(tree):
-        text = _read_text(path / wanted)
-        if text is not None:
-            text.path = wanted
-            facts.files[wanted] = text
+    workflows = [p for p in tree if is_workflow(p)]
+    wanted = text_files_wanted(tree)
+    texts = _read_blobs(path, {p: sizes[p] for p in [*workflows, *wanted]})
+    facts.workflows = {p: texts[p].text or "" for p in workflows if texts[p].text is not None}
+    facts.files.update({p: texts[p] for p in wanted})
     for key in ("tree", "root_files", "community_files", "workflows", "files"):
         facts.sources[key] = "git"
 
@@ -167,6 +203,14 @@ def _license(facts: RepoFacts) -> None:
         facts.sources["license"] = "license-file"
 
 
+def _has_commits(path: Path) -> bool:
+    try:
+        _git(path, "rev-parse", "--verify", "-q", "HEAD")
+    except GitError:
+        return False
+    return True
+
+
 def gather_local(path: str | Path, now: datetime) -> RepoFacts:
     """Facts about the git checkout at `path`, as of `now` (timezone-aware)."""
     root = Path(path).expanduser().resolve()
@@ -178,6 +222,11 @@ def gather_local(path: str | Path, now: datetime) -> RepoFacts:
     try:
         top = Path(_git(root, "rev-parse", "--show-toplevel").strip())
         slug = _github_slug(top)
+        if not _has_commits(top):
+            facts.tree, facts.root_files, facts.files = [], [], {}
+            facts.commits_90d = facts.commits_365d = 0
+            facts.error = f"{path}: the repository has no commits yet"
+            return facts
         _files(facts, top)
         _license(facts)
         _history(facts, top, now)

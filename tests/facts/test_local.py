@@ -156,3 +156,20 @@ def test_not_a_git_checkout(tmp_path: Path) -> None:
 def test_missing_directory(tmp_path: Path) -> None:
     facts = gather_local(tmp_path / "nope", NOW)
     assert (facts.available, facts.error) == (False, f"{tmp_path / 'nope'}: no such directory")
+
+
+def test_the_committed_state_is_vetted_not_uncommitted_edits(project: GitRepo) -> None:
+    project.write("README.md", "# edited but not committed\n")
+    project.write("CONTRIBUTING.md", "not committed either\n")
+    (project.path / "LICENSE").unlink()
+    facts = gather_local(project.path, NOW)
+    assert facts.files["README.md"].text == "# Project\n\npip install project\n"
+    assert "CONTRIBUTING.md" not in (facts.tree or [])
+    assert facts.license is not None and facts.license.spdx == "MIT"
+
+
+def test_repository_without_commits(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "empty")
+    facts = gather_local(repo.path, NOW)
+    assert (facts.available, facts.tree, facts.commits_90d) == (True, [], 0)
+    assert "no commits yet" in (facts.error or "")
