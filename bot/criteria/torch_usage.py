@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from bot.facts.model import RepoFacts
 
@@ -15,6 +18,9 @@ DECLARATION_FILE = re.compile(
     r"(conda[-_]?)?recipe/meta\.ya?ml|meta\.yaml)$"
 )
 IMPORT_LINE = re.compile(r"^\s*(import|from)\s")
+# CI that tests against chosen PyTorch versions: `torch-version: [2.4, 2.5]`, `pytorch_version: …`.
+TORCH_VERSION_KEY = re.compile(r"(?<![\w-])(py)?torch[-_]version\s*:\s*\S")
+LOCAL_ACTION = re.compile(r"^\.github/actions/.+/action\.ya?ml$")
 
 
 @dataclass(frozen=True)
@@ -37,6 +43,53 @@ def file_mentions(path: str, text: str, conda_names: bool) -> list[TorchMention]
     return found
 
 
+def ci_mentions(path: str, text: str) -> list[TorchMention]:
+    """Lines of CI configuration that install torch or choose the PyTorch versions to test."""
+    found = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if line.startswith("#"):
+            continue
+        installs = "install" in line and (TORCH.search(line) or PYTORCH_CONDA.search(line))
+        if installs or TORCH_VERSION_KEY.search(line):
+            found.append(TorchMention(path, line[:120], path, number))
+    return found
+
+
+def requirement_strings(document: dict[str, Any]) -> Iterator[str]:
+    """Requirement strings of pyproject.toml: PEP 621 dependencies, optional ones, dependency groups,
+    and Poetry's dependency tables (as `name version`)."""
+    project = document.get("project") or {}
+    yield from (str(item) for item in project.get("dependencies") or [])
+    for group in (project.get("optional-dependencies") or {}).values():
+        yield from (str(item) for item in group or [])
+    for group in (document.get("dependency-groups") or {}).values():
+        yield from (str(item) for item in group or [] if isinstance(item, str))
+    poetry = (document.get("tool") or {}).get("poetry") or {}
+    tables = [
+        poetry.get("dependencies") or {},
+        *((g or {}).get("dependencies") or {} for g in (poetry.get("group") or {}).values()),
+    ]
+    for table in tables:
+        yield from (f"{name} {spec}" for name, spec in table.items() if isinstance(table, dict))
+
+
+def pyproject_mentions(path: str, text: str) -> list[TorchMention] | None:
+    """Torch among pyproject.toml's declared dependencies; None when the file is not valid TOML."""
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return None
+    found = []
+    for requirement in requirement_strings(document):
+        if TORCH.match(requirement.strip()) or requirement.strip().lower().startswith("torch "):
+            number = next(
+                (n for n, line in enumerate(text.splitlines(), 1) if requirement.split()[0] in line), None
+            )
+            found.append(TorchMention(path, requirement, path, number))
+    return found
+
+
 def torch_mentions(facts: RepoFacts) -> tuple[list[TorchMention], list[str]]:
     """Mentions of torch as a requirement, and the names of the sources that were read."""
     mentions: list[TorchMention] = []
@@ -44,14 +97,21 @@ def torch_mentions(facts: RepoFacts) -> tuple[list[TorchMention], list[str]]:
     for path, file in sorted(facts.files.items()):
         if file.text is not None and DECLARATION_FILE.match(path):
             read.append(path)
-            mentions += file_mentions(path, file.text, conda_names=path.endswith((".yml", ".yaml")))
+            declared = pyproject_mentions(path, file.text) if path == "pyproject.toml" else None
+            if declared is None:
+                declared = file_mentions(path, file.text, conda_names=path.endswith((".yml", ".yaml")))
+            mentions += declared
     if facts.pypi is not None and facts.pypi.requires_torch is not None:
         read.append(f"PyPI {facts.pypi.name}")
         if facts.pypi.requires_torch:
             mentions.append(
                 TorchMention(f"PyPI {facts.pypi.name}", "requires_dist includes torch", url=facts.pypi.url)
             )
-    for path, text in sorted((facts.workflows or {}).items()):
+    ci_texts = dict(facts.workflows or {})
+    ci_texts |= {
+        path: f.text for path, f in facts.files.items() if f.text is not None and LOCAL_ACTION.match(path)
+    }
+    for path, text in sorted(ci_texts.items()):
         read.append(path)
-        mentions += [m for m in file_mentions(path, text, conda_names=True) if "install" in m.line]
+        mentions += ci_mentions(path, text)
     return mentions, read

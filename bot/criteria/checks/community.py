@@ -144,7 +144,12 @@ def community_file_check(check_id: str, kind: str, title: str, why: str) -> Chec
             )
         if facts.tree is None and facts.community_files is None:
             return unknown(f"only the root was listed; {kind} may be in .github/ or docs/")
-        return Result("fail", f"no {kind} file", fix=f"Add {kind}.md to the repository root.")
+        return Result(
+            "fail",
+            f"no {kind} file",
+            fix=f"Add {kind}.md to the repository root (an organisation-wide default in the "
+            "organisation's `.github` repository is not seen by this check; a reviewer can waive it).",
+        )
 
     evaluate.__doc__ = (
         f"The repository has a {kind} file (`{kind}.md` or similar) in one of `locations` "

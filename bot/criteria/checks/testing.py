@@ -205,7 +205,9 @@ def declares_torch(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
         for m in mentions[:6]
     ]
     if mentions:
-        return Result("pass", f"PyTorch declared: `{mentions[0].line}` in {mentions[0].source}", evidence)
+        first = mentions[0]
+        how = "installed in CI" if first.source.startswith(".github/") else "declared"
+        return Result("pass", f"PyTorch {how}: `{first.line}` in {first.source}", evidence)
     if not sources_read:
         return unknown("no dependency declaration or CI configuration could be read")
     return Result(

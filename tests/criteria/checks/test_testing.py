@@ -150,7 +150,7 @@ def test_torch_declared_in_pyproject_with_a_line_link():
     pyproject = '[project]\nname = "x"\ndependencies = [\n  "numpy",\n  "torch>=2.1",\n]\n'
     result = run("TEST-005", facts(files=files(pyproject_toml=pyproject)))
     assert result.status == "pass"
-    assert result.summary == 'PyTorch declared: `"torch>=2.1",` in pyproject.toml'
+    assert result.summary == "PyTorch declared: `torch>=2.1` in pyproject.toml"
     assert result.evidence[0].url == blob("pyproject.toml", 5)
 
 
@@ -176,3 +176,30 @@ def test_torch_support_is_for_a_reviewer_with_the_evidence():
     result = run("TEST-006", facts(files=files(setup_py="install_requires=['torch>=1.13']\n")))
     assert result.status == "manual"
     assert result.evidence[0].value == "install_requires=['torch>=1.13']"
+
+
+def test_pyproject_is_read_as_toml_so_other_mentions_do_not_count():
+    pyproject = '[project]\nname = "g"\ndependencies = ["numpy"]\n[tool.uv]\nexclude-newer-package = { torch = "2099-01-01" }\n'
+    result = run("TEST-005", facts(files=files(pyproject_toml=pyproject)))
+    assert result.status == "fail"
+    poetry = '[tool.poetry.dependencies]\npython = "^3.10"\ntorch = ">=2.1"\n'
+    assert (
+        run("TEST-005", facts(files=files(pyproject_toml=poetry))).summary
+        == "PyTorch declared: `torch >=2.1` in pyproject.toml"
+    )
+
+
+def test_ci_matrix_of_torch_versions_or_local_action_counts_as_tested():
+    workflow = "on: push\njobs:\n  t:\n    strategy:\n      matrix:\n        torch-version: [2.4.0, 2.5.0]\n"
+    result = run("TEST-005", facts(workflows={".github/workflows/t.yml": workflow}))
+    assert result.status == "pass"
+    assert (
+        result.summary
+        == "PyTorch installed in CI: `torch-version: [2.4.0, 2.5.0]` in .github/workflows/t.yml"
+    )
+    action = {
+        ".github/actions/setup/action.yml": FileText(
+            ".github/actions/setup/action.yml", "runs:\n  steps:\n    - run: uv pip install torch==2.5\n"
+        )
+    }
+    assert run("TEST-005", facts(workflows={}, files=action)).status == "pass"
