@@ -36,7 +36,7 @@ class Registries:
 @dataclass(frozen=True)
 class Config:
     policy: str = DEFAULT_POLICY
-    policy_overrides: Mapping[str, Any] = field(default_factory=dict)  # checks, licenses, labels, waivers
+    policy_overrides: Mapping[str, Any] = field(default_factory=dict)  # for bot.policies.load_policy
     catalog: Mapping[str, Any] = field(default_factory=dict)  # the `catalog:` section, for bot.catalog
     registries: Registries = Registries()
     check_links: bool = True
@@ -111,7 +111,7 @@ def parse_config(
     return Config(
         policy=policy_input or data.get("policy") or DEFAULT_POLICY,
         policy_overrides={
-            k: data[k] for k in ("checks", "licenses", "labels", "waivers", "categories") if k in data
+            k: data[k] for k in ("checks", "allowed_licenses", "labels", "waivers") if k in data
         },
         catalog=data.get("catalog") or {},
         registries=Registries(

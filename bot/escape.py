@@ -16,7 +16,7 @@ _INVISIBLE = re.compile(
 _WHITESPACE = re.compile(r"\s+")
 # Characters that start markup, links, mentions, references or HTML; replaced by numeric
 # character references, which GitHub renders as the character itself and never interprets.
-_ACTIVE = {c: f"&#{ord(c)};" for c in "&<>@#[]()!*_`~|\\:$"}
+_ACTIVE = {c: f"&#{ord(c)};" for c in "&<>@#[]*_`~|\\:$"}
 _ACTIVE_TABLE = str.maketrans(_ACTIVE)
 
 

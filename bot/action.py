@@ -1,0 +1,288 @@
+"""`python -m bot run`: the GitHub Action. Environment in; comment, labels, outputs and exit code out."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bot.config import ActionInputs, Config, ConfigError, parse_config, read_inputs
+from bot.github import GitHubClient, GitHubError, ReadOnlyToken
+from bot.outputs import Outputs, annotations_for
+from bot.policies.loader import PolicyError, load_policy
+from bot.policies.model import Policy
+from bot.publish import LabelSpec, PublishResult, own_comments, react, reply, sync_labels, upsert_comment
+from bot.pull_request import PullRequest, read_pull_request
+from bot.report import RunInfo, decode_state, json_report, overall_verdict, render_comment, render_summary
+from bot.review import Review, review
+from bot.trigger import Trigger, may_recheck, parse_trigger
+
+log = logging.getLogger("ecosystem-bot")
+
+READ_ONLY_HELP = (
+    "the token cannot write to this repository (a pull request from a fork under `pull_request` gets a "
+    "read-only token), so the review went to the step summary only. To comment and label, trigger the "
+    "workflow with `pull_request_target` instead: it runs the base branch's workflow with a write token, "
+    "and ecosystem-bot never checks out or runs the PR's code (see the README's security model)."
+)
+
+
+@dataclass(frozen=True)
+class Environment:
+    event_name: str
+    event_path: str
+    repository: str
+    api_url: str
+    graphql_url: str
+    server_url: str
+    run_id: str | None
+    output_path: str | None
+    summary_path: str | None
+    report_path: Path
+
+    @classmethod
+    def read(cls, environ: Mapping[str, str]) -> Environment:
+        api_url = environ.get("GITHUB_API_URL", "https://api.github.com")
+        workspace = environ.get("RUNNER_TEMP") or environ.get("GITHUB_WORKSPACE") or "."
+        return cls(
+            event_name=environ.get("GITHUB_EVENT_NAME", ""),
+            event_path=environ.get("GITHUB_EVENT_PATH", ""),
+            repository=environ.get("GITHUB_REPOSITORY", ""),
+            api_url=api_url,
+            graphql_url=environ.get("GITHUB_GRAPHQL_URL") or f"{api_url.rstrip('/')}/graphql",
+            server_url=environ.get("GITHUB_SERVER_URL", "https://github.com"),
+            run_id=environ.get("GITHUB_RUN_ID"),
+            output_path=environ.get("GITHUB_OUTPUT"),
+            summary_path=environ.get("GITHUB_STEP_SUMMARY"),
+            report_path=Path(
+                environ.get("ECOSYSTEM_BOT_REPORT") or Path(workspace) / "ecosystem-bot-report.json"
+            ),
+        )
+
+    def run_url(self, repository: str) -> str | None:
+        if not self.run_id:
+            return None
+        return f"{self.server_url.rstrip('/')}/{repository}/actions/runs/{self.run_id}"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = "Configured by the GITHUB_* and INPUT_* environment variables, as GitHub sets them."
+
+
+def execute(args: argparse.Namespace) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    return run_action(os.environ)
+
+
+def run_action(environ: Mapping[str, str]) -> int:
+    env = Environment.read(environ)
+    try:
+        inputs = read_inputs(environ)
+        payload = _load_event(env.event_path)
+    except ConfigError as error:
+        return _fail(f"{error}")
+    trigger = parse_trigger(env.event_name, payload, {"pr": inputs.pr or ""})
+    if trigger.kind == "ignore":
+        print(f"ecosystem-bot: {trigger.reason}")
+        return 0
+    repository = trigger.repository or env.repository
+    if not repository or trigger.number is None:
+        return _fail("cannot tell which repository and pull request to review (GITHUB_REPOSITORY is not set)")
+    client = GitHubClient(inputs.token, env.api_url, env.graphql_url)
+    try:
+        return _run(client, env, inputs, trigger, repository, trigger.number)
+    except ReadOnlyToken as error:
+        return _fail(f"{error.message}: {READ_ONLY_HELP}")
+    except (GitHubError, ConfigError, PolicyError) as error:
+        return _fail(str(error))
+    finally:
+        print(f"ecosystem-bot: {client.stats.summary()}")
+
+
+def _run(
+    client: GitHubClient,
+    env: Environment,
+    inputs: ActionInputs,
+    trigger: Trigger,
+    repository: str,
+    number: int,
+) -> int:
+    if trigger.kind == "recheck" and trigger.comment_id is not None:
+        _try_react(client, repository, trigger.comment_id, "eyes")
+    config_ref = trigger.base_ref or "HEAD"
+    pr = read_pull_request(client, repository, number, f"{config_ref}:{inputs.config_path}")
+    if trigger.kind == "recheck":
+        refusal = _recheck_refusal(client, trigger, pr)
+        if refusal:
+            print(f"ecosystem-bot: /recheck refused: {refusal}")
+            if trigger.comment_id is not None:
+                _try_react(client, repository, trigger.comment_id, "confused")
+            _try_reply(client, repository, number, trigger, refusal)
+            return 0
+    if pr.config_problem:
+        raise ConfigError(f"{inputs.config_path}: {pr.config_problem}")
+    config = parse_config(pr.config_text, inputs.config_path, policy_input=inputs.policy, environ=os.environ)
+    policy = load_policy(config.policy, config.policy_overrides)
+    result = review(client, pr, config, policy, datetime.now(UTC))
+    verdict = overall_verdict(result)
+    mine = own_comments(pr.comments, inputs.bot_login)
+    run = RunInfo(env.run_url(repository), config.docs_url, decode_state(mine[0].body) if mine else None)
+    outputs = Outputs(env.output_path, env.summary_path)
+    report = json_report(result)
+    env.report_path.parent.mkdir(parents=True, exist_ok=True)
+    env.report_path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    outputs.summary(render_summary(result, run))
+    for line in annotations_for(result):
+        print(line)
+    published = _publish(client, pr, result, policy, config, inputs, render_comment(result, run), bool(mine))
+    if trigger.kind == "recheck" and trigger.comment_id is not None and published is not None:
+        _try_react(client, repository, trigger.comment_id, "rocket")
+    outputs.set(verdict=verdict, entries=str(len(result.entries)), report=str(env.report_path))
+    print(f"ecosystem-bot: {repository}#{number}: {verdict} ({len(result.entries)} entries reviewed)")
+    return exit_code(result, inputs.fail_on)
+
+
+def _publish(
+    client: GitHubClient,
+    pr: PullRequest,
+    result: Review,
+    policy: Policy,
+    config: Config,
+    inputs: ActionInputs,
+    body: str,
+    commented_before: bool,
+) -> PublishResult | None:
+    """Comment first (all or nothing), then labels. A read-only token: the summary is all we can do."""
+    try:
+        if not result.touches_catalog and not commented_before:
+            published = PublishResult()
+            print("ecosystem-bot: the pull request touches no catalog entry; no comment")
+        else:
+            published = upsert_comment(client, pr.repository, pr.number, body, pr.comments, inputs.bot_login)
+            print(f"ecosystem-bot: comment {published.comment_action} (id {published.comment_id})")
+        wanted = wanted_labels(result, policy) if result.touches_catalog else []
+        sync_labels(
+            client,
+            pr.repository,
+            pr.number,
+            wanted,
+            pr.labels,
+            managed_labels(policy),
+            pr.repo_labels,
+            published,
+        )
+        return published
+    except ReadOnlyToken as error:
+        print(f"::warning::ecosystem-bot: {error.message}: {READ_ONLY_HELP}")
+        return None
+
+
+CATEGORY_COLOR = "c5def5"
+
+
+def wanted_labels(result: Review, policy: Policy) -> list[LabelSpec]:
+    """The entries' category labels and exactly one status label."""
+    labels: dict[str, LabelSpec] = {}
+    for item in result.entries:
+        for value in item.entry.categories:
+            category = policy.category(value) or policy.category(value.split(" / ", 1)[0])
+            if category:
+                description = f"Catalog category: {category.name}"
+                labels[category.label.lower()] = LabelSpec(category.label, CATEGORY_COLOR, description)
+    status = policy.label_for(overall_verdict(result))
+    if status:
+        labels[status.name.lower()] = LabelSpec(status.name, status.color, status.description)
+    return list(labels.values())
+
+
+def managed_labels(policy: Policy) -> list[str]:
+    return [label.name for label in policy.labels] + [category.label for category in policy.categories]
+
+
+def exit_code(result: Review, fail_on: str) -> int:
+    verdict = overall_verdict(result)
+    if fail_on == "never":
+        return 0
+    if fail_on == "invalid":
+        return 1 if verdict == "invalid" else 0
+    return 1 if verdict in ("invalid", "fail", "incomplete") else 0
+
+
+def _recheck_refusal(client: GitHubClient, trigger: Trigger, pr: PullRequest) -> str | None:
+    if pr.state != "OPEN":
+        return f"the pull request is {pr.state.lower()}; only open pull requests are reviewed"
+    author = pr.author or trigger.pr_author
+    if trigger.requested_by and author and trigger.requested_by.lower() == author.lower():
+        return None
+    permission = _permission(client, pr.repository, trigger.requested_by or "")
+    if may_recheck(trigger.requested_by, author, permission):
+        return None
+    return (
+        f"only the pull request's author or someone with write access to {pr.repository} may ask for a "
+        f"recheck (your permission: {permission or 'none'})"
+    )
+
+
+def _permission(client: GitHubClient, repository: str, login: str) -> str | None:
+    response = client.rest_get(f"/repos/{repository}/collaborators/{login}/permission")
+    if response.status == 404:
+        return "none"
+    if response.status != 200 or not isinstance(response.json, dict):
+        raise GitHubError(
+            f"could not look up the permission of {login}: HTTP {response.status}", response.status
+        )
+    permission = response.json.get("permission")
+    return str(permission) if permission else None
+
+
+def _try_react(client: GitHubClient, repository: str, comment_id: int, content: str) -> None:
+    try:
+        react(client, repository, comment_id, content)
+    except GitHubError as error:
+        log.warning("ecosystem-bot: could not add the %s reaction: %s", content, error.message)
+
+
+def _try_reply(client: GitHubClient, repository: str, number: int, trigger: Trigger, refusal: str) -> None:
+    from bot.escape import inert
+
+    who = f"@{trigger.requested_by}" if trigger.requested_by else "there"
+    body = (
+        f"{inert(who)} — ecosystem-bot did not recheck: {refusal}.\n\n"
+        "<sub>Anyone may read the review; a recheck is for the pull request's author and maintainers.</sub>"
+    )
+    try:
+        reply(client, repository, number, body)
+    except GitHubError as error:
+        log.warning("ecosystem-bot: could not reply to the /recheck: %s", error.message)
+
+
+def _load_event(path: str) -> dict[str, Any]:
+    if not path:
+        raise ConfigError(
+            "GITHUB_EVENT_PATH is not set: run this inside GitHub Actions or set it to an event file"
+        )
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"the event file {path} does not exist") from None
+    except (OSError, ValueError) as error:
+        raise ConfigError(f"the event file {path} could not be read as JSON: {error}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"the event file {path} does not hold a JSON object")
+    return data
+
+
+def _fail(message: str) -> int:
+    print(f"::error::ecosystem-bot: {_escape_command(message)}")
+    return 2
+
+
+def _escape_command(message: str) -> str:
+    return message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")

@@ -1,0 +1,229 @@
+"""`python -m bot demo`: a full review of the bundled example, offline, through the real entry point.
+
+It starts the GitHub simulator with the example world (examples/demo/world.yml) plus the example
+catalog (examples/catalog) as a repository, opens a PR from a fork that adds an entry, runs
+`python -m bot run` as GitHub would, prints the comment and labels, then has the PR author
+comment `/recheck` and shows that the same comment was updated. The end-to-end tests build
+their scenarios with the same functions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.simulator import Simulator
+from bot.simulator.events import issue_comment_event, pull_request_event, write_event
+from bot.simulator.fixture import parse_time
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+CATALOG_REPO = "example-org/catalog"
+OFFLINE_NOTE = (
+    "\n# The demo runs offline: entry links (homepage, docs) are not probed.\nlinks: {check: false}\n"
+)
+
+
+def catalog_files(catalog_dir: Path = EXAMPLES / "catalog") -> dict[str, str]:
+    """Every file of the example catalog, path → text."""
+    return {
+        path.relative_to(catalog_dir).as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted(catalog_dir.rglob("*"))
+        if path.is_file()
+    }
+
+
+def demo_state(
+    now: datetime,
+    added_entry: str = "catalog/skorch.yml",
+    entry_text: str | None = None,
+    pr_author: str = "alice",
+    fork: str | None = "alice/catalog",
+    offline: bool = True,
+) -> dict[str, Any]:
+    """The world + the catalog repository without `added_entry` + PR #1 adding it from a fork."""
+    state: dict[str, Any] = yaml.safe_load((EXAMPLES / "demo" / "world.yml").read_text(encoding="utf-8"))
+    state["now"] = now.isoformat()
+    files = catalog_files()
+    text = entry_text if entry_text is not None else files[added_entry]
+    base_files = {path: body for path, body in files.items() if path != added_entry}
+    if offline:
+        base_files[".github/ecosystem-bot.yml"] += OFFLINE_NOTE
+    state["repositories"].append(
+        {
+            "name": CATALOG_REPO,
+            "description": "Projects admitted to the example ecosystem",
+            "permissions": {"maintainer": "maintain", "stranger": "read"},
+            "labels": [{"name": "New", "color": "0e8a16", "description": "A new application"}],
+            "commits": [
+                {
+                    "message": "Start the catalog",
+                    "date": "now-200d",
+                    "author": "maintainer",
+                    "files": base_files,
+                }
+            ],
+            "pull_requests": [
+                {
+                    "number": 1,
+                    "title": f"Add {Path(added_entry).stem}",
+                    "author": pr_author,
+                    "head": fork,
+                    "head_branch": "add-entry",
+                    "commits": [{"message": f"Add {added_entry}", "files": {added_entry: text}}],
+                    "labels": ["New"],
+                }
+            ],
+        }
+    )
+    _resolve_upload_times(state, now)
+    return state
+
+
+def _resolve_upload_times(state: dict[str, Any], now: datetime) -> None:
+    """PyPI upload times are plain strings to the simulator; let the world use "now-60d" there too."""
+    for project in (state.get("pypi") or {}).values():
+        for file in project.get("urls") or []:
+            value = file.get("upload_time_iso_8601")
+            if isinstance(value, str) and value.startswith("now"):
+                moment = parse_time(value, now, "upload_time_iso_8601")
+                file["upload_time_iso_8601"] = moment.strftime("%Y-%m-%dT%H:%M:%S.000000Z")
+
+
+@dataclass
+class ActionRun:
+    """One run of the real entry point, as GitHub would start it."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+    outputs: str
+    summary: str
+
+
+def action_environment(
+    sim: Simulator, event_name: str, event_path: Path, work: Path, token: str = "bot-token"
+) -> dict[str, str]:
+    return {
+        "GITHUB_EVENT_NAME": event_name,
+        "GITHUB_EVENT_PATH": str(event_path),
+        "GITHUB_REPOSITORY": CATALOG_REPO,
+        "GITHUB_API_URL": sim.url,
+        "GITHUB_GRAPHQL_URL": sim.graphql_url,
+        "GITHUB_SERVER_URL": "https://github.com",
+        "GITHUB_RUN_ID": "4242",
+        "GITHUB_OUTPUT": str(work / "output.txt"),
+        "GITHUB_STEP_SUMMARY": str(work / "summary.md"),
+        "RUNNER_TEMP": str(work),
+        "INPUT_GITHUB-TOKEN": token,
+        "INPUT_FAIL-ON": "invalid",
+        "ECOSYSTEM_BOT_PYPI_URL": sim.pypi_url,
+        "ECOSYSTEM_BOT_ANACONDA_URL": sim.anaconda_url,
+        "ECOSYSTEM_BOT_ALLOW_PRIVATE_LINKS": "1",
+    }
+
+
+def run_action(
+    sim: Simulator,
+    event_name: str,
+    payload: Mapping[str, Any],
+    work: Path,
+    token: str = "bot-token",
+    extra_env: Mapping[str, str] | None = None,
+) -> ActionRun:
+    """Write the event file and run `python -m bot run` in a subprocess against the simulator."""
+    work.mkdir(parents=True, exist_ok=True)
+    event_path = write_event(work / "event.json", dict(payload))
+    for name in ("output.txt", "summary.md"):
+        (work / name).unlink(missing_ok=True)
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "INPUT_"))},
+        **action_environment(sim, event_name, event_path, work, token),
+        **(extra_env or {}),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "run"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    return ActionRun(
+        done.returncode, done.stdout, done.stderr, _read(work / "output.txt"), _read(work / "summary.md")
+    )
+
+
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8") if path.exists() else ""
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--entry", default="catalog/skorch.yml", help="the example catalog file the PR adds")
+
+
+def execute(args: argparse.Namespace) -> int:
+    now = datetime.now(UTC).replace(microsecond=0)
+    with Simulator(demo_state(now, added_entry=args.entry)) as sim, tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        say(
+            f"GitHub simulator on {sim.url}; catalog {CATALOG_REPO}, PR #1 by alice (from a fork) adds {args.entry}"
+        )
+        say("Running the review: python -m bot run  (event: pull_request_target opened)")
+        first = run_action(sim, "pull_request_target", pull_request_event(sim.state, CATALOG_REPO, 1), work)
+        show_run(sim, first)
+        comment_id = _bot_comment_id(sim)
+        say("alice comments '/recheck' on the PR")
+        recheck = sim.state.add_comment(CATALOG_REPO, 1, "alice", "Thanks! I updated the README.\n/recheck")
+        sim.clear_requests()
+        second = run_action(
+            sim, "issue_comment", issue_comment_event(sim.state, CATALOG_REPO, 1, recheck), work
+        )
+        show_run(sim, second, full=False)
+        bot_comments = [
+            c for c in sim.state.comments(CATALOG_REPO, 1) if c["user"]["login"] == "github-actions[bot]"
+        ]
+        same = len(bot_comments) == 1 and bot_comments[0]["id"] == comment_id
+        say(f"Reactions on alice's /recheck: {' '.join(sim.state.reactions(CATALOG_REPO, recheck['id']))}")
+        say(
+            f"The bot's comments on PR #1: {len(bot_comments)} (id {comment_id}"
+            f"{', updated in place' if same else ', NOT the same comment'})"
+        )
+        return 0 if first.exit_code == 0 and second.exit_code == 0 and same else 1
+
+
+def _bot_comment_id(sim: Simulator) -> int | None:
+    for comment in sim.state.comments(CATALOG_REPO, 1):
+        if comment["user"]["login"] == "github-actions[bot]":
+            return int(comment["id"])
+    return None
+
+
+def show_run(sim: Simulator, run: ActionRun, full: bool = True) -> None:
+    sys.stdout.write(_indent(run.stdout + run.stderr))
+    say(f"exit code {run.exit_code}")
+    comments = [c for c in sim.state.comments(CATALOG_REPO, 1) if c["user"]["login"] == "github-actions[bot]"]
+    if comments and full:
+        say("The bot's comment on PR #1:")
+        print("-" * 100)
+        print(comments[0]["body"])
+        print("-" * 100)
+    say(f"Labels on PR #1: {', '.join(sim.state.issue_labels(CATALOG_REPO, 1)) or '(none)'}")
+
+
+def say(text: str) -> None:
+    print(f"\n==> {text}", flush=True)
+
+
+def _indent(text: str) -> str:
+    return "".join(f"    {line}\n" for line in text.splitlines())

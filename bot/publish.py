@@ -1,0 +1,130 @@
+"""Upsert the one sticky comment, sync the managed labels, react to /recheck.
+
+Idempotent: any number of runs leave exactly one bot comment and the same labels. The bot's
+comment is the one carrying the marker AND written by the bot's login; a human comment that
+contains the marker is never touched. Only labels the bot manages are added or removed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from bot.github import GitHubClient
+from bot.pull_request import IssueComment, Label
+
+log = logging.getLogger(__name__)
+
+MARKER = "<!-- ecosystem-bot:review -->"
+
+
+@dataclass(frozen=True)
+class LabelSpec:
+    name: str
+    color: str
+    description: str
+
+
+@dataclass
+class PublishResult:
+    comment_id: int | None = None
+    comment_action: str = "none"  # created | updated | unchanged | none
+    deleted_duplicates: list[int] = field(default_factory=list)
+    labels_added: list[str] = field(default_factory=list)
+    labels_removed: list[str] = field(default_factory=list)
+    labels_created: list[str] = field(default_factory=list)
+
+
+def same_login(graphql_or_rest_login: str | None, bot_login: str) -> bool:
+    """GraphQL shows the bot `github-actions[bot]` as `github-actions`; compare both forms."""
+    if not graphql_or_rest_login:
+        return False
+    return graphql_or_rest_login.removesuffix("[bot]").lower() == bot_login.removesuffix("[bot]").lower()
+
+
+def own_comments(comments: Sequence[IssueComment], bot_login: str) -> list[IssueComment]:
+    return [c for c in comments if MARKER in c.body and same_login(c.author, bot_login)]
+
+
+def upsert_comment(
+    client: GitHubClient,
+    repository: str,
+    number: int,
+    body: str,
+    comments: Sequence[IssueComment],
+    bot_login: str,
+) -> PublishResult:
+    """Edit the bot's comment in place (or create it), then delete the bot's own duplicates."""
+    result = PublishResult()
+    mine = own_comments(comments, bot_login)
+    if mine:
+        keep = mine[0]
+        result.comment_id = keep.id
+        if keep.body.strip() == body.strip():
+            result.comment_action = "unchanged"
+        else:
+            client.rest_write("PATCH", f"/repos/{repository}/issues/comments/{keep.id}", {"body": body})
+            result.comment_action = "updated"
+    else:
+        created = client.rest_write("POST", f"/repos/{repository}/issues/{number}/comments", {"body": body})
+        result.comment_id = int(created["id"])
+        result.comment_action = "created"
+    for duplicate in mine[1:]:
+        client.rest_write("DELETE", f"/repos/{repository}/issues/comments/{duplicate.id}", None)
+        result.deleted_duplicates.append(duplicate.id)
+    return result
+
+
+def sync_labels(
+    client: GitHubClient,
+    repository: str,
+    number: int,
+    wanted: Sequence[LabelSpec],
+    current: Collection[str],
+    managed: Collection[str],
+    repo_labels: Mapping[str, Label],
+    result: PublishResult,
+) -> None:
+    """Add wanted labels (creating missing ones) and remove managed labels no longer wanted."""
+    current_lower = {name.lower() for name in current}
+    wanted_lower = {spec.name.lower() for spec in wanted}
+    existing_lower = {name.lower() for name in repo_labels}
+    to_add = [spec for spec in wanted if spec.name.lower() not in current_lower]
+    for spec in to_add:
+        if spec.name.lower() not in existing_lower:
+            client.rest_write(
+                "POST",
+                f"/repos/{repository}/labels",
+                {"name": spec.name, "color": spec.color, "description": spec.description[:100]},
+                tolerate=(422,),  # created meanwhile by a concurrent run: fine
+            )
+            result.labels_created.append(spec.name)
+    if to_add:
+        client.rest_write(
+            "POST", f"/repos/{repository}/issues/{number}/labels", {"labels": [spec.name for spec in to_add]}
+        )
+        result.labels_added = [spec.name for spec in to_add]
+    managed_lower = {name.lower() for name in managed}
+    for name in current:
+        if name.lower() in managed_lower and name.lower() not in wanted_lower:
+            client.rest_write(
+                "DELETE", f"/repos/{repository}/issues/{number}/labels/{_quote(name)}", None, tolerate=(404,)
+            )
+            result.labels_removed.append(name)
+
+
+def react(client: GitHubClient, repository: str, comment_id: int, content: str) -> None:
+    client.rest_write(
+        "POST", f"/repos/{repository}/issues/comments/{comment_id}/reactions", {"content": content}
+    )
+
+
+def reply(client: GitHubClient, repository: str, number: int, body: str) -> None:
+    client.rest_write("POST", f"/repos/{repository}/issues/{number}/comments", {"body": body})
+
+
+def _quote(name: str) -> str:
+    from urllib.parse import quote
+
+    return quote(name, safe="")

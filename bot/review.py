@@ -1,0 +1,165 @@
+"""The pipeline, top to bottom: entries → facts → verdicts (→ report → publish, in bot.action).
+
+`review` reads like DESIGN.md's diagram. Only `read_catalog_changes` and `gather_facts` do I/O
+(through the one GitHub client and the registries); everything else is plain data in, plain data out.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from bot.catalog import (
+    CatalogFormat,
+    CatalogRecord,
+    CatalogSettings,
+    ContextRequest,
+    FileChange,
+    catalog_format,
+    duplicates_after_rename,
+)
+from bot.catalog.change import matches
+from bot.catalog.claims import entry_claims
+from bot.catalog.entry import Entry, Problem
+from bot.config import Config
+from bot.facts.gather import FactsRequest, gather
+from bot.facts.model import RepoFacts
+from bot.github import GitHubClient
+from bot.policies.model import Policy
+from bot.pull_request import BlobRequest, PullRequest, read_blobs
+from bot.verdicts import EntryVerdict, evaluate_entry
+
+log = logging.getLogger(__name__)
+
+MAX_PARALLEL_REPOSITORIES = 4
+
+
+@dataclass
+class EntryReview:
+    entry: Entry
+    facts: RepoFacts | None  # None: nothing to vet (invalid repository, or a removed entry)
+    verdict: EntryVerdict | None
+
+
+@dataclass
+class Review:
+    repository: str
+    number: int
+    head_sha: str
+    base_sha: str
+    policy: Policy
+    now: datetime
+    entries: list[EntryReview] = field(default_factory=list)
+    removed: list[Entry] = field(default_factory=list)
+    file_problems: list[Problem] = field(default_factory=list)  # problems not tied to one entry
+
+    @property
+    def touches_catalog(self) -> bool:
+        return bool(self.entries or self.removed or self.file_problems)
+
+
+def review(client: GitHubClient, pr: PullRequest, config: Config, policy: Policy, now: datetime) -> Review:
+    result = Review(pr.repository, pr.number, pr.head_sha, pr.base_sha, policy, now)
+    settings, settings_problems = CatalogSettings.from_mapping(config.catalog, config.source)
+    if any(problem.severity == "error" for problem in settings_problems):
+        result.file_problems = list(settings_problems)
+        return result
+    catalog = catalog_format(settings, category_keys(policy, settings.format), multiple_categories=True)
+    entries, records, file_problems = read_catalog_changes(client, pr, catalog)
+    result.file_problems = file_problems
+    result.removed = [entry for entry in entries if entry.change == "removed"]
+    to_vet = [entry for entry in entries if entry.change != "removed"]
+    facts = gather_facts(client, to_vet, config, now)
+    for entry in to_vet:
+        entry_facts = facts.get(id(entry))
+        if entry_facts is not None and entry_facts.renamed_to:
+            entry.problems += duplicates_after_rename(entry, entry_facts.renamed_to, records)
+        verdict = evaluate_entry(
+            policy, entry_facts, entry.problems, entry.name or entry.file, config.docs_url
+        )
+        result.entries.append(EntryReview(entry, entry_facts, verdict))
+    return result
+
+
+def category_keys(policy: Policy, catalog_format_name: str) -> list[str]:
+    """The category values an entry may use: ids, or "Category / Subcategory" for a landscape."""
+    if catalog_format_name == "landscape":
+        return [placement for category in policy.categories for placement in category.placements]
+    return [category.id for category in policy.categories]
+
+
+def read_catalog_changes(
+    client: GitHubClient, pr: PullRequest, catalog: CatalogFormat
+) -> tuple[list[Entry], list[CatalogRecord], list[Problem]]:
+    """The entries the PR adds, changes or removes, parsed from the files at head and base;
+    the catalog after the PR (for duplicates); and problems with files that could not be read."""
+    changed = [(path, status) for path, status in pr.files if catalog.owns(path)]
+    if not changed:
+        return [], [], []
+    wanted: list[BlobRequest] = []
+    for path, status in changed:
+        if status != "removed":
+            wanted.append(BlobRequest(pr.head_sha, path))
+        if status != "added":
+            wanted.append(BlobRequest(pr.base_sha, path))
+    context_requests: list[ContextRequest] = catalog.context_paths()
+    for request in context_requests:
+        ref = pr.base_sha if request.ref == "base" else pr.head_sha
+        wanted.append(BlobRequest(ref, directory_of(request.pattern), tree=True))
+    blobs, trees = read_blobs(client, pr.repository, wanted)
+    changes, problems = [], []
+    for path, status in changed:
+        head = blobs.get((pr.head_sha, path))
+        base = blobs.get((pr.base_sha, path))
+        if status != "removed" and head is not None and head.content is None:
+            problems.append(Problem(path, 1, 1, "", f"the file could not be read: {head.problem}"))
+            continue
+        changes.append(
+            FileChange(path, status, head.content if head else None, base.content if base else None)
+        )
+    context: dict[str, bytes] = {}
+    head_paths: set[str] = set()
+    for request in context_requests:
+        ref = pr.base_sha if request.ref == "base" else pr.head_sha
+        listing = trees.get((ref, directory_of(request.pattern)))
+        for path, content in (listing.files if listing else {}).items():
+            if not matches(path, [request.pattern]):
+                continue
+            if request.ref == "head":
+                head_paths.add(path)
+            elif content is not None:
+                context[path] = content
+    return catalog.entries(changes, context, head_paths), catalog.records(changes, context), problems
+
+
+def directory_of(pattern: str) -> str:
+    """The folder to list for a glob: `catalog/*.yml` → `catalog`, `landscape.yml` → `` (the root)."""
+    static = pattern.split("*", 1)[0].split("?", 1)[0]
+    return static.rsplit("/", 1)[0] if "/" in static else ""
+
+
+def gather_facts(
+    client: GitHubClient, entries: Sequence[Entry], config: Config, now: datetime
+) -> dict[int, RepoFacts]:
+    """Facts for every entry with a usable repository, several repositories at once."""
+    vettable = [entry for entry in entries if entry.slug]
+    if not vettable:
+        return {}
+
+    def one(entry: Entry) -> RepoFacts:
+        request = FactsRequest(
+            slug=entry.slug or "",
+            claims=entry_claims(entry),
+            pypi_url=config.registries.pypi_url,
+            anaconda_url=config.registries.anaconda_url,
+            check_links=config.check_links,
+            allow_private_links=config.allow_private_links,
+        )
+        return gather(client, request, now)
+
+    with ThreadPoolExecutor(max_workers=min(MAX_PARALLEL_REPOSITORIES, len(vettable))) as pool:
+        gathered = list(pool.map(one, vettable))
+    return {id(entry): facts for entry, facts in zip(vettable, gathered, strict=True)}
