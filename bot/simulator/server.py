@@ -226,6 +226,10 @@ class Simulator:
             return self._fault(fault, request_id, is_graphql, limit_headers), None
         if route_name == RATE_LIMIT_ROUTE:
             return self._json(200, self._rate_limit_body(request.token), limit_headers), None
+        if is_graphql and request.token is None:
+            message = "This endpoint requires you to be authenticated."
+            docs = "https://docs.github.com/graphql/guides/forming-calls-with-graphql#authenticating-with-graphql"
+            return self._json(401, error_body(message, 401, docs), {}), None
         if not is_registry and budget.remaining <= 0:
             return self._exhausted(budget, resource, is_graphql), None
         if route is None:

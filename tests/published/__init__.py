@@ -5,6 +5,7 @@
 extracts it. The helpers below read the extracted files (fetching first if they are missing):
 
     github_schema() -> graphql.GraphQLSchema     the published GitHub GraphQL schema
+    github_deprecations() -> {"Type.field": reason}  its deprecated fields
     webhook_schema() -> dict                      @octokit/webhooks-schemas (JSON Schema, draft 7)
     webhook_event_schema("pull_request$opened")   a validator-ready schema for one event/action
     webhook_examples("pull_request") -> list       real example payloads from @octokit/webhooks-examples
@@ -22,6 +23,7 @@ __all__ = [
     "PINS",
     "Pin",
     "ensure_fetched",
+    "github_deprecations",
     "github_schema",
     "package_dir",
     "webhook_event_schema",
@@ -37,7 +39,32 @@ def github_schema() -> Any:
 
     path = package_dir("@octokit/graphql-schema") / "schema.json"
     data = json.loads(path.read_text(encoding="utf-8"))
-    return build_client_schema(data.get("data", data))
+    introspection = data.get("data", data)
+    _forget_deprecations(introspection)
+    return build_client_schema(introspection)
+
+
+@cache
+def github_deprecations() -> dict[str, str]:
+    """ "Type.field" → deprecation reason, for every deprecated field of the published schema."""
+    path = package_dir("@octokit/graphql-schema") / "schema.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    types = data.get("data", data)["__schema"]["types"]
+    return {
+        f"{t['name']}.{f['name']}": f.get("deprecationReason") or ""
+        for t in types
+        for f in t.get("fields") or ()
+        if f.get("isDeprecated")
+    }
+
+
+def _forget_deprecations(introspection: dict[str, Any]) -> None:
+    """GitHub deprecates some implementations of non-deprecated interface fields, which graphql-core
+    rejects as an invalid schema; deprecations are reported separately by github_deprecations()."""
+    for graphql_type in introspection["__schema"]["types"]:
+        for field in graphql_type.get("fields") or ():
+            field["isDeprecated"] = False
+            field["deprecationReason"] = None
 
 
 @cache
