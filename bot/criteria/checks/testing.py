@@ -173,6 +173,13 @@ def head_ci_green(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     evidence = [Evidence(f"checks on {sha}", state or "none reported", url)]
     if not state:
         return unknown(f"no status checks reported for {sha}", evidence=evidence)
+    if state == "NONE":  # GitHub answered: no status or check run on this commit
+        return Result(
+            "warn",
+            f"no checks reported on {sha}",
+            evidence,
+            fix="Run CI on pushes to the default branch so its state shows on each commit.",
+        )
     if state == "SUCCESS":
         return Result("pass", f"checks passed on {sha}", evidence)
     if state in RED:

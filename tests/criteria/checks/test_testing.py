@@ -144,6 +144,7 @@ def test_head_ci_states():
     assert failed.evidence[0].url == f"https://github.com/skorch-dev/skorch/commit/{facts().head_sha}"
     assert run("TEST-004", facts(head_ci_state="PENDING")).status == "warn"
     assert run("TEST-004", facts(head_ci_state=None)).status == "unknown"
+    assert run("TEST-004", facts(head_ci_state="NONE")).summary == "no checks reported on 5db0ddc"
 
 
 def test_torch_declared_in_pyproject_with_a_line_link():
