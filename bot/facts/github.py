@@ -17,8 +17,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from bot.facts.authors import Identities, count_authors, is_bot
 from bot.facts.model import FileText, IssueResponse, Release, RepoFacts
-from bot.facts.repo_files import community_files, count_authors, is_bot, is_workflow, text_files_wanted
+from bot.facts.repo_files import community_files, is_workflow, text_files_wanted
 from bot.facts.sbom import read_sbom
 from bot.github import GitHubClient, GitHubError, GraphQLResponse, RateLimited, RestResponse
 
@@ -122,11 +123,14 @@ def _issue_responses(issues: list[Json]) -> list[IssueResponse]:
     return responses
 
 
-def _commit_author_key(node: Json) -> tuple[str, str | None]:
+def _commit_author_key(node: Json, identities: Identities) -> tuple[str, str | None]:
+    """The author's login when GitHub knows the account, else one key per name/e-mail."""
     author = node.get("author") or {}
     user = author.get("user") or {}
-    key = user.get("login") or author.get("email") or author.get("name") or "unknown"
-    return str(key).lower(), author.get("name")
+    name = str(author.get("name") or "")
+    if user.get("login"):
+        return str(user["login"]).lower(), name or None
+    return identities.key(name, str(author.get("email") or "")), name or None
 
 
 def _history(facts: RepoFacts, branch: Json, now: datetime) -> None:
@@ -140,10 +144,13 @@ def _history(facts: RepoFacts, branch: Json, now: datetime) -> None:
     facts.commits_365d = _count(target.get("last365"))
     nodes = _nodes(target.get("last365"))
     since90 = _iso(now - timedelta(days=90))
-    facts.recent_authors = count_authors([_commit_author_key(n) for n in nodes])
-    facts.recent_authors_90d = count_authors(
-        [_commit_author_key(n) for n in nodes if str(n.get("committedDate") or "") >= since90]
-    )
+    identities = Identities()
+    for node in nodes:
+        author = node.get("author") or {}
+        identities.learn(str(author.get("name") or ""), str(author.get("email") or ""))
+    keyed = [(_commit_author_key(n, identities), str(n.get("committedDate") or "")) for n in nodes]
+    facts.recent_authors = count_authors([key for key, _ in keyed])
+    facts.recent_authors_90d = count_authors([key for key, when in keyed if when >= since90])
     sampled = len(nodes) < (facts.commits_365d or 0)
     note = f"github-graphql (authors of the latest {len(nodes)} commits)" if sampled else "github-graphql"
     facts.sources.update(recent_authors=note, recent_authors_90d=note)

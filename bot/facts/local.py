@@ -6,8 +6,8 @@ checkout whose work tree is incomplete is still read correctly.
 
 What a checkout cannot know stays None (unknown): stars, forks, issues and pull requests,
 CI status, archived/fork flags, description and topics, GitHub releases (tags are reported
-instead, with `sources["releases"] = "git-tags"`). `contributors` counts distinct author
-e-mails in the whole history, the closest a checkout comes to GitHub's count (which also
+instead, with `sources["releases"] = "git-tags"`). `contributors` counts the distinct authors of the whole history (one
+key per person, see bot.facts.authors), the closest a checkout comes to GitHub's count (which also
 includes anonymous contributors). A shallow clone cannot count commits: those facts stay
 None and the error says why.
 """
@@ -19,12 +19,12 @@ import subprocess
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from bot.facts.authors import Identities, count_authors
 from bot.facts.license_text import license_from_files
 from bot.facts.model import FileText, Release, RepoFacts
 from bot.facts.repo_files import (
     MAX_TEXT_BYTES,
     community_files,
-    count_authors,
     is_workflow,
     license_files,
     text_files_wanted,
@@ -144,16 +144,19 @@ def _history(facts: RepoFacts, path: Path, now: datetime) -> None:
         )
         return
     since90, since365 = now - timedelta(days=90), now - timedelta(days=365)
-    log = _git(
-        path, "log", f"--since={_iso(since365)}", f"--until={_iso(now)}", "--format=%cI%x00%aE%x00%aN", "HEAD"
-    )
+    log = _git(path, "log", f"--until={_iso(now)}", "--format=%cI%x00%aE%x00%aN", "HEAD")
+    commits = [line.split("\0") for line in log.splitlines() if line.count("\0") == 2]
+    identities = Identities()
+    for _, email, name in commits:
+        identities.learn(name, email)
     commits_90: list[tuple[str, str | None]] = []
     commits_365: list[tuple[str, str | None]] = []
-    for line in log.splitlines():
-        when, email, name = line.split("\0")
-        key = (email or name).lower()
+    everyone: set[str] = set()
+    for when, email, name in commits:
+        key = identities.key(name, email)
+        everyone.add(key)
         committed = datetime.fromisoformat(when)
-        if committed > now:
+        if committed > now or committed < since365:
             continue
         commits_365.append((key, name))
         if committed >= since90:
@@ -161,8 +164,7 @@ def _history(facts: RepoFacts, path: Path, now: datetime) -> None:
     facts.commits_90d, facts.commits_365d = len(commits_90), len(commits_365)
     facts.recent_authors = count_authors(commits_365)
     facts.recent_authors_90d = count_authors(commits_90)
-    emails = {e.lower() for e in _git(path, "log", "--format=%aE", "HEAD").splitlines() if e}
-    facts.contributors = len(emails)
+    facts.contributors = len(everyone)
     roots = _git(path, "log", "--max-parents=0", "--format=%cI", "HEAD").split()
     facts.created_at = min(roots) if roots else None
     for key in (

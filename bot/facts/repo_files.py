@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import re
 
-from bot.facts.model import CommitAuthor
-
 COMMUNITY_DIRS = ("", ".github/", "docs/")
 
 # kind → file-name pattern (case-insensitive, any extension)
@@ -36,11 +34,6 @@ CONDA_RECIPES = (
 MAX_TEXT_BYTES = 512 * 1024
 
 _WORKFLOW = re.compile(r"^\.github/workflows/[^/]+\.ya?ml$")
-_BOT_NAMES = re.compile(
-    r"(\[bot\]|-bot$|^bot$|dependabot|renovate|github-actions|pre-commit-ci|allcontributors|greenkeeper|"
-    r"snyk-bot|codecov|mergify|imgbot|web-flow)",
-    re.IGNORECASE,
-)
 
 
 def community_files(paths: list[str]) -> dict[str, str]:
@@ -77,19 +70,3 @@ def text_files_wanted(paths: list[str]) -> list[str]:
     wanted += license_files(root)
     wanted += [p for p in PACKAGE_FILES + CONDA_RECIPES if p in set(paths)]
     return wanted
-
-
-def is_bot(key: str, name: str | None = None) -> bool:
-    """Whether a commit author (login, e-mail or name) is an automation account."""
-    return any(bool(_BOT_NAMES.search(value)) for value in (key, name or "") if value)
-
-
-def count_authors(authors: list[tuple[str, str | None]]) -> list[CommitAuthor]:
-    """(key, display name) per commit → authors with commit counts, most commits first."""
-    counts: dict[str, int] = {}
-    names: dict[str, str | None] = {}
-    for key, name in authors:
-        counts[key] = counts.get(key, 0) + 1
-        names.setdefault(key, name)
-    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return [CommitAuthor(key=key, commits=n, is_bot=is_bot(key, names[key])) for key, n in ordered]

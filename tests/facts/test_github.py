@@ -161,12 +161,12 @@ def test_humans_are_told_apart_from_bots(client: GitHubClient) -> None:
     assert authors == {
         "ada": (2, False),
         "bob": (1, False),
-        "49699333+dependabot[bot]@users.noreply.github.com": (1, True),
+        "dependabot[bot]": (1, True),
         "yann@example.com": (1, False),
     }
     assert {a.key for a in facts.recent_authors_90d or []} == {
         "ada",
-        "49699333+dependabot[bot]@users.noreply.github.com",
+        "dependabot[bot]",
         "yann@example.com",
     }
 
