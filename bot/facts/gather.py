@@ -136,6 +136,13 @@ def gather(client: GitHubClient | None, request: FactsRequest, now: datetime) ->
             facts.pypi.links_back = links_back(facts.pypi, facts.url)
     if facts.conda is not None:
         facts.sources["conda"] = "conda"
+        if facts.conda.exists is False and names.get("conda_from", "").endswith("(PyPI name)"):
+            # Only the PyPI name was tried: a miss proves nothing, conda-forge names often differ.
+            facts.conda.exists = None
+            facts.conda.error = (
+                f"no conda-forge package is named {facts.conda.name} (the PyPI name); "
+                "the entry can name its conda package"
+            )
     facts.license = resolve_license(facts, request.license_overrides)
     facts.sources["license"] = facts.license.source
     return facts

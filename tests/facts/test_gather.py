@@ -134,3 +134,14 @@ def test_claimed_links_are_checked_alongside(sim: Simulator, client: GitHubClien
 def test_links_are_not_checked_unless_asked(sim: Simulator, client: GitHubClient) -> None:
     facts = gather(client, request(sim, "acme/dual", claims={"homepage": "https://example.org"}), NOW)
     assert facts.links == {}
+
+
+def test_a_guessed_conda_name_that_misses_is_unknown_not_missing(
+    sim: Simulator, client: GitHubClient
+) -> None:
+    facts = gather(client, request(sim, "acme/dual", claims={"pip": "claimed-pkg"}), NOW)
+    # the conda name is only guessed from the claimed PyPI name, and conda-forge has no such package
+    assert facts.conda is not None and facts.conda.exists is None
+    assert "the PyPI name" in (facts.conda.error or "")
+    claimed = gather(client, request(sim, "acme/dual", claims={"conda": "claimed-pkg"}), NOW)
+    assert claimed.conda is not None and claimed.conda.exists is False
