@@ -94,7 +94,9 @@ def load_state(data: dict[str, Any]) -> State:
         for pr_index, pr in enumerate(_list(spec.get("pull_requests"), f"{where}.pull_requests")):
             _load_pull_request(state, repo, _mapping(pr, f"{where}.pull_requests[{pr_index}]"), where)
     for name, spec in _mapping(data.get("pypi") or {}, "pypi").items():
-        state.pypi[normalise_pypi(str(name))] = _load_pypi(str(name), _mapping(spec, f"pypi.{name}"))
+        state.pypi[normalise_pypi(str(name))] = _load_pypi(
+            str(name), _mapping(spec, f"pypi.{name}"), state.now
+        )
     for channel, packages in _mapping(data.get("conda") or {}, "conda").items():
         for name, spec in _mapping(packages, f"conda.{channel}").items():
             where = f"conda.{channel}.{name}"
@@ -324,13 +326,14 @@ def _generated(state: State, spec: dict[str, Any], where: str) -> list[tuple[dat
     until = parse_time(spec.get("until", "now"), state.now, f"{where}.until")
     authors = _list(spec.get("authors"), f"{where}.authors") or ["octocat"]
     message = str(spec.get("message") or "Commit {n}")
-    step = (until - since) / max(count - 1, 1)
+    span = (until - since).total_seconds()
     result = []
     for n in range(count):
         body: dict[str, Any] = {"message": message.format(n=n + 1), "author": authors[n % len(authors)]}
         if spec.get("path"):
             body["files"] = {str(spec["path"]): f"change {n + 1}\n"}
-        result.append((since + step * n, body))
+        offset = round(span * n / max(count - 1, 1))  # whole seconds: the last commit is exactly `until`
+        result.append((since + timedelta(seconds=offset), body))
     return result
 
 
@@ -558,8 +561,11 @@ def _load_contributors(state: State, repo: Repository, spec: dict[str, Any], whe
 
 
 # ---- registries ---------------------------------------------------------------------------------
-def _load_pypi(name: str, spec: dict[str, Any]) -> Json:
-    """A PyPI project: `info` keys are merged over defaults; `urls` lists the latest files."""
+def _load_pypi(name: str, spec: dict[str, Any], now: datetime) -> Json:
+    """A PyPI project: `info` keys are merged over defaults; `urls` lists the latest files.
+
+    upload_time_iso_8601 may be relative ("now-60d") like every other time in a fixture.
+    """
     _check_keys(spec, {"info", "urls", "releases"}, f"pypi.{name}")
     info: Json = {
         "name": name,
@@ -588,8 +594,8 @@ def _load_pypi(name: str, spec: dict[str, Any]) -> Json:
                 "filename": filename,
                 "packagetype": kind,
                 "python_version": "py3" if kind == "bdist_wheel" else "source",
-                "upload_time_iso_8601": str(
-                    body.get("upload_time_iso_8601") or "2025-01-01T00:00:00.000000Z"
+                "upload_time_iso_8601": _pypi_time(
+                    body.get("upload_time_iso_8601", "now-30d"), now, f"pypi.{name}.urls[{index}]"
                 ),
                 "yanked": bool(body.get("yanked", False)),
                 "yanked_reason": body.get("yanked_reason"),
@@ -598,6 +604,11 @@ def _load_pypi(name: str, spec: dict[str, Any]) -> Json:
         )
     releases = spec.get("releases") or {str(info["version"]): urls}
     return {"info": info, "urls": urls, "releases": releases, "last_serial": 1}
+
+
+def _pypi_time(value: object, now: datetime, where: str) -> str:
+    moment = parse_time(value, now, f"{where}.upload_time_iso_8601").astimezone(UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def _load_conda(channel: str, name: str, spec: dict[str, Any]) -> Json:
