@@ -13,8 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import askalono  # type: ignore[import-untyped]
-
 from bot.facts.licenses import PERMISSIVE, UNKNOWN, classify
 from bot.facts.model import LicenseFacts
 
@@ -35,6 +33,10 @@ def match_license_text(text: str) -> TextMatch:
     """The SPDX id of a license text, or None with the reason when it is not a confident match."""
     if not text.strip():
         return TextMatch(None, 0.0, None, "the license file is empty")
+    try:
+        import askalono  # type: ignore[import-untyped]  # imported here: only local checkouts need it
+    except ImportError:
+        return TextMatch(None, 0.0, None, "license text matching is not installed (pip install pyaskalono)")
     try:
         found = askalono.identify(text)
     except Exception as error:  # the Rust binding raises plain exceptions on odd input
