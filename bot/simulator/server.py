@@ -317,7 +317,9 @@ class RequestHandler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
         headers = {name.lower(): value for name, value in self.headers.items()}
-        answer, record = self.sim.answer(self.command, self.path, headers, body)
+        method = "GET" if self.command == "HEAD" else self.command  # HEAD: GET's headers, no body
+        answer, record = self.sim.answer(method, self.path, headers, body)
+        record.method = self.command
         self.sim.record(record)
         if answer.fault is not None:
             self._break_connection()
@@ -330,7 +332,7 @@ class RequestHandler(BaseHTTPRequestHandler):
         elif answer.status not in (204, 304):
             self.send_header("Content-Length", "0")
         self.end_headers()
-        if answer.body is not None:
+        if answer.body is not None and self.command != "HEAD":
             self.wfile.write(answer.body)
 
     def _break_connection(self) -> None:

@@ -101,3 +101,12 @@ def test_pygithub_requests_are_logged(sim):
         "GET /repos/{owner}/{repo}",
         "GET /repos/{owner}/{repo}/pulls/{number}",
     ]
+
+
+def test_head_gets_headers_without_a_body(sim, api):
+    response = api.head(f"{sim.url}/repos/acme/catalog")
+    assert response.status_code == 200 and response.content == b""
+    assert int(response.headers["Content-Length"]) > 0
+    assert (
+        api.get(f"{sim.url}/repos/acme/catalog").json()["full_name"] == "acme/catalog"
+    )  # connection still fine
