@@ -24,7 +24,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml import events
@@ -57,8 +57,7 @@ class Limits:
     max_alias_nodes: int = 10_000  # nodes that aliases may add when expanded
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):
     line: int  # 1-based
     column: int  # 1-based
 
@@ -123,15 +122,20 @@ class ParseError(Exception):
         self.fix = fix
 
 
-def load_document(data: bytes, path: str, limits: Limits = Limits(), line_offset: int = 0) -> Document:
-    """Parse YAML (or JSON, for `*.json` paths) safely; see the module docstring."""
+def load_document(
+    data: bytes, path: str, limits: Limits = Limits(), line_offset: int = 0, location_depth: int = 1_000
+) -> Document:
+    """Parse YAML (or JSON, for `*.json` paths) safely; see the module docstring.
+
+    `location_depth`: record where values start only down to this depth (the landscape's base
+    needs its items' lines, not their fields'; skipping the rest halves the work)."""
     doc = Document(path=path, value=None, line_offset=line_offset)
     text = decode_text(data, path, limits, doc)
     if text is None:
         return doc
     try:
         stream = json_events(text) if path.lower().endswith(".json") else yaml_events(text)
-        _Composer(doc, limits, line_offset).run(stream)
+        _Composer(doc, limits, line_offset, location_depth).run(stream)
     except ParseError as error:
         doc.value = None
         doc.problems.append(
@@ -170,8 +174,13 @@ def decode_text(data: bytes, path: str, limits: Limits, doc: Document) -> str | 
 
 
 def yaml_events(text: str) -> Iterator[events.Event]:
+    parser = _Parser(text)
     try:
-        yield from yaml.parse(text, Loader=_Parser)
+        while True:  # get_event alone: half the calls of yaml.parse's check_event/get_event loop
+            event = parser.get_event()
+            yield event
+            if event is None or isinstance(event, events.StreamEndEvent):
+                return
     except yaml.MarkedYAMLError as error:
         raise _yaml_error(error, text) from None
     except yaml.reader.ReaderError as error:  # characters YAML does not allow
@@ -185,6 +194,8 @@ def yaml_events(text: str) -> Iterator[events.Event]:
         ) from None
     except yaml.YAMLError as error:
         raise ParseError(f"invalid YAML: {_one_line(str(error))}", 1, 1) from None
+    finally:
+        parser.dispose()
 
 
 def _yaml_error(error: yaml.MarkedYAMLError, text: str) -> ParseError:
@@ -338,94 +349,90 @@ def json_events(text: str) -> Iterator[events.Event]:
 # ---------------------------------------------------------------- composing
 
 
-@dataclass
+@dataclass(slots=True)
 class _Open:
     """A mapping or sequence being composed."""
 
     value: dict[str, Any] | list[Any]
     path: Path
     anchor: str | None
+    is_list: bool
     size: int = 1  # nodes, counting what aliases expand to
     pending_key: str | None = None
     first_keys: dict[str, Location] = field(default_factory=dict)
 
 
-_RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
 class _Composer:
-    def __init__(self, doc: Document, limits: Limits, line_offset: int) -> None:
+    def __init__(self, doc: Document, limits: Limits, line_offset: int, location_depth: int) -> None:
         self.doc = doc
+        self.location_depth = location_depth
         self.limits = limits
         self.offset = line_offset
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.alias_nodes = 0
         self.documents = 0
 
-    def location(self, mark: Any) -> Location:
-        if mark is None:
-            return Location(1 + self.offset, 1)
-        return Location(mark.line + 1 + self.offset, mark.column + 1)
-
     def run(self, stream: Iterator[events.Event]) -> None:
+        """Compose plain values from the events, recording where each value and key starts."""
         stack: list[_Open] = []
+        values = self.doc.values
+        first_line = 1 + self.offset
+        tracked = self.location_depth
+        scalar_event, alias_event = events.ScalarEvent, events.AliasEvent
+        mapping_start, sequence_start = events.MappingStartEvent, events.SequenceStartEvent
+        event: Any  # narrowed by the class checks below (identity checks are faster than isinstance)
         for event in stream:
-            if isinstance(event, events.DocumentStartEvent):
-                self.documents += 1
-                if self.documents > 1:
-                    where = self.location(event.start_mark)
+            kind = event.__class__
+            if kind is scalar_event or kind is mapping_start or kind is sequence_start or kind is alias_event:
+                mark = event.start_mark
+                where = Location(mark.line + first_line, mark.column + 1)
+                path: Path = ()
+                deep = False  # below location_depth: no path, no location
+                if stack:
+                    parent = stack[-1]
+                    deep = len(stack) > tracked
+                    if parent.is_list:
+                        path = parent.path if deep else (*parent.path, len(parent.value))
+                    elif parent.pending_key is None:
+                        parent.pending_key = self.key(parent, event, where, deep)
+                        continue
+                    else:
+                        path = parent.path if deep else (*parent.path, parent.pending_key)
+                if not deep:
+                    values[path] = where
+                if kind is alias_event:
+                    value, size = self.alias(event, where)
+                    self.add(stack, value, size, None)
+                    continue
+                if event.tag is not None:
+                    self.check_tag(event, path, where)
+                if kind is scalar_event:
+                    self.add(stack, self.scalar(event), 1, event.anchor)
+                    continue
+                if len(stack) >= self.limits.max_depth:
                     raise ParseError(
-                        "the file holds more than one YAML document (a second '---')",
-                        where.line - self.offset,
-                        where.column,
-                        "keep one document per file",
+                        f"nesting is deeper than {self.limits.max_depth} levels", where.line, where.column
                     )
-                continue
-            if isinstance(event, events.CollectionEndEvent):
+                is_list = kind is sequence_start
+                stack.append(_Open([] if is_list else {}, path, event.anchor, is_list))
+            elif isinstance(event, events.CollectionEndEvent):
                 done = stack.pop()
                 self.add(stack, done.value, done.size, done.anchor)
-                continue
-            if not isinstance(event, events.NodeEvent):
-                continue
-            path = self.child_path(stack, event)
-            if path is None:  # a key was read
-                continue
-            where = self.location(event.start_mark)
-            if isinstance(event, events.AliasEvent):
-                value, size = self.alias(event)
-                self.doc.values[path] = where
-                self.add(stack, value, size, None)
-                continue
-            self.check_tag(event, path, where)
-            if isinstance(event, events.ScalarEvent):
-                self.doc.values[path] = where
-                self.add(stack, self.scalar(event), 1, event.anchor)
-                continue
-            if len(stack) >= self.limits.max_depth:
-                raise ParseError(
-                    f"nesting is deeper than {self.limits.max_depth} levels", where.line, where.column
-                )
-            self.doc.values[path] = where
-            container: dict[str, Any] | list[Any] = {} if isinstance(event, events.MappingStartEvent) else []
-            stack.append(_Open(container, path, event.anchor))
-        if self.documents == 0:
-            self.doc.value = None
+            elif isinstance(event, events.DocumentStartEvent):
+                self.documents += 1
+                if self.documents > 1:
+                    mark = event.start_mark
+                    raise ParseError(
+                        "the file holds more than one YAML document (a second '---')",
+                        mark.line + 1 if mark else 1,
+                        mark.column + 1 if mark else 1,
+                        "keep one document per file",
+                    )
 
-    def child_path(self, stack: list[_Open], event: events.NodeEvent) -> Path | None:
-        """The path of the node this event starts, or None when it was a mapping key."""
-        if not stack:
-            return ()
-        parent = stack[-1]
-        if isinstance(parent.value, list):
-            return (*parent.path, len(parent.value))
-        if parent.pending_key is None:
-            parent.pending_key = self.key(parent, event)
-            return None
-        return (*parent.path, parent.pending_key)
-
-    def key(self, parent: _Open, event: events.NodeEvent) -> str:
-        where = self.location(event.start_mark)
+    def key(self, parent: _Open, event: events.Event, where: Location, deep: bool) -> str:
         if not isinstance(event, events.ScalarEvent):
             raise ParseError(
                 "a mapping key must be a plain text, not a list, a mapping or an alias",
@@ -449,7 +456,8 @@ class _Composer:
             key = f"{key}\u0000duplicate@{where.line}:{where.column}"  # kept apart, reported once
         else:
             parent.first_keys[key] = where
-            self.doc.keys[path] = where
+            if not deep:
+                self.doc.keys[path] = where
         return key
 
     def add(self, stack: list[_Open], value: Any, size: int, anchor: str | None) -> None:
@@ -468,8 +476,7 @@ class _Composer:
             if key is not None and "\u0000duplicate@" not in key:
                 parent.value[key] = value
 
-    def alias(self, event: events.AliasEvent) -> tuple[Any, int]:
-        where = self.location(event.start_mark)
+    def alias(self, event: events.AliasEvent, where: Location) -> tuple[Any, int]:
         if event.anchor not in self.anchors:
             raise ParseError(
                 f"alias *{event.anchor} refers to no complete anchor &{event.anchor} before it",
@@ -490,7 +497,7 @@ class _Composer:
 
     def check_tag(self, event: events.NodeEvent, path: Path, where: Location) -> None:
         tag = getattr(event, "tag", None)
-        if tag in (None, "!") or tag in STANDARD_TAGS:
+        if tag is None or tag == "!" or tag in STANDARD_TAGS:
             return
         self.doc.problems.append(
             Problem(
@@ -505,11 +512,13 @@ class _Composer:
 
     def scalar(self, event: events.ScalarEvent) -> Any:
         tag = event.tag
-        if tag in (None, "!"):
-            tag = str(_RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit))  # type: ignore[no-untyped-call]
+        value = event.value
+        if tag is None or tag == "!":
+            tag = _implicit_tag(value) if event.implicit[0] else "tag:yaml.org,2002:str"
         elif tag not in STANDARD_TAGS:
             tag = "tag:yaml.org,2002:str"
-        value = event.value
+        if tag == "tag:yaml.org,2002:str":
+            return value
         node = yaml.ScalarNode(tag, value)
         try:
             if tag == "tag:yaml.org,2002:null":
@@ -523,6 +532,24 @@ class _Composer:
         except (ValueError, KeyError, OverflowError):
             return value
         return value
+
+
+def _implicit_tag(value: str) -> str:
+    """The tag YAML 1.1 gives a plain scalar (PyYAML's own implicit resolvers, looked up directly)."""
+    for tag, pattern in _IMPLICIT.get(value[:1], _WILDCARD):
+        if pattern.match(value):
+            return str(tag)
+    return "tag:yaml.org,2002:str"
+
+
+_WILDCARD: list[tuple[str, re.Pattern[str]]] = list(
+    yaml.resolver.Resolver.yaml_implicit_resolvers.get(None, [])
+)
+_IMPLICIT: dict[str, list[tuple[str, re.Pattern[str]]]] = {
+    first: [*resolvers, *_WILDCARD]
+    for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
+    if first is not None
+}
 
 
 def _short_tag(tag: str) -> str:

@@ -74,6 +74,7 @@ ITEM_SCHEMA: dict[str, Any] = {
     },
 }
 _VALIDATOR = Draft202012Validator(ITEM_SCHEMA)
+ITEM_DEPTH = 6  # ("landscape", c, "subcategories", s, "items", i): the base needs no deeper locations
 MARKERS = {"item"}  # landscape2's null markers
 OFTEN_EMPTY = {"crunchbase", "twitter"}  # left empty in many landscape files: a note, not a warning
 
@@ -161,10 +162,10 @@ class Landscape:
             ContextRequest(f"{self.settings.logos_dir}/**", "head", False),
         ]
 
-    def read(self, path: str, data: bytes | None) -> Tree | None:
+    def read(self, path: str, data: bytes | None, location_depth: int = 1_000) -> Tree | None:
         if data is None:
             return None
-        return read_tree(load_document(data, path, self.limits))
+        return read_tree(load_document(data, path, self.limits, location_depth=location_depth))
 
     def records(self, changes: Sequence[FileChange], context: Mapping[str, bytes]) -> list[CatalogRecord]:
         heads = {p: d for p, d in context.items() if self.owns(p)}
@@ -198,7 +199,8 @@ class Landscape:
             base_data = change.base if change.base is not None else context.get(change.previous_path or "")
             if change.status == "added":
                 base_data = None
-            found.extend(self.file_entries(change, self.read(change.path, base_data), logos))
+            base = self.read(change.path, base_data, location_depth=ITEM_DEPTH)
+            found.extend(self.file_entries(change, base, logos))
         return found
 
     def file_entries(self, change: FileChange, base: Tree | None, logos: set[str]) -> list[Entry]:

@@ -33,7 +33,26 @@ def repository_key(url: str) -> str:
     return url.casefold()
 
 
+CANONICAL = re.compile(
+    r"https://github\.com/([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})/([A-Za-z0-9._-]{1,100})"
+)
+
+
 def normalise_repository_url(raw: object, allowed_hosts: Sequence[str] = ("github.com",)) -> NormalisedUrl:
+    if isinstance(raw, str) and "github.com" in allowed_hosts:
+        canonical = CANONICAL.fullmatch(raw)  # the common case, answered without parsing
+        owner, repo = canonical.groups() if canonical else ("", "")
+        if (
+            canonical
+            and owner.lower() not in GITHUB_PAGES
+            and not repo.lower().endswith(".git")
+            and repo
+            not in (
+                ".",
+                "..",
+            )
+        ):
+            return NormalisedUrl(raw)
     if not isinstance(raw, str):
         return NormalisedUrl(None, error="the repository URL must be text")
     result = NormalisedUrl(None)

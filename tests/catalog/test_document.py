@@ -108,3 +108,11 @@ def test_non_utf8_is_a_clear_error_at_its_place() -> None:
 def test_front_matter_offsets_apply_to_every_location() -> None:
     doc = load_document(b"a: 1\nb: [x\n", "x.md", line_offset=1)
     assert (doc.problems[0].line, doc.problems[0].message.startswith("invalid YAML")) == (4, True)
+
+
+def test_locations_can_stop_at_a_depth_without_changing_the_value() -> None:
+    full = load_document(NESTED_YAML, "e.yml")
+    shallow = load_document(NESTED_YAML, "e.yml", location_depth=1)
+    assert shallow.value == full.value
+    assert shallow.values == {(): Location(1, 1), ("name",): Location(1, 7), ("install",): Location(3, 3)}
+    assert shallow.at(("install", "pip")) == Location(3, 3)  # the nearest recorded place
