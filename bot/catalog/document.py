@@ -29,6 +29,7 @@ from typing import Any, NamedTuple
 import yaml
 from yaml import events
 
+from bot.catalog.display import quoted
 from bot.catalog.entry import Problem
 
 Path = tuple[str | int, ...]
@@ -449,7 +450,7 @@ class _Composer:
                     where.line,
                     where.column,
                     field_path(path),
-                    f"duplicate key '{key}' (first at line {first.line}, column {first.column})",
+                    f"duplicate key {quoted(key)} (first at line {first.line}, column {first.column})",
                     "keep one of the two",
                 )
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.catalog.display import quoted
 from bot.catalog.entry import Entry, Problem
 from bot.catalog.repository_url import repository_key
 
@@ -66,7 +67,7 @@ def _problem(entry: Entry, place: FieldPlace, what: str, value: str, record: Cat
         line=place.line,
         column=place.column,
         field=place.field,
-        message=f"{what} {value!r} is already in the catalog: {_describe(record)}",
+        message=f"{what} {quoted(value)} is already in the catalog: {_describe(record)}",
         fix="extend the existing entry instead of adding a second one",
     )
 

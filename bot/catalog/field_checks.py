@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from bot.catalog.display import quoted
 from bot.catalog.document import Document, Path
 from bot.catalog.entry import Problem, Severity
 from bot.catalog.repository_url import describe_notes, normalise_repository_url
@@ -74,7 +75,7 @@ def check_categories(
         problems.append(
             doc.problem(
                 where,
-                f"unknown category {text!r} (the policy's categories: {', '.join(categories)})",
+                f"unknown category {quoted(text)} (the policy's categories: {', '.join(categories)})",
                 did_you_mean(text, categories) if match else None,
             )
         )
@@ -92,7 +93,7 @@ def check_spacing(
                 doc.problem(
                     (*base, key),
                     f"`{key}` has spaces at the start or end",
-                    f"write {value.strip()!r}",
+                    f"write {quoted(value.strip())}",
                     severity="note",
                 )
             )

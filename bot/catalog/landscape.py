@@ -32,6 +32,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from bot.catalog.change import ContextRequest, FileChange, matches
+from bot.catalog.display import quoted
 from bot.catalog.document import Document, Limits, Path, field_path, load_document
 from bot.catalog.duplicates import CatalogRecord, FieldPlace, duplicate_problems
 from bot.catalog.entry import Entry, Problem
@@ -120,26 +121,30 @@ def read_tree(doc: Document) -> Tree:
             continue
         subcategories = category.get("subcategories")
         if not isinstance(subcategories, list):
-            tree.problems.append(doc.problem(cpath, f"category {cname!r} needs a `subcategories:` list"))
+            tree.problems.append(
+                doc.problem(cpath, f"category {quoted(cname)} needs a `subcategories:` list")
+            )
             continue
         for s, subcategory in enumerate(subcategories):
             spath: Path = (*cpath, "subcategories", s)
             sname = text_value(subcategory.get("name")) if isinstance(subcategory, dict) else None
             if sname is None:
-                tree.problems.append(doc.problem(spath, f"a subcategory of {cname!r} needs a `name`"))
+                tree.problems.append(doc.problem(spath, f"a subcategory of {quoted(cname)} needs a `name`"))
                 continue
             placement = f"{cname} / {sname}"
             tree.placements.append(placement)
             items = subcategory.get("items") or []
             if not isinstance(items, list):
                 tree.problems.append(
-                    doc.problem((*spath, "items"), f"`items` of {placement!r} must be a list")
+                    doc.problem((*spath, "items"), f"`items` of {quoted(placement)} must be a list")
                 )
                 continue
             for i, item in enumerate(items):
                 ipath: Path = (*spath, "items", i)
                 if not isinstance(item, dict):
-                    tree.problems.append(doc.problem(ipath, f"an item of {placement!r} must be a mapping"))
+                    tree.problems.append(
+                        doc.problem(ipath, f"an item of {quoted(placement)} must be a mapping")
+                    )
                     continue
                 tree.items.append(Item(ipath, placement, item))
     return tree
@@ -302,7 +307,7 @@ class Landscape:
         return [
             doc.problem(
                 path,
-                f"{placement!r} is not one of the policy's categories",
+                f"{quoted(placement)} is not one of the policy's categories",
                 did_you_mean(placement, self.categories),
             )
             for placement in placements
@@ -323,7 +328,7 @@ class Landscape:
                 problems.append(
                     doc.problem(
                         (*path, "second_path", index),
-                        f'{text!r} is not a "Category / Subcategory" of this landscape',
+                        f'{quoted(text)} is not a "Category / Subcategory" of this landscape',
                         did_you_mean(text, placements),
                     )
                 )
@@ -339,7 +344,7 @@ class Landscape:
         return [
             doc.problem(
                 (*path, "logo"),
-                f"logo {name!r} is not in {self.settings.logos_dir}/",
+                f"logo {quoted(name)} is not in {self.settings.logos_dir}/",
                 did_you_mean(name, existing) or f"add the file {self.settings.logos_dir}/{name}",
             )
         ]

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from bot.catalog.display import quoted
+
 OWNER = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
 REPO = re.compile(r"^[A-Za-z0-9._-]{1,100}$")
 # First path segments on github.com that are pages, not owners.
@@ -97,14 +99,14 @@ def _host_problem(
     allowed_text = ", ".join(allowed)
     if "@" in netloc:
         return (
-            f"the URL hides its real host behind a user name ({netloc!r}); it does not point at {allowed_text}",
+            f"the URL hides its real host behind a user name ({quoted(netloc)}); it does not point at {allowed_text}",
             "write https://github.com/OWNER/REPO",
         )
     if not hostname:
         return "the repository URL has no host", "write https://github.com/OWNER/REPO"
     if not hostname.isascii() or any(label.startswith("xn--") for label in hostname.split(".")):
         return (
-            f"the host {hostname!r} uses non-ASCII or punycode characters and only looks like an allowed "
+            f"the host {quoted(hostname)} uses non-ASCII or punycode characters and only looks like an allowed "
             f"host ({allowed_text})",
             "type the host name by hand",
         )
@@ -117,11 +119,11 @@ def _host_problem(
     if lookalikes:
         lookalike = lookalikes[0]
         return (
-            f"the host {hostname!r} is not {lookalike} (it only looks like it)",
+            f"the host {quoted(hostname)} is not {lookalike} (it only looks like it)",
             f"use https://{lookalike}/OWNER/REPO",
         )
     return (
-        f"repositories must be on {allowed_text}; {hostname!r} is not allowed",
+        f"repositories must be on {allowed_text}; {quoted(hostname)} is not allowed",
         "ask the catalog maintainers to add the host to `catalog.allowed_hosts`",
     )
 
@@ -154,7 +156,7 @@ def _path(result: NormalisedUrl, host: str, path: str) -> NormalisedUrl:
         return result
     owner = segments[0]
     if not OWNER.match(owner):
-        result.error = f"{owner!r} is not a valid owner name"
+        result.error = f"{quoted(owner)} is not a valid owner name"
         return result
     if len(segments) == 1:
         result.error = f"https://{host}/{owner} is an organisation or user, not a repository"
@@ -165,7 +167,7 @@ def _path(result: NormalisedUrl, host: str, path: str) -> NormalisedUrl:
         repo = repo[:-4]
         result.notes.append(".git removed")
     if not REPO.match(repo) or repo in (".", ".."):
-        result.error = f"{repo!r} is not a valid repository name"
+        result.error = f"{quoted(repo)} is not a valid repository name"
         return result
     result.url = f"https://{host}/{owner}/{repo}"
     if len(segments) > 2:
@@ -176,4 +178,4 @@ def _path(result: NormalisedUrl, host: str, path: str) -> NormalisedUrl:
 
 def describe_notes(raw: str, result: NormalisedUrl) -> str:
     """One line for a note problem: what was changed."""
-    return f"URL normalised from {raw!r} to {result.url} ({'; '.join(result.notes)})"
+    return f"URL normalised from {quoted(raw)} to {result.url} ({'; '.join(result.notes)})"

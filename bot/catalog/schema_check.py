@@ -13,6 +13,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+from bot.catalog.display import clipped
 from bot.catalog.document import Document, Path, field_path
 from bot.catalog.entry import Problem, Severity
 from bot.catalog.suggestion import did_you_mean
@@ -74,7 +75,7 @@ def _describe(doc: Document, base: Path, error: ValidationError, unknown_severit
         return [
             doc.problem(
                 (*path, key),
-                f"unknown field `{prefix}{key}`",
+                f"unknown field `{clipped(prefix + key)}`",
                 did_you_mean(key, known),
                 severity=unknown_severity,
                 key=True,

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, fields, replace
 from types import MappingProxyType
 from typing import Any
 
+from bot.catalog.display import quoted
 from bot.catalog.document import Document, Location, load_document
 from bot.catalog.entry import Problem
 from bot.catalog.suggestion import did_you_mean
@@ -71,7 +72,7 @@ class CatalogSettings:
         if format not in FORMATS:
             reader.problem(
                 ("format",),
-                f"unknown catalog format {format!r} (one of {', '.join(FORMATS)})",
+                f"unknown catalog format {quoted(format)} (one of {', '.join(FORMATS)})",
                 did_you_mean(str(format), FORMATS),
             )
             format = "entry-files"

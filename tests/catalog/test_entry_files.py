@@ -148,3 +148,12 @@ def test_duplicates_after_a_rename_name_the_existing_entry() -> None:
         ),
     ]
     assert duplicates_after_rename(entry, "flairnlp/FLAIR", []) == []
+
+
+def test_hostile_values_are_cut_short_in_messages() -> None:
+    data = FLAIR.replace(b"category: domain-frameworks", b"category: '" + b"\\u202e<script>" * 2000 + b"'")
+    data = data.replace(b"https://github.com/flairNLP/flair", b"https://" + b"x" * 5000 + b".io/a/b")
+    (entry,) = fmt().entries([FileChange("catalog/flair.yml", "added", data, None)], {})
+    assert len(entry.problems) == 2
+    assert all(len(p.message) < 300 for p in entry.problems)
+    assert "\u202e" not in entry.problems[1].message  # shown escaped: '\u202e<script>…'
