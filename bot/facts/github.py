@@ -139,7 +139,8 @@ def _history(facts: RepoFacts, branch: Json, now: datetime) -> None:
     facts.head_sha = target.get("oid")
     facts.head_committed_at = target.get("committedDate")
     rollup = target.get("statusCheckRollup")
-    facts.head_ci_state = rollup.get("state") if isinstance(rollup, dict) else None
+    # GitHub answered about this commit: no rollup means no status or check run ("NONE"), a known fact
+    facts.head_ci_state = str(rollup.get("state")) if isinstance(rollup, dict) else "NONE"
     facts.commits_90d = _count(target.get("last90"))
     facts.commits_365d = _count(target.get("last365"))
     nodes = _nodes(target.get("last365"))

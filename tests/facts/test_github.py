@@ -206,6 +206,7 @@ def test_renamed_repository_is_followed_and_reported(sim: Simulator, client: Git
         "https://github.com/acme/renamed",
     )
     assert facts.github_license == "NOASSERTION"
+    assert facts.head_ci_state == "NONE"  # GitHub answered: no checks ran on HEAD (not unknown)
     assert facts.tree == ["README.md"]
     statuses = Counter((r.route, r.status) for r in sim.requests)
     assert statuses[("POST /graphql", 200)] == 1
