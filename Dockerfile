@@ -27,11 +27,13 @@ RUN python3 -m venv /opt/venv \
  && rm -f /opt/venv/bin/activate* /opt/venv/bin/Activate.ps1
 
 
-# Runtime stage: the venv and the bot's own package, nothing else (no pip in the venv, no build tools).
+# Runtime stage: the venv, the bot's own package and its schemas, nothing else (no pip in the venv, no build tools).
 FROM base
 COPY --from=build /opt/venv /opt/venv
 COPY pyproject.toml requirements.in /opt/ecosystem-bot/
 COPY bot /opt/ecosystem-bot/bot
+# bot/schemas.py reads the JSON Schemas from the folder next to the package.
+COPY schemas /opt/ecosystem-bot/schemas
 # PYTHONPATH names the bot's code; PYTHONSAFEPATH keeps the working directory (the catalog
 # checkout at /github/workspace, PR-controlled data) off sys.path, so a `bot/` folder in a
 # catalog can never shadow the bot.

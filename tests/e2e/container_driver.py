@@ -55,13 +55,20 @@ class GitHubDirs:
     workflow: Path
     file_commands: Path
     home: Path
+    runner_temp: Path  # RUNNER_TEMP as the action sees it; for a container, a path that is not mounted
+
+    @classmethod
+    def at(cls, root: Path) -> GitHubDirs:
+        return cls(
+            *(root / name for name in ("workspace", "workflow", "file_commands", "home", "runner_temp"))
+        )
 
     @classmethod
     def create(cls, root: Path, workspace_source: Path | None) -> GitHubDirs:
-        dirs = cls(root / "workspace", root / "workflow", root / "file_commands", root / "home")
+        dirs = cls.at(root)
         if workspace_source is not None:
             shutil.copytree(workspace_source, dirs.workspace)
-        for path in (dirs.workspace, dirs.workflow, dirs.file_commands, dirs.home):
+        for path in astuple(dirs):
             path.mkdir(parents=True, exist_ok=True)
         (dirs.file_commands / "set_output").touch()
         (dirs.file_commands / "step_summary").touch()
@@ -69,8 +76,13 @@ class GitHubDirs:
 
 
 CONTAINER_DIRS = GitHubDirs(
-    Path("/github/workspace"), Path("/github/workflow"), Path("/github/file_commands"), Path("/github/home")
+    Path("/github/workspace"),
+    Path("/github/workflow"),
+    Path("/github/file_commands"),
+    Path("/github/home"),
+    Path(RUNNER_TEMP_ON_HOST),
 )
+MOUNTED = 4  # the first four of GitHubDirs are mounted into a Docker action; RUNNER_TEMP is not
 
 
 @dataclass
@@ -85,6 +97,7 @@ class RunOutcome:
     outputs: dict[str, str] = field(default_factory=dict)
     summary: str = ""
     log: str = ""
+    unreadable: list[str] = field(default_factory=list)  # outputs naming files later steps cannot read
 
 
 # ---- the parts the lead may need to adjust ------------------------------------------------------
@@ -106,7 +119,7 @@ def action_environment(scenario: Scenario, dirs: GitHubDirs, api_url: str) -> di
         "GITHUB_RUN_ATTEMPT": "1",
         "GITHUB_OUTPUT": str(dirs.file_commands / "set_output"),
         "GITHUB_STEP_SUMMARY": str(dirs.file_commands / "step_summary"),
-        "RUNNER_TEMP": RUNNER_TEMP_ON_HOST,
+        "RUNNER_TEMP": str(dirs.runner_temp),
         "ECOSYSTEM_BOT_PYPI_URL": f"{api_url}/pypi",
         "ECOSYSTEM_BOT_ANACONDA_URL": f"{api_url}/anaconda",
         # action.yml inputs, defaults included, as the runner passes them (hyphens kept).
@@ -172,7 +185,7 @@ def run_in_container(scenario: Scenario, root: Path, workspace_source: Path | No
     with fresh_simulator(scenario.state_path) as simulator, buildah_container(image) as container:
         write_event(dirs, event_payload(scenario, simulator))
         command = ["buildah", "run", "--network", "host", "--workingdir", str(CONTAINER_DIRS.workspace)]
-        for host, inside in zip(astuple(dirs), astuple(CONTAINER_DIRS), strict=True):
+        for host, inside in zip(astuple(dirs)[:MOUNTED], astuple(CONTAINER_DIRS)[:MOUNTED], strict=True):
             command += ["--volume", f"{host}:{inside}"]
         for name, value in action_environment(scenario, CONTAINER_DIRS, simulator.url).items():
             command += ["--env", f"{name}={value}"]
@@ -180,11 +193,11 @@ def run_in_container(scenario: Scenario, root: Path, workspace_source: Path | No
         started = time.perf_counter()
         done = subprocess.run(command, env=buildah_environment(), capture_output=True, text=True, check=False)
         seconds = time.perf_counter() - started
-        return collect("container", done, seconds, scenario, simulator, dirs)
+        return collect("container", done, seconds, scenario, simulator, dirs, in_container=True)
 
 
-def astuple(dirs: GitHubDirs) -> tuple[Path, Path, Path, Path]:
-    return (dirs.workspace, dirs.workflow, dirs.file_commands, dirs.home)
+def astuple(dirs: GitHubDirs) -> tuple[Path, ...]:
+    return (dirs.workspace, dirs.workflow, dirs.file_commands, dirs.home, dirs.runner_temp)
 
 
 def write_event(dirs: GitHubDirs, payload: Mapping[str, Any]) -> None:
@@ -235,8 +248,10 @@ def collect(
     scenario: Scenario,
     simulator: Any,
     dirs: GitHubDirs,
+    in_container: bool = False,
 ) -> RunOutcome:
     state = simulator.state
+    outputs = read_outputs(dirs.file_commands / "set_output")
     return RunOutcome(
         where=where,
         exit_code=done.returncode,
@@ -247,10 +262,34 @@ def collect(
             if c["user"]["login"] == BOT_LOGIN
         ],
         labels=sorted(state.issue_labels(scenario.repository, scenario.number)),
-        outputs=read_outputs(dirs.file_commands / "set_output"),
+        outputs=outputs,
         summary=(dirs.file_commands / "step_summary").read_text(encoding="utf-8"),
         log=(done.stdout + done.stderr).strip(),
+        unreadable=unreadable_output_files(outputs, dirs, in_container),
     )
+
+
+def unreadable_output_files(outputs: Mapping[str, str], dirs: GitHubDirs, in_container: bool) -> list[str]:
+    """Outputs that name a file (`report`) which the workflow's next step, on the runner, cannot open.
+
+    The next step runs on the host with the workspace as working directory and does not translate
+    paths: a relative path resolves against the workspace, an absolute one must exist on the host.
+    A container's absolute paths (/github/workspace/…, or RUNNER_TEMP, which is not even mounted)
+    do not exist there.
+    """
+    unreadable = []
+    for name, value in outputs.items():
+        if name != "report" or not value:
+            continue
+        path = Path(value)
+        if not path.is_absolute():
+            path = dirs.workspace / path
+        elif in_container:
+            unreadable.append(f"{name}={value} (a path inside the container; later steps cannot see it)")
+            continue
+        if not path.is_file():
+            unreadable.append(f"{name}={value} (no such file after the run)")
+    return unreadable
 
 
 def read_outputs(path: Path) -> dict[str, str]:
@@ -273,7 +312,7 @@ def read_outputs(path: Path) -> dict[str, str]:
 
 
 # ---- comparing ----------------------------------------------------------------------------------
-def differences(host: RunOutcome, container: RunOutcome, host_workspace: Path) -> list[str]:
+def differences(host: RunOutcome, container: RunOutcome, host_dirs: GitHubDirs) -> list[str]:
     """Every way the two runs differ as a user would see it; empty when they agree."""
     found: list[str] = []
     if host.exit_code != container.exit_code:
@@ -287,12 +326,21 @@ def differences(host: RunOutcome, container: RunOutcome, host_workspace: Path) -
         )
     if host.labels != container.labels:
         found.append(f"labels: in-process {host.labels}, container {container.labels}")
-    host_outputs = {k: v.replace(str(host_workspace), "/github/workspace") for k, v in host.outputs.items()}
+    host_outputs = {k: as_in_container(v, host_dirs) for k, v in host.outputs.items()}
     if host_outputs != container.outputs:
         found.append(f"outputs: in-process {host_outputs}, container {container.outputs}")
+    for problem in host.unreadable + container.unreadable:
+        found.append(f"output file not readable by later workflow steps: {problem}")
     if normalise_text(host.summary) != normalise_text(container.summary):
         found.append("step summaries differ:\n" + first_difference([host.summary], [container.summary]))
     return found
+
+
+def as_in_container(text: str, host_dirs: GitHubDirs) -> str:
+    """A host run's output with its directories replaced by what a container sees instead."""
+    for host, inside in zip(astuple(host_dirs), astuple(CONTAINER_DIRS), strict=True):
+        text = text.replace(str(host), str(inside))
+    return text
 
 
 def first_difference(left: Sequence[str], right: Sequence[str]) -> str:
@@ -361,7 +409,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             root = Path(scratch)
             host = run_in_process(scenario, root / "host", args.workspace)
             container = run_in_container(scenario, root / "container", args.workspace, args.image)
-            problems = differences(host, container, root / "host" / "workspace")
+            problems = differences(host, container, GitHubDirs.at(root / "host"))
     except (DriverError, ImportError) as error:
         print(f"container e2e: cannot compare: {error}", file=sys.stderr)
         return 2

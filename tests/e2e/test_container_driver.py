@@ -2,7 +2,14 @@
 
 from pathlib import Path
 
-from tests.e2e.container_driver import RunOutcome, differences, normalise_text, read_outputs
+from tests.e2e.container_driver import (
+    GitHubDirs,
+    RunOutcome,
+    differences,
+    normalise_text,
+    read_outputs,
+    unreadable_output_files,
+)
 
 
 def outcome(where: str, **changes: object) -> RunOutcome:
@@ -37,9 +44,9 @@ def test_runs_that_differ_only_in_time_and_workspace_path_agree(tmp_path: Path) 
     host = outcome(
         "in-process",
         comments=["<!-- ecosystem-bot:review -->\nReviewed `abc1234` at 2026-01-15 12:03 UTC"],
-        outputs={"verdict": "passed", "report": f"{tmp_path}/ecosystem-bot-report.json"},
+        outputs={"verdict": "passed", "report": f"{tmp_path}/workspace/ecosystem-bot-report.json"},
     )
-    assert differences(host, outcome("container"), tmp_path) == []
+    assert differences(host, outcome("container"), GitHubDirs.at(tmp_path)) == []
 
 
 def test_a_different_comment_label_or_exit_code_is_reported(tmp_path: Path) -> None:
@@ -52,10 +59,26 @@ def test_a_different_comment_label_or_exit_code_is_reported(tmp_path: Path) -> N
         comments=["<!-- ecosystem-bot:review -->\nReviewed `fff0000` at 2026-01-15 12:00 UTC"],
         labels=["review: passed"],
     )
-    found = differences(host, container, tmp_path)
+    found = differences(host, container, GitHubDirs.at(tmp_path))
     assert [line.split(":")[0] for line in found] == [
         "exit code",
         "PR comments differ (in-process 1, container 1)",
         "labels",
     ]
     assert "Reviewed `fff0000`" in found[1]
+
+
+def test_a_report_path_only_the_container_can_see_is_unreadable(tmp_path: Path) -> None:
+    dirs = GitHubDirs.create(tmp_path, None)
+    (dirs.workspace / "ecosystem-bot-report.json").write_text("{}")
+    relative = {"report": "ecosystem-bot-report.json"}
+    inside = {"report": "/home/runner/work/_temp/ecosystem-bot-report.json"}
+    missing = {"report": "gone.json"}
+    assert unreadable_output_files(relative, dirs, in_container=True) == []
+    assert unreadable_output_files(inside, dirs, in_container=True) == [
+        "report=/home/runner/work/_temp/ecosystem-bot-report.json (a path inside the container; "
+        "later steps cannot see it)"
+    ]
+    assert unreadable_output_files(missing, dirs, in_container=False) == [
+        "report=gone.json (no such file after the run)"
+    ]
