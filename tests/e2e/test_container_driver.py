@@ -51,7 +51,8 @@ def test_runs_that_differ_only_in_time_and_workspace_path_agree(tmp_path: Path) 
 
 def test_a_different_comment_label_or_exit_code_is_reported(tmp_path: Path) -> None:
     host = outcome(
-        "in-process", outputs={"verdict": "passed", "report": f"{tmp_path}/ecosystem-bot-report.json"}
+        "in-process",
+        outputs={"verdict": "passed", "report": f"{tmp_path}/workspace/ecosystem-bot-report.json"},
     )
     container = outcome(
         "container",
