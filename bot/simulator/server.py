@@ -101,7 +101,10 @@ class Simulator:
         self.port = self._server.server_address[1]
         self.state.api_url = self.url
         self._thread = threading.Thread(
-            target=self._server.serve_forever, name="github-simulator", daemon=True
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name="github-simulator",
+            daemon=True,
         )
         self._thread.start()
         return self

@@ -93,4 +93,7 @@ def api() -> requests.Session:
 
 
 def github(sim: Simulator, token: str = BOT) -> Github:
-    return Github(base_url=sim.url, auth=Auth.Token(token), retry=None, per_page=30)
+    return Github(
+        base_url=sim.url, auth=Auth.Token(token), retry=None, per_page=30, seconds_between_requests=0,
+        seconds_between_writes=0,
+    )  # fmt: skip
