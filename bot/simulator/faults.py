@@ -107,13 +107,16 @@ def reply_for(fault: Fault, request_id: str, is_graphql: bool) -> FaultReply:
         reset = str(math.ceil(time.time() + wait))
         headers = {"x-ratelimit-remaining": "0", "x-ratelimit-reset": reset}
         if is_graphql:
-            message = "API rate limit already exceeded for installation ID 1."
-            return FaultReply(
-                fault.kind, 200, headers, {"errors": [{"type": "RATE_LIMITED", "message": message}]}
-            )
+            return FaultReply(fault.kind, 200, headers, graphql_rate_limited_body())
         status = fault.status or 403
         body = error_body("API rate limit exceeded for installation ID 1.", status, PRIMARY_DOCS)
         return FaultReply(fault.kind, status, headers, body)
     if fault.kind == "malformed-json":
         return FaultReply(fault.kind, fault.status or 200, {}, b'{"message": "truncated respo')
     return FaultReply(fault.kind)  # connection-reset, timeout: handled on the socket
+
+
+def graphql_rate_limited_body() -> Json:
+    """GraphQL's primary limit: HTTP 200, no data, an error of type RATE_LIMITED."""
+    message = "API rate limit already exceeded for installation ID 1."
+    return {"data": None, "errors": [{"type": "RATE_LIMITED", "message": message}]}

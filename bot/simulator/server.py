@@ -18,7 +18,7 @@ from typing import Any
 
 from bot.simulator import graphql_api, registries, rest_issues, rest_repository
 from bot.simulator.access import Redirect
-from bot.simulator.faults import Fault, FaultPlan, FaultReply, reply_for
+from bot.simulator.faults import Fault, FaultPlan, FaultReply, graphql_rate_limited_body, reply_for
 from bot.simulator.fixture import load_state
 from bot.simulator.ratelimit import Budget, Budgets
 from bot.simulator.routing import HttpError, Request, Response, Route, RouteTable
@@ -283,15 +283,7 @@ class Simulator:
         """Primary limit used up: 403 for REST, 200 with a RATE_LIMITED error for GraphQL."""
         headers = budget.headers(resource)
         if is_graphql:
-            body: dict[str, Any] = {
-                "errors": [
-                    {
-                        "type": "RATE_LIMITED",
-                        "message": "API rate limit already exceeded for installation ID 1.",
-                    }
-                ]
-            }
-            return self._json(200, body, headers)
+            return self._json(200, graphql_rate_limited_body(), headers)
         message = "API rate limit exceeded for installation ID 1."
         docs = "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api"
         return self._json(403, error_body(message, 403, docs), headers)

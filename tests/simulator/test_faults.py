@@ -63,6 +63,7 @@ def test_primary_rate_limit_on_graphql_is_a_rate_limited_error(sim):
     sim.inject("POST /graphql", "rate-limit-exhausted", retry_after=5)
     response = session().post(f"{sim.url}/graphql", json={"query": "{ rateLimit { remaining } }"})
     assert response.status_code == 200 and response.json()["errors"][0]["type"] == "RATE_LIMITED"
+    assert response.json()["data"] is None
     assert response.headers["x-ratelimit-remaining"] == "0"
 
 
