@@ -153,7 +153,7 @@ def _public_address(host: str, port: int, policy: LinkPolicy) -> str:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError, OSError):
         raise Refused(f"the host {host} does not resolve", ok=False) from None
-    addresses = [str(info[4][0]) for info in infos]
+    addresses = sorted(dict.fromkeys(str(info[4][0]) for info in infos), key=lambda a: ":" in a)  # IPv4 first
     for text in addresses:
         reason = refusal(ipaddress.ip_address(text.split("%")[0]), policy.allow_loopback)
         if reason:
