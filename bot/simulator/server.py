@@ -136,6 +136,7 @@ class Simulator:
         delay: float | None = None,
     ) -> None:
         """The next `times` requests to `route` ("GET /repos/{owner}/{repo}", or "*") fail with `kind`."""
+        self._check_route(route)
         self.faults.add(Fault(route, kind, times, status, retry_after, delay))
 
     def clear_faults(self) -> None:
@@ -143,6 +144,8 @@ class Simulator:
 
     def set_latency(self, seconds: float, route: str | None = None) -> None:
         """Delay every request (route None) or those of one templated route."""
+        if route is not None:
+            self._check_route(route)
         if route is None:
             self.latency = seconds
         else:
@@ -150,6 +153,13 @@ class Simulator:
 
     def clear_requests(self) -> None:
         self.requests.clear()
+
+    def _check_route(self, route: str) -> None:
+        """A typo in a route would make a fault or latency silently never apply."""
+        seen = {record.route for record in self.requests}  # unmatched paths log as "GET /the/path"
+        if route != "*" and route not in self.routes() and route not in seen:
+            known = "\n  ".join(self.routes())
+            raise ValueError(f"unknown route {route!r}; use '*' or one of:\n  {known}")
 
     def routes(self) -> list[str]:
         return [route.name for route in self._routes.routes] + [RATE_LIMIT_ROUTE]

@@ -110,3 +110,13 @@ def test_pygithub_sees_injected_status(sim):
 def test_unknown_fault_kind_is_refused(sim):
     with pytest.raises(ValueError, match="unknown fault kind"):
         sim.inject(PULL, "gremlins")
+
+
+def test_unknown_route_is_refused_with_the_known_ones(sim):
+    with pytest.raises(
+        ValueError, match=r"unknown route 'GET /repos/\{owner\}/\{repo\}/pull/\{number\}'"
+    ) as raised:
+        sim.inject("GET /repos/{owner}/{repo}/pull/{number}", "status")
+    assert PULL in str(raised.value)
+    with pytest.raises(ValueError, match="unknown route"):
+        sim.set_latency(1.0, "GET /nowhere")

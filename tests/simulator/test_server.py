@@ -110,3 +110,18 @@ def test_head_gets_headers_without_a_body(sim, api):
     assert (
         api.get(f"{sim.url}/repos/acme/catalog").json()["full_name"] == "acme/catalog"
     )  # connection still fine
+
+
+def test_latency_overlaps_for_concurrent_requests(sim):
+    """Latency is waited outside the state lock, so parallel clients are not serialised."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    sim.latency = 0.3
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        statuses = list(
+            pool.map(lambda _: session().get(f"{sim.url}/repos/acme/catalog").status_code, range(6))
+        )
+    elapsed = time.monotonic() - started
+    assert statuses == [200] * 6
+    assert 0.3 <= elapsed < 1.2  # serialised it would take 1.8 s
