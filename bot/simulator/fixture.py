@@ -90,7 +90,7 @@ def load_state(data: dict[str, Any]) -> State:
         _load_repository(state, _mapping(spec, f"repositories[{index}]"), f"repositories[{index}]")
     for index, spec in enumerate(repos):
         where = f"repositories[{index}]"
-        repo = state.repo(str(spec["name"]))
+        repo = state.repo(str(spec.get("renamed_to") or spec["name"]))
         for pr_index, pr in enumerate(_list(spec.get("pull_requests"), f"{where}.pull_requests")):
             _load_pull_request(state, repo, _mapping(pr, f"{where}.pull_requests[{pr_index}]"), where)
     for name, spec in _mapping(data.get("pypi") or {}, "pypi").items():
@@ -172,7 +172,7 @@ def _load_token(state: State, value: str, spec: object) -> None:
 REPO_KEYS = {
     "name", "default_branch", "description", "homepage", "topics", "license", "stars", "forks",
     "watchers", "archived", "fork", "parent", "private", "disabled", "created_at", "pushed_at", "ci",
-    "renamed_from", "permissions", "labels", "commits", "generate_commits", "branches", "releases",
+    "renamed_from", "renamed_to", "permissions", "labels", "commits", "generate_commits", "branches", "releases",
     "tags", "issues", "pull_requests", "workflow_runs", "sbom", "contributors",
     "anonymous_contributors", "id",
 }  # fmt: skip
@@ -183,6 +183,15 @@ def _load_repository(state: State, spec: dict[str, Any], where: str) -> None:
     full_name = str(_require(spec, "name", where))
     if full_name.count("/") != 1:
         raise FixtureError(f"{where}.name: {full_name!r} must be owner/name")
+    old_names = [str(old) for old in _list(spec.get("renamed_from"), f"{where}.renamed_from")]
+    if spec.get("renamed_to"):
+        # `name` is the old name; the repository now lives at `renamed_to`
+        old_names.append(full_name)
+        full_name = str(spec["renamed_to"])
+        if full_name.count("/") != 1:
+            raise FixtureError(f"{where}.renamed_to: {full_name!r} must be owner/name")
+    if full_name.lower() in state.repositories:
+        raise FixtureError(f"{where}: repository {full_name} is listed twice")
     now = state.now
     repo = Repository(
         full_name=full_name,
@@ -205,8 +214,8 @@ def _load_repository(state: State, spec: dict[str, Any], where: str) -> None:
     )
     state.user(repo.owner)
     state.repositories[full_name.lower()] = repo
-    for old in _list(spec.get("renamed_from"), f"{where}.renamed_from"):
-        state.renamed[str(old).lower()] = full_name
+    for old in old_names:
+        state.renamed[old.lower()] = full_name
     for login, role in _mapping(spec.get("permissions") or {}, f"{where}.permissions").items():
         if role not in ROLES:
             raise FixtureError(f"{where}.permissions.{login}: {role!r} is not one of {sorted(ROLES)}")

@@ -98,3 +98,10 @@ def test_unreadable_state_file_is_a_fixture_error(tmp_path):
         load_file(broken)
     with pytest.raises(FixtureError, match="cannot read"):
         load_file(tmp_path / "missing.yml")
+
+
+def test_renamed_to_is_the_other_way_to_say_renamed_from():
+    state = load_state({"repositories": [{"name": "old/name", "renamed_to": "new/name", "stars": 3}]})
+    assert state.repo("old/name").full_name == "new/name" and state.repo("new/name").stars == 3
+    with pytest.raises(FixtureError, match="listed twice"):
+        load_state({"repositories": [{"name": "a/b"}, {"name": "x/y", "renamed_to": "a/b"}]})

@@ -178,3 +178,43 @@ def test_history_since_until_and_refs(sim):
     assert (target["all"]["totalCount"], target["docs"]["totalCount"]) == (41, 1)
     assert target["window"]["totalCount"] == 5  # commits every ~5.1 days between day 30 and day 5 back
     assert repo["branches"]["nodes"] == [{"name": "main"}]
+
+
+def test_pull_request_states_labels_and_license_kinds():
+    from bot.simulator import Simulator
+
+    fixture = {
+        "tokens": {"t": "someone"},
+        "repositories": [
+            {"name": "o/r", "license": "NOASSERTION", "commits": [{"files": {"a": "1"}}],
+             "labels": ["New"],
+             "pull_requests": [{"number": 1, "state": "merged", "labels": ["New"]},
+                               {"number": 2, "state": "closed"}, {"number": 3}]},
+            {"name": "o/unlicensed"},
+        ],
+    }  # fmt: skip
+    query = """{ r: repository(owner: "o", name: "r") {
+        licenseInfo { spdxId key }
+        p1: pullRequest(number: 1) { state merged labels(first: 5) { nodes { name } } }
+        p2: pullRequest(number: 2) { state merged }
+        p3: pullRequest(number: 3) { state isCrossRepository headRepository { nameWithOwner } }
+        merged: pullRequests(states: MERGED) { totalCount }
+        open: pullRequests(states: [OPEN, CLOSED]) { totalCount } }
+      u: repository(owner: "o", name: "unlicensed") { licenseInfo { spdxId } } }"""
+    with Simulator(fixture) as sim:
+        data = graphql(sim, query, token="t")["data"]
+        rest = session("t").get(f"{sim.url}/repos/o/r/pulls/1").json()
+        rest_license = session("t").get(f"{sim.url}/repos/o/r").json()["license"]
+    repo = data["r"]
+    assert repo["licenseInfo"] == {"spdxId": "NOASSERTION", "key": "other"}
+    assert rest_license["spdx_id"] == "NOASSERTION" and rest_license["key"] == "other"
+    assert repo["p1"] == {"state": "MERGED", "merged": True, "labels": {"nodes": [{"name": "New"}]}}
+    assert repo["p2"] == {"state": "CLOSED", "merged": False}
+    assert repo["p3"] == {
+        "state": "OPEN",
+        "isCrossRepository": False,
+        "headRepository": {"nameWithOwner": "o/r"},
+    }
+    assert (repo["merged"]["totalCount"], repo["open"]["totalCount"]) == (1, 2)
+    assert data["u"] == {"licenseInfo": None}
+    assert rest["merged"] is True and rest["state"] == "closed"
