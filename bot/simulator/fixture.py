@@ -75,6 +75,17 @@ def parse_time(value: object, now: datetime, where: str) -> datetime:
 
 def load_state(data: dict[str, Any]) -> State:
     """The state a fixture describes. Unknown keys are errors so typos do not pass silently."""
+    if not isinstance(data, dict):
+        raise FixtureError(f"the state must be a mapping, got {type(data).__name__}")
+    try:
+        return _load_state(data)
+    except FixtureError:
+        raise
+    except (TypeError, ValueError, KeyError, AttributeError) as error:
+        raise FixtureError(f"malformed state: {type(error).__name__}: {error}") from error
+
+
+def _load_state(data: dict[str, Any]) -> State:
     allowed = {"now", "users", "tokens", "repositories", "pypi", "conda"}
     unknown = set(data) - allowed
     if unknown:
@@ -132,6 +143,23 @@ def _check_keys(spec: dict[str, Any], allowed: set[str], where: str) -> None:
         raise FixtureError(f"{where}: unknown keys {sorted(unknown)}; allowed: {sorted(allowed)}")
 
 
+def _int(spec: dict[str, Any], key: str, where: str, default: int) -> int:
+    found = _optional_int(spec, key, where)
+    return default if found is None else found
+
+
+def _optional_int(spec: dict[str, Any], key: str, where: str) -> int | None:
+    value = spec.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise FixtureError(f"{where}.{key}: {value!r} is not a whole number")
+    try:
+        return int(value)
+    except ValueError as error:
+        raise FixtureError(f"{where}.{key}: {value!r} is not a whole number") from error
+
+
 def _require(spec: dict[str, Any], key: str, where: str) -> Any:
     if key not in spec or spec[key] is None:
         raise FixtureError(f"{where}: missing required key {key!r}")
@@ -145,7 +173,7 @@ def _load_user(state: State, spec: dict[str, Any], where: str) -> None:
     kind = str(spec.get("type") or ("Bot" if login.endswith("[bot]") else "User"))
     if kind not in {"User", "Bot", "Organization"}:
         raise FixtureError(f"{where}.type: {kind!r} is not one of User, Bot, Organization")
-    user_id = int(spec["id"]) if spec.get("id") is not None else state.new_id()
+    user_id = _optional_int(spec, "id", where) or state.new_id()
     state.users[login.lower()] = User(
         login=login, id=user_id, type=kind, name=spec.get("name"), email=spec.get("email")
     )
@@ -163,8 +191,8 @@ def _load_token(state: State, value: str, spec: object) -> None:
         value=value,
         login=login,
         read_only=bool(body.get("read_only", False)),
-        rest_limit=int(body.get("rest_limit", 5000)),
-        graphql_limit=int(body.get("graphql_limit", 5000)),
+        rest_limit=_int(body, "rest_limit", where, 5000),
+        graphql_limit=_int(body, "graphql_limit", where, 5000),
     )
 
 
@@ -195,15 +223,15 @@ def _load_repository(state: State, spec: dict[str, Any], where: str) -> None:
     now = state.now
     repo = Repository(
         full_name=full_name,
-        id=int(spec["id"]) if spec.get("id") is not None else state.new_id(),
+        id=_optional_int(spec, "id", where) or state.new_id(),
         default_branch=str(spec.get("default_branch") or "main"),
         description=spec.get("description"),
         homepage=spec.get("homepage"),
         topics=[str(t) for t in _list(spec.get("topics"), f"{where}.topics")],
         license=spec.get("license"),
-        stars=int(spec.get("stars", 0)),
-        forks=int(spec.get("forks", 0)),
-        watchers=int(spec.get("watchers", spec.get("stars", 0))),
+        stars=_int(spec, "stars", where, 0),
+        forks=_int(spec, "forks", where, 0),
+        watchers=_int(spec, "watchers", where, _int(spec, "stars", where, 0)),
         archived=bool(spec.get("archived", False)),
         fork=bool(spec.get("fork", False)) or spec.get("parent") is not None,
         parent=spec.get("parent"),
@@ -330,7 +358,8 @@ def _generated(state: State, spec: dict[str, Any], where: str) -> list[tuple[dat
     """`count` commits spread evenly from `since` to `until` (default now), authors in turn."""
     where = f"{where}.generate_commits"
     _check_keys(spec, {"count", "since", "until", "authors", "message", "path"}, where)
-    count = int(_require(spec, "count", where))
+    _require(spec, "count", where)
+    count = _int(spec, "count", where, 0)
     since = parse_time(_require(spec, "since", where), state.now, f"{where}.since")
     until = parse_time(spec.get("until", "now"), state.now, f"{where}.until")
     authors = _list(spec.get("authors"), f"{where}.authors") or ["octocat"]
@@ -380,7 +409,7 @@ def _load_comments(state: State, specs: object, where: str) -> list[Comment]:
         moment = parse_time(body.get("created_at", "now"), state.now, f"{where}[{index}].created_at")
         comments.append(
             Comment(
-                id=int(body["id"]) if body.get("id") is not None else state.new_id(),
+                id=_optional_int(body, "id", f"{where}[{index}]") or state.new_id(),
                 author=author,
                 body=str(body.get("body") or ""),
                 created_at=moment,
@@ -392,7 +421,7 @@ def _load_comments(state: State, specs: object, where: str) -> list[Comment]:
 
 def _next_number(repo: Repository, spec: dict[str, Any]) -> int:
     if spec.get("number") is not None:
-        return int(spec["number"])
+        return _int(spec, "number", "number", 0)
     return max(repo.issues, default=0) + 1
 
 
@@ -561,12 +590,17 @@ def _load_contributors(state: State, repo: Repository, spec: dict[str, Any], whe
                 people.append((item, 1))
             else:
                 body = _mapping(item, f"{where}.contributors[{index}]")
-                people.append((str(body["login"]), int(body.get("contributions", 1))))
+                people.append(
+                    (
+                        str(_require(body, "login", f"{where}.contributors[{index}]")),
+                        _int(body, "contributions", f"{where}.contributors[{index}]", 1),
+                    )
+                )
         repo.contributors = people
     for login, _ in repo.contributors or []:
         state.user(login)
     if spec.get("anonymous_contributors") is not None:
-        repo.anonymous_contributors = int(spec["anonymous_contributors"])
+        repo.anonymous_contributors = _int(spec, "anonymous_contributors", where, 0)
 
 
 # ---- registries ---------------------------------------------------------------------------------

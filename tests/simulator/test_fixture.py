@@ -76,6 +76,15 @@ def test_removed_files_leave_the_tree():
         ({"repositories": [{"name": "o/r", "pull_requests": [{"number": 1}]}]}, "has no branch 'main'"),
         ({"tokens": {"t": {"read_only": True}}}, "tokens.t: missing required key 'login'"),
         ({"users": [{"login": "x", "type": "Robot"}]}, "users[0].type: 'Robot' is not one of"),
+        (
+            {"repositories": [{"name": "o/r", "stars": "many"}]},
+            "repositories[0].stars: 'many' is not a whole number",
+        ),
+        (
+            {"repositories": [{"name": "o/r", "commits": [{"files": ["a"]}]}]},
+            "commits[0].files: expected a mapping",
+        ),
+        (["not", "a", "mapping"], "the state must be a mapping, got list"),
     ],
 )
 def test_mistakes_name_the_key(fixture, message):
