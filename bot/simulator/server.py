@@ -9,8 +9,10 @@ import json
 import re
 import socket
 import struct
+import sys
 import threading
 import time
+import traceback
 import urllib.parse
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -256,6 +258,11 @@ class Simulator:
             response = Response(301, redirect.body, {"Location": redirect.location})
         except HttpError as error:
             response = Response(error.status, error.body)
+        except Exception as error:  # a simulator bug: answer 500 and say so, do not drop the connection
+            traceback.print_exc(file=sys.stderr)
+            response = Response(
+                500, error_body(f"GitHub simulator error: {type(error).__name__}: {error}", 500)
+            )
         cost = response.graphql_cost
         if not is_registry:
             etag = self._etag(response) if request.method == "GET" and response.status == 200 else None

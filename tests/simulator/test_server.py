@@ -125,3 +125,12 @@ def test_latency_overlaps_for_concurrent_requests(sim):
     elapsed = time.monotonic() - started
     assert statuses == [200] * 6
     assert 0.3 <= elapsed < 1.2  # serialised it would take 1.8 s
+
+
+def test_a_simulator_bug_answers_500_instead_of_dropping_the_connection(sim, api):
+    sim.state.issue("acme/catalog", 1).pull.head_sha = "0" * 40  # a state no fixture can produce
+    response = api.get(f"{sim.url}/repos/acme/catalog/pulls/1/files")
+    assert response.status_code == 500 and response.json()["message"].startswith(
+        "GitHub simulator error: KeyError"
+    )
+    assert api.get(f"{sim.url}/repos/acme/catalog").status_code == 200
