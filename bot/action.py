@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import ActionInputs, Config, ConfigError, parse_config, read_inputs
-from bot.github import GitHubClient, GitHubError, ReadOnlyToken
+from bot.github import GitHubClient, GitHubError, ReadOnlyToken, RetryPolicy
 from bot.outputs import Outputs, annotations_for
 from bot.policies.loader import PolicyError, load_policy
 from bot.policies.model import Policy
@@ -46,11 +46,14 @@ class Environment:
     output_path: str | None
     summary_path: str | None
     report_path: Path
+    workspace: Path
 
     @classmethod
     def read(cls, environ: Mapping[str, str]) -> Environment:
         api_url = environ.get("GITHUB_API_URL", "https://api.github.com")
-        workspace = environ.get("RUNNER_TEMP") or environ.get("GITHUB_WORKSPACE") or "."
+        # The workspace, not RUNNER_TEMP: a Docker action's RUNNER_TEMP is not mounted, so later
+        # steps could not read a report written there.
+        workspace = environ.get("GITHUB_WORKSPACE") or "."
         return cls(
             event_name=environ.get("GITHUB_EVENT_NAME", ""),
             event_path=environ.get("GITHUB_EVENT_PATH", ""),
@@ -64,7 +67,15 @@ class Environment:
             report_path=Path(
                 environ.get("ECOSYSTEM_BOT_REPORT") or Path(workspace) / "ecosystem-bot-report.json"
             ),
+            workspace=Path(workspace),
         )
+
+    def report_output(self) -> str:
+        """The report's path as later steps see it: relative to the workspace when inside it."""
+        try:
+            return str(self.report_path.relative_to(self.workspace))
+        except ValueError:
+            return str(self.report_path)
 
     def run_url(self, repository: str) -> str | None:
         if not self.run_id:
@@ -95,7 +106,7 @@ def run_action(environ: Mapping[str, str]) -> int:
     repository = trigger.repository or env.repository
     if not repository or trigger.number is None:
         return _fail("cannot tell which repository and pull request to review (GITHUB_REPOSITORY is not set)")
-    client = GitHubClient(inputs.token, env.api_url, env.graphql_url)
+    client = GitHubClient(inputs.token, env.api_url, env.graphql_url, retry=retry_policy(environ))
     try:
         return _run(client, env, inputs, trigger, repository, trigger.number)
     except ReadOnlyToken as error:
@@ -104,6 +115,15 @@ def run_action(environ: Mapping[str, str]) -> int:
         return _fail(str(error))
     finally:
         print(f"ecosystem-bot: {client.stats.summary()}")
+
+
+def retry_policy(environ: Mapping[str, str]) -> RetryPolicy:
+    """ECOSYSTEM_BOT_RETRY_BACKOFF shortens the first back-off (seconds); tests and the simulator use it."""
+    try:
+        backoff = float(environ.get("ECOSYSTEM_BOT_RETRY_BACKOFF", "1"))
+    except ValueError:
+        backoff = 1.0
+    return RetryPolicy(backoff=max(0.0, backoff), secondary_wait=max(0.0, 60 * min(backoff, 1.0)))
 
 
 def _run(
@@ -144,7 +164,7 @@ def _run(
     published = _publish(client, pr, result, policy, config, inputs, render_comment(result, run), bool(mine))
     if trigger.kind == "recheck" and trigger.comment_id is not None and published is not None:
         _try_react(client, repository, trigger.comment_id, "rocket")
-    outputs.set(verdict=verdict, entries=str(len(result.entries)), report=str(env.report_path))
+    outputs.set(verdict=verdict, entries=str(len(result.entries)), report=env.report_output())
     print(f"ecosystem-bot: {repository}#{number}: {verdict} ({len(result.entries)} entries reviewed)")
     return exit_code(result, inputs.fail_on)
 

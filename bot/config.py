@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Literal
 
 import jsonschema
@@ -100,6 +101,7 @@ def parse_config(
             raise ConfigError(f"{source}: not valid YAML: {error}") from None
     if not isinstance(data, dict):
         raise ConfigError(f"{source}: expected a mapping of settings at the top level")
+    data = _dates_as_text(data)
     errors = sorted(
         jsonschema.Draft202012Validator(load_schema("config")).iter_errors(data), key=lambda e: list(e.path)
     )
@@ -125,3 +127,14 @@ def parse_config(
         docs_url=data.get("docs-url") or DEFAULT_DOCS_URL,
         source=source,
     )
+
+
+def _dates_as_text(value: Any) -> Any:
+    """YAML reads `expires: 2027-01-31` as a date; the schema and policy loader take the ISO text."""
+    if isinstance(value, dict):
+        return {key: _dates_as_text(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_dates_as_text(item) for item in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value

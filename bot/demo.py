@@ -65,6 +65,9 @@ def demo_state(
             "description": "Projects admitted to the example ecosystem",
             "permissions": {"maintainer": "maintain", "stranger": "read"},
             "labels": [{"name": "New", "color": "0e8a16", "description": "A new application"}],
+            "issues": [
+                {"number": 2, "title": "How do I apply?", "author": "stranger", "created_at": "now-3d"}
+            ],
             "commits": [
                 {
                     "message": "Start the catalog",
@@ -125,6 +128,7 @@ def action_environment(
         "GITHUB_OUTPUT": str(work / "output.txt"),
         "GITHUB_STEP_SUMMARY": str(work / "summary.md"),
         "RUNNER_TEMP": str(work),
+        "GITHUB_WORKSPACE": str(work),
         "INPUT_GITHUB-TOKEN": token,
         "INPUT_FAIL-ON": "invalid",
         "ECOSYSTEM_BOT_PYPI_URL": sim.pypi_url,
@@ -170,10 +174,20 @@ def _read(path: Path) -> str:
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--entry", default="catalog/skorch.yml", help="the example catalog file the PR adds")
+    parser.add_argument(
+        "--write-state",
+        metavar="FILE",
+        help="write the demo's simulator state to FILE (for `python -m bot.simulator --state FILE`) and exit",
+    )
 
 
 def execute(args: argparse.Namespace) -> int:
     now = datetime.now(UTC).replace(microsecond=0)
+    if args.write_state:
+        Path(args.write_state).write_text(
+            yaml.safe_dump(demo_state(now, added_entry=args.entry)), encoding="utf-8"
+        )
+        return 0
     with Simulator(demo_state(now, added_entry=args.entry)) as sim, tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         say(

@@ -8,6 +8,7 @@ entry, a repository or a commenter goes through `bot.escape`. The body stays und
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -255,7 +256,9 @@ def _footer(review: Review, run: RunInfo) -> str:
 
 
 def entry_key(entry: Entry) -> str:
-    return f"{entry.file}#{entry.name or ''}"
+    """A stable key for the state: the file and a hash of the name (names are untrusted text)."""
+    digest = hashlib.sha256((entry.name or "").encode("utf-8")).hexdigest()[:12]
+    return f"{entry.file}#{digest}"
 
 
 def review_state(review: Review) -> dict[str, Any]:

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Mapping, Sequence
-from functools import lru_cache
-from pathlib import Path as FilePath
 from typing import Any
 
 from jsonschema import Draft202012Validator
@@ -30,8 +28,8 @@ from bot.catalog.field_checks import (
 from bot.catalog.repository_url import normalise_repository_url
 from bot.catalog.schema_check import schema_problems
 from bot.catalog.settings import CatalogSettings
+from bot.schemas import load_schema
 
-SCHEMA_FILE = FilePath(__file__).resolve().parents[2] / "schemas" / "entry.schema.json"
 CHANGE_KINDS: dict[str, ChangeKind] = {
     "added": "added",
     "modified": "changed",
@@ -40,10 +38,8 @@ CHANGE_KINDS: dict[str, ChangeKind] = {
 }
 
 
-@lru_cache(maxsize=1)
 def default_schema() -> dict[str, Any]:
-    schema: dict[str, Any] = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
-    return schema
+    return load_schema("entry")
 
 
 def change_kind(status: str) -> ChangeKind:

@@ -123,7 +123,9 @@ class RepoFacts:
     default_branch: str | None = None
     head_sha: str | None = None
     head_committed_at: str | None = None
-    head_ci_state: str | None = None  # SUCCESS | FAILURE | ERROR | PENDING | EXPECTED | NONE (no checks) | None
+    head_ci_state: str | None = (
+        None  # SUCCESS | FAILURE | ERROR | PENDING | EXPECTED | NONE (no checks) | None
+    )
     commits_90d: int | None = None
     commits_365d: int | None = None
     recent_authors: list[CommitAuthor] | None = None  # authors of commits in the last 365 days
