@@ -1,13 +1,14 @@
 """PyPI and conda-forge (anaconda.org) facts about a project's packages.
 
 A 404 means the package does not exist (`exists=False`); any other failure (timeout,
-5xx, malformed answer) leaves `exists=None` with the error, so a check reports
+5xx after one retry, malformed answer) leaves `exists=None` with the error, so a check reports
 "could not check" rather than "missing".
 """
 
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -32,11 +33,30 @@ class RegistryURLs:
     anaconda: str = ANACONDA_URL
 
 
+RETRY_STATUSES = frozenset({500, 502, 503, 504})
+ATTEMPTS = 2  # one retry after a server error or a dropped connection (not after a timeout)
+BACKOFF_S = 0.5
+
+
 def _get_json(session: requests.Session, url: str, timeout: float) -> tuple[int, Any]:
-    reply = session.get(url, timeout=timeout, headers={"Accept": "application/json"})
-    if reply.status_code != 200:
-        return reply.status_code, None
-    return 200, reply.json()
+    for attempt in range(1, ATTEMPTS + 1):
+        last = attempt == ATTEMPTS
+        try:
+            reply = session.get(url, timeout=timeout, headers={"Accept": "application/json"})
+        except requests.Timeout:
+            raise
+        except requests.ConnectionError:
+            if last:
+                raise
+            time.sleep(BACKOFF_S)
+            continue
+        if reply.status_code in RETRY_STATUSES and not last:
+            time.sleep(BACKOFF_S)
+            continue
+        if reply.status_code != 200:
+            return reply.status_code, None
+        return 200, reply.json()
+    raise AssertionError("unreachable")
 
 
 def _unknown(registry: str, name: str, url: str, error: str) -> PackageFacts:

@@ -88,8 +88,13 @@ def test_missing_pypi_project(sim: Simulator) -> None:
     assert (package.exists, package.error) == (False, None)
 
 
+def test_one_server_error_is_retried(sim: Simulator) -> None:
+    sim.inject("GET /pypi/{name}/json", "status", status=502)
+    assert fetch_pypi("torch-widget", sim.pypi_url).exists is True
+
+
 def test_pypi_outage_is_unknown_not_missing(sim: Simulator) -> None:
-    sim.inject("GET /pypi/{name}/json", "status", status=503)
+    sim.inject("GET /pypi/{name}/json", "status", status=503, times=2)
     package = fetch_pypi("torch-widget", sim.pypi_url)
     assert package.exists is None
     assert package.error == "PyPI answered HTTP 503 for torch-widget"
@@ -116,7 +121,7 @@ def test_conda_forge_package(sim: Simulator) -> None:
 
 def test_missing_conda_package_and_outage(sim: Simulator) -> None:
     assert fetch_conda("nothing", sim.anaconda_url).exists is False
-    sim.inject("GET /anaconda/package/{channel}/{name}", "status", status=500)
+    sim.inject("GET /anaconda/package/{channel}/{name}", "status", status=500, times=2)
     outage = fetch_conda("torch-widget", sim.anaconda_url)
     assert (outage.exists, outage.error) == (None, "anaconda.org answered HTTP 500 for torch-widget")
 
