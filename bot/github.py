@@ -213,6 +213,23 @@ class GitHubClient:
     def rest_get(self, path: str, params: Mapping[str, Any] | None = None) -> RestResponse:
         return self.rest("GET", path, params=params, use_etag=True)
 
+    def rest_write(
+        self, method: str, path: str, body: Mapping[str, Any] | None, *, tolerate: tuple[int, ...] = ()
+    ) -> Any:
+        """A write through PyGithub's requester; returns the JSON answer (None for a tolerated status)."""
+        url = f"{self.api_url}{path}"
+
+        def call() -> Any:
+            _, data = self.gh.requester.requestJsonAndCheck(method, url, input=dict(body) if body else None)
+            return data
+
+        try:
+            return self.pygithub(f"{method} {route_of(url)}", call)
+        except GitHubError as error:
+            if error.status in tolerate:
+                return None
+            raise
+
     def pygithub(self, what: str, call: Callable[[], Any]) -> Any:
         """Run a PyGithub call under the retry policy; its errors become GitHubError subclasses."""
 
@@ -248,7 +265,7 @@ class GitHubClient:
         if response.status != 200 or not isinstance(response.json, dict):
             raise _error_for("POST /graphql", response)
         errors = list(response.json.get("errors") or [])
-        if any(error.get("type") == "RATE_LIMITED" for error in errors):
+        if any(error.get("type") in ("RATE_LIMITED", "RATE_LIMIT") for error in errors):
             raise RateLimited("GraphQL rate limit exceeded", _reset_at(response.headers))
         data = response.json.get("data")
         if data is None and errors:

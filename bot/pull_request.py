@@ -5,16 +5,22 @@ PR code is never checked out or run: contents are read as data at the head and b
 
 from __future__ import annotations
 
+import base64
 import json
-from collections.abc import Iterable, Mapping
+import logging
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
+from urllib.parse import quote
 
 from bot.github import GitHubClient, GitHubError
 
 PR_CONTEXT_QUERY = resources.files("bot").joinpath("pull_request.graphql").read_text(encoding="utf-8")
+log = logging.getLogger(__name__)
+
 MAX_FILE_BYTES = 1_000_000
+MAX_REST_LISTING = 500  # files read one by one when GraphQL is down
 CHANGE_TYPES = {
     "ADDED": "added",
     "DELETED": "removed",
@@ -23,6 +29,13 @@ CHANGE_TYPES = {
     "COPIED": "added",
     "CHANGED": "modified",
 }
+
+
+@dataclass(frozen=True)
+class ChangedFile:
+    path: str
+    status: str  # added | modified | removed | renamed
+    previous_path: str | None = None
 
 
 @dataclass(frozen=True)
@@ -52,7 +65,7 @@ class PullRequest:
     cross_repository: bool
     labels: list[str]
     repo_labels: dict[str, Label]
-    files: list[tuple[str, str]]  # (path, added|modified|removed|renamed)
+    files: list[ChangedFile]
     comments: list[IssueComment]
     config_text: str | None
     config_problem: str | None = None
@@ -68,7 +81,7 @@ class Blob:
     problem: str | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class BlobRequest:
     ref: str
     path: str
@@ -88,6 +101,24 @@ class PullRequestNotFound(GitHubError):
 def read_pull_request(
     client: GitHubClient, repository: str, number: int, config_expression: str
 ) -> PullRequest:
+    """One GraphQL request; through REST instead when GraphQL fails (its outages and budget are separate)."""
+    try:
+        pr = _read_pull_request_graphql(client, repository, number, config_expression)
+    except PullRequestNotFound:
+        raise
+    except GitHubError as error:
+        log.warning(
+            "ecosystem-bot: GraphQL failed (%s); reading the pull request through REST", error.message
+        )
+        return read_pull_request_rest(client, repository, number, config_expression)
+    if any(changed.status == "renamed" for changed in pr.files):
+        pr.files = _rest_files(client, repository, number)  # GraphQL does not name a renamed file's old path
+    return pr
+
+
+def _read_pull_request_graphql(
+    client: GitHubClient, repository: str, number: int, config_expression: str
+) -> PullRequest:
     owner, name = repository.split("/", 1)
     variables: dict[str, Any] = {
         "owner": owner,
@@ -101,7 +132,9 @@ def read_pull_request(
     if not repo or not pr:
         message = "; ".join(str(e.get("message")) for e in response.errors) or "not found"
         raise PullRequestNotFound(f"pull request {repository}#{number} could not be read: {message}", 404)
-    files = [(f["path"], CHANGE_TYPES.get(f["changeType"], "modified")) for f in pr["files"]["nodes"]]
+    files = [
+        ChangedFile(f["path"], CHANGE_TYPES.get(f["changeType"], "modified")) for f in pr["files"]["nodes"]
+    ]
     comments = [_comment(c) for c in pr["comments"]["nodes"]]
     files_page, comments_page = pr["files"]["pageInfo"], pr["comments"]["pageInfo"]
     while files_page["hasNextPage"] or comments_page["hasNextPage"]:
@@ -118,7 +151,8 @@ def read_pull_request(
             raise GitHubError(f"pull request {repository}#{number}: a later page could not be read")
         if files_page["hasNextPage"]:
             files += [
-                (f["path"], CHANGE_TYPES.get(f["changeType"], "modified")) for f in page["files"]["nodes"]
+                ChangedFile(f["path"], CHANGE_TYPES.get(f["changeType"], "modified"))
+                for f in page["files"]["nodes"]
             ]
             files_page = page["files"]["pageInfo"]
         if comments_page["hasNextPage"]:
@@ -154,6 +188,100 @@ def read_pull_request(
     )
 
 
+REST_STATUSES = {"added": "added", "removed": "removed", "renamed": "renamed", "copied": "added"}
+
+
+def read_pull_request_rest(
+    client: GitHubClient, repository: str, number: int, config_expression: str
+) -> PullRequest:
+    """The same as the GraphQL query, through PyGithub's REST calls (more requests, same result)."""
+    repo = client.gh.get_repo(repository, lazy=True)
+    try:
+        pr = client.pygithub("GET pull request", lambda: repo.get_pull(number))
+    except GitHubError as error:
+        if error.status == 404:
+            raise PullRequestNotFound(f"pull request {repository}#{number} was not found", 404) from None
+        raise
+    comments = client.pygithub(
+        "GET comments",
+        lambda: [
+            IssueComment(c.id, c.body or "", c.user.login if c.user else None)
+            for c in pr.get_issue_comments()
+        ],
+    )
+    repo_labels = client.pygithub(
+        "GET labels", lambda: {lb.name: Label(lb.name, lb.color, lb.description) for lb in repo.get_labels()}
+    )
+    ref, _, path = config_expression.partition(":")
+    config = read_file_rest(client, repository, "HEAD" if ref == "HEAD" else ref, path)
+    state = "MERGED" if pr.merged else str(pr.state).upper()
+    return PullRequest(
+        repository=repository,
+        number=number,
+        state=state,
+        author=pr.user.login if pr.user else None,
+        head_sha=pr.head.sha,
+        base_sha=pr.base.sha,
+        base_ref=pr.base.ref,
+        head_repository=pr.head.repo.full_name if pr.head.repo else None,
+        cross_repository=bool(pr.head.repo is None or pr.head.repo.full_name != repository),
+        labels=[label.name for label in pr.labels],
+        repo_labels=repo_labels,
+        files=_rest_files(client, repository, number),
+        comments=comments,
+        config_text=config.content.decode("utf-8") if config.content is not None else None,
+        config_problem=config.problem if config.problem and "does not exist" not in config.problem else None,
+    )
+
+
+def _rest_files(client: GitHubClient, repository: str, number: int) -> list[ChangedFile]:
+    repo = client.gh.get_repo(repository, lazy=True)
+
+    def files() -> list[ChangedFile]:
+        return [
+            ChangedFile(f.filename, REST_STATUSES.get(f.status, "modified"), f.previous_filename)
+            for f in repo.get_pull(number).get_files()
+        ]
+
+    result: list[ChangedFile] = client.pygithub("GET pull request files", files)
+    return result
+
+
+def read_file_rest(client: GitHubClient, repository: str, ref: str, path: str) -> Blob:
+    """A file at a ref through the contents API (base64, exact bytes)."""
+    response = client.rest_get(f"/repos/{repository}/contents/{quote(path)}", {"ref": ref})
+    if response.status == 404:
+        return Blob(path, ref, None, "the file does not exist at this commit")
+    if response.status != 200 or not isinstance(response.json, dict):
+        raise GitHubError(f"{path} at {ref[:7]} could not be read: HTTP {response.status}", response.status)
+    size = int(response.json.get("size") or 0)
+    if size > MAX_FILE_BYTES:
+        return Blob(path, ref, None, f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+    content = base64.b64decode(response.json.get("content") or "")
+    return Blob(path, ref, content)
+
+
+def _read_blobs_rest(
+    client: GitHubClient, repository: str, wanted: Sequence[BlobRequest]
+) -> tuple[dict[tuple[str, str], Blob], dict[tuple[str, str], TreeListing]]:
+    blobs: dict[tuple[str, str], Blob] = {}
+    trees: dict[tuple[str, str], TreeListing] = {}
+    for item in wanted:
+        if not item.tree:
+            blobs[(item.ref, item.path)] = read_file_rest(client, repository, item.ref, item.path)
+            continue
+        listing = TreeListing(item.path)
+        response = client.rest_get(f"/repos/{repository}/contents/{quote(item.path)}", {"ref": item.ref})
+        entries = response.json if response.status == 200 and isinstance(response.json, list) else []
+        for entry in entries[:MAX_REST_LISTING]:
+            if entry.get("type") == "file":
+                listing.files[entry["path"]] = read_file_rest(
+                    client, repository, item.ref, entry["path"]
+                ).content
+        trees[(item.ref, item.path)] = listing
+    return blobs, trees
+
+
 def _comment(node: Mapping[str, Any]) -> IssueComment:
     return IssueComment(
         int(node["databaseId"]), node.get("body") or "", (node.get("author") or {}).get("login")
@@ -180,7 +308,11 @@ def read_blobs(
         "query Blobs($owner: String!, $name: String!) {\n"
         "  repository(owner: $owner, name: $name) {\n    " + "\n    ".join(fields) + "\n  }\n}"
     )
-    response = client.graphql(query, {"owner": owner, "name": name})
+    try:
+        response = client.graphql(query, {"owner": owner, "name": name})
+    except GitHubError as error:
+        log.warning("ecosystem-bot: GraphQL failed (%s); reading the files through REST", error.message)
+        return _read_blobs_rest(client, repository, wanted)
     repo = (response.data or {}).get("repository") or {}
     blobs: dict[tuple[str, str], Blob] = {}
     trees: dict[tuple[str, str], TreeListing] = {}

@@ -96,30 +96,30 @@ def read_catalog_changes(
 ) -> tuple[list[Entry], list[CatalogRecord], list[Problem]]:
     """The entries the PR adds, changes or removes, parsed from the files at head and base;
     the catalog after the PR (for duplicates); and problems with files that could not be read."""
-    changed = [(path, status) for path, status in pr.files if catalog.owns(path)]
+    changed = [file for file in pr.files if catalog.owns(file.path)]
     if not changed:
         return [], [], []
     wanted: list[BlobRequest] = []
-    for path, status in changed:
-        if status != "removed":
-            wanted.append(BlobRequest(pr.head_sha, path))
-        if status != "added":
-            wanted.append(BlobRequest(pr.base_sha, path))
+    for file in changed:
+        if file.status != "removed":
+            wanted.append(BlobRequest(pr.head_sha, file.path))
+        if file.status != "added":
+            wanted.append(BlobRequest(pr.base_sha, file.previous_path or file.path))
     context_requests: list[ContextRequest] = catalog.context_paths()
     for request in context_requests:
         ref = pr.base_sha if request.ref == "base" else pr.head_sha
         wanted.append(BlobRequest(ref, directory_of(request.pattern), tree=True))
-    blobs, trees = read_blobs(client, pr.repository, wanted)
+    blobs, trees = read_blobs(client, pr.repository, list(dict.fromkeys(wanted)))
     changes, problems = [], []
-    for path, status in changed:
-        head = blobs.get((pr.head_sha, path))
-        base = blobs.get((pr.base_sha, path))
-        if status != "removed" and head is not None and head.content is None:
-            problems.append(Problem(path, 1, 1, "", f"the file could not be read: {head.problem}"))
+    for file in changed:
+        head = blobs.get((pr.head_sha, file.path))
+        base = blobs.get((pr.base_sha, file.previous_path or file.path))
+        if file.status != "removed" and head is not None and head.content is None:
+            problems.append(Problem(file.path, 1, 1, "", f"the file could not be read: {head.problem}"))
             continue
-        changes.append(
-            FileChange(path, status, head.content if head else None, base.content if base else None)
-        )
+        base_content = base.content if base else None
+        head_content = head.content if head else None
+        changes.append(FileChange(file.path, file.status, head_content, base_content, file.previous_path))
     context: dict[str, bytes] = {}
     head_paths: set[str] = set()
     for request in context_requests:

@@ -56,8 +56,8 @@ class World:
         return self.sim.state.push(CATALOG_REPO, 1, files)
 
 
-def make_world(tmp_path: Path, **state_options: Any) -> Iterator[World]:
-    now = datetime.now(UTC).replace(microsecond=0)
+def make_world(tmp_path: Path, now: datetime | None = None, **state_options: Any) -> Iterator[World]:
+    now = now or datetime.now(UTC).replace(microsecond=0)
     with Simulator(demo_state(now, **state_options)) as sim:
         yield World(sim, tmp_path)
 
