@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from bot.simulator import graphql_api, registries, rest_issues, rest_repository
+from bot.simulator import graphql_api, registries, rest_issue_writes, rest_issues, rest_repository
 from bot.simulator.access import Redirect
 from bot.simulator.faults import Fault, FaultPlan, FaultReply, graphql_rate_limited_body, reply_for
 from bot.simulator.fixture import load_state
@@ -71,7 +71,13 @@ class Simulator:
         self._thread: threading.Thread | None = None
         self._request_ids = itertools.count(1)
         self._routes = RouteTable()
-        for table in (rest_repository.routes, rest_issues.routes, registries.routes, graphql_api.routes):
+        for table in (
+            rest_repository.routes,
+            rest_issues.routes,
+            rest_issue_writes.routes,
+            registries.routes,
+            graphql_api.routes,
+        ):
             self._routes.routes.extend(table.routes)
 
     # ---- lifecycle ----------------------------------------------------------------------------

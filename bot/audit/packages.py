@@ -1,0 +1,57 @@
+"""Registry facts for audited entries: PyPI and conda-forge, asked in parallel with a bound.
+
+The same steps as a review's `gather` after GitHub has answered: package names from the entry's
+claims or the repository's packaging files, the registries, then the license resolution. Unlike
+a review, conda-forge is asked only for a name the entry or a conda recipe gives (a review also
+tries the PyPI name, whose miss proves nothing): one registry request per entry, not two.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from bot.config import Registries
+from bot.facts.licenses import resolve_license
+from bot.facts.model import RepoFacts
+from bot.facts.package_names import find_package_names
+from bot.facts.registries import fetch_conda, fetch_pypi, links_back
+
+REGISTRY_WORKERS = 16
+
+
+def complete_facts(facts: RepoFacts, claims: Mapping[str, Any], registries: Registries) -> RepoFacts:
+    """Add package and license facts to GitHub facts (in place); returns `facts`."""
+    facts.claims = dict(claims)
+    if facts.available:
+        names = find_package_names(facts, facts.claims)
+        facts.package_names = names
+        if "pypi" in names:
+            facts.pypi = fetch_pypi(names["pypi"], registries.pypi_url)
+            facts.sources["pypi"] = "pypi"
+            if facts.pypi.exists and facts.url.startswith("https://github.com/"):
+                facts.pypi.links_back = links_back(facts.pypi, facts.url)
+        if "conda" in names and not names.get("conda_from", "").endswith("(PyPI name)"):
+            # Only a conda name the entry or a recipe gives: a miss under a guessed name proves nothing.
+            facts.conda = fetch_conda(names["conda"], registries.anaconda_url)
+            facts.sources["conda"] = "conda"
+    facts.license = resolve_license(facts, {})
+    facts.sources["license"] = facts.license.source
+    return facts
+
+
+def complete_many(
+    items: list[tuple[RepoFacts, Mapping[str, Any]]],
+    registries: Registries,
+    done: Callable[[], None] = lambda: None,
+    workers: int = REGISTRY_WORKERS,
+) -> None:
+    """`complete_facts` for each (facts, claims), at most `workers` at a time; `done` after each."""
+
+    def one(item: tuple[RepoFacts, Mapping[str, Any]]) -> None:
+        complete_facts(item[0], item[1], registries)
+        done()
+
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        list(pool.map(one, items))

@@ -1,0 +1,146 @@
+"""The audit, top to bottom: order the entries, ask GitHub in batches, ask the registries, judge.
+
+    result = audit(client, targets, policy, now, AuditOptions(...), previous_state)
+
+Entries the previous run did not reach go first, so a run that stops on the rate limit is
+continued by the next one. Each entry ends up `ok`, `at-risk`, `unknown` (GitHub could not
+answer: previous risks are kept), `not-reached` (previous risks kept) or `no-repository`.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from bot.audit.github_pass import fetch_github
+from bot.audit.listing import AuditTarget
+from bot.audit.model import AuditEntry, AuditResult
+from bot.audit.packages import REGISTRY_WORKERS, complete_many
+from bot.audit.progress import Progress
+from bot.audit.regressions import carried, current_risks, dated, deadline, grace_days
+from bot.audit.shards import Shard
+from bot.config import Registries
+from bot.facts.model import RepoFacts
+from bot.github import GitHubClient
+from bot.policies.model import Policy
+from bot.verdicts import evaluate_entry
+
+
+@dataclass(frozen=True)
+class AuditOptions:
+    batch: int = 20  # repositories per GraphQL query (GitHub: 10–20 keeps under its 10 s timeout)
+    parallel: int = 3  # GraphQL queries in flight at once
+    reserve: int = 50  # GraphQL points left for other work; the audit stops before going below
+    registry_workers: int = REGISTRY_WORKERS
+    registries: Registries = field(default_factory=Registries)
+    docs_url: str | None = None
+    shard: Shard | None = None
+
+
+def ordered(targets: list[AuditTarget], previous: Mapping[str, Any] | None) -> list[AuditTarget]:
+    """The previous run's unreached entries first, then the rest, each group by key."""
+    waiting = set((previous or {}).get("not_reached") or [])
+    return sorted(targets, key=lambda t: (t.key not in waiting, t.key))
+
+
+def audit(
+    client: GitHubClient,
+    targets: list[AuditTarget],
+    policy: Policy,
+    now: datetime,
+    options: AuditOptions = AuditOptions(),
+    previous: Mapping[str, Any] | None = None,
+    progress: Progress | None = None,
+) -> AuditResult:
+    mine = [t for t in targets if options.shard is None or options.shard.owns(t.key)]
+    order = ordered(mine, previous)
+    slugs = list(dict.fromkeys(t.slug for t in order if t.slug))
+    progress = progress or Progress(len(slugs), enabled=False)
+    github = fetch_github(
+        client,
+        slugs,
+        now,
+        batch=options.batch,
+        parallel=options.parallel,
+        reserve=options.reserve,
+        done=lambda n: progress.advance("GitHub", n),
+    )
+    per_target = _facts_per_target(order, github.facts)
+    claims = {t.key: t.claims for t in order}
+    complete_many(
+        [(facts, claims[key]) for key, facts in per_target.items() if facts.available],
+        options.registries,
+        done=lambda: progress.advance("registries", 1),
+        workers=options.registry_workers,
+    )
+    progress.finish()
+    today = now.date().isoformat()
+    old_risks = (previous or {}).get("risks") or {}
+    entries = [
+        judge(t, per_target.get(t.key), policy, old_risks.get(t.key), today, options.docs_url) for t in order
+    ]
+    entries.sort(key=lambda e: e.key)
+    return AuditResult(
+        policy=policy.name,
+        today=today,
+        grace_days=grace_days(policy),
+        entries=entries,
+        shard=str(options.shard) if options.shard else None,
+        stopped=github.stopped,
+        requests=dict(client.stats.by_route),
+    )
+
+
+def _facts_per_target(order: list[AuditTarget], facts: dict[str, RepoFacts]) -> dict[str, RepoFacts]:
+    """Target key → its own facts (two entries naming one repository get a copy)."""
+    result: dict[str, RepoFacts] = {}
+    used: set[str] = set()
+    for target in order:
+        if target.slug and target.slug in facts:
+            found = facts[target.slug]
+            result[target.key] = copy.deepcopy(found) if target.slug in used else found
+            used.add(target.slug)
+    return result
+
+
+def judge(
+    target: AuditTarget,
+    facts: RepoFacts | None,
+    policy: Policy,
+    previous: Mapping[str, Any] | None,
+    today: str,
+    docs_url: str | None,
+) -> AuditEntry:
+    entry = AuditEntry(
+        key=target.key,
+        name=target.name,
+        file=target.file,
+        line=target.line,
+        repository=target.slug,
+        url=f"https://github.com/{target.slug}" if target.slug else None,
+        status="ok",
+    )
+    if target.slug is None:
+        entry.status = "no-repository"
+        entry.reason = target.problems[0].message if target.problems else "the entry names no repository"
+        return entry
+    if facts is None:
+        entry.status, entry.reason = "not-reached", "not reached before the GitHub budget ran low"
+    elif not facts.available and facts.missing is None:
+        entry.status, entry.reason = "unknown", facts.error or "GitHub could not answer"
+    if entry.status != "ok" or facts is None:
+        entry.risks = carried(previous)
+        entry.deadline = deadline(entry.risks, policy)
+        return entry
+    verdict = evaluate_entry(policy, facts, list(target.problems), target.name, docs_url)
+    statuses = {o.check_id: o.result.status for o in verdict.checks}
+    entry.url = facts.url
+    entry.verdict, entry.reason = verdict.verdict, verdict.reason
+    entry.risks = dated(current_risks(policy, facts, statuses), previous, today)
+    entry.deadline = deadline(entry.risks, policy)
+    entry.status = "at-risk" if entry.risks else "ok"
+    entry.recovered = bool(previous) and not entry.risks
+    return entry
