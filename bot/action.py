@@ -3,26 +3,31 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import logging
 import os
 import sys
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.config import ActionInputs, Config, ConfigError, parse_config, read_inputs
 from bot.github import GitHubClient, GitHubError, ReadOnlyToken, RetryPolicy
-from bot.outputs import Outputs, annotations_for
-from bot.policies.loader import PolicyError, load_policy
-from bot.policies.model import Policy
 from bot.publish import LabelSpec, PublishResult, own_comments, react, reply, sync_labels, upsert_comment
 from bot.pull_request import PullRequest, read_pull_request
-from bot.report import RunInfo, decode_state, json_report, overall_verdict, render_comment, render_summary
-from bot.review import Review, review
 from bot.trigger import Trigger, may_recheck, parse_trigger
+
+if TYPE_CHECKING:
+    from bot.policies.model import Policy
+    from bot.review import Review
+
+# Imported while the first request is in flight (see `_warm_up`): together they take most of a
+# second to import, as long as several round trips to GitHub.
+PIPELINE_MODULES = ("bot.review", "bot.report", "bot.publish", "bot.outputs", "bot.policies.loader")
 
 log = logging.getLogger("ecosystem-bot")
 
@@ -104,6 +109,8 @@ def run_action(environ: Mapping[str, str]) -> int:
         print(f"ecosystem-bot: {trigger.reason}")
         return 0
     repository = trigger.repository or env.repository
+    if trigger.kind == "audit" and repository:
+        return _audit(environ, env, inputs, repository)
     if not repository or trigger.number is None:
         return _fail("cannot tell which repository and pull request to review (GITHUB_REPOSITORY is not set)")
     client = GitHubClient(inputs.token, env.api_url, env.graphql_url, retry=retry_policy(environ))
@@ -111,8 +118,22 @@ def run_action(environ: Mapping[str, str]) -> int:
         return _run(client, env, inputs, trigger, repository, trigger.number)
     except ReadOnlyToken as error:
         return _fail(f"{error.message}: {READ_ONLY_HELP}")
-    except (GitHubError, ConfigError, PolicyError) as error:
+    except (GitHubError, ConfigError) as error:
         return _fail(str(error))
+    except ValueError as error:  # PolicyError: the policy or the config's overrides are wrong
+        return _fail(str(error))
+    finally:
+        print(f"ecosystem-bot: {client.stats.summary()}")
+
+
+def _audit(environ: Mapping[str, str], env: Environment, inputs: ActionInputs, repository: str) -> int:
+    from bot.audit.action import run_audit
+    from bot.outputs import Outputs
+
+    client = GitHubClient(inputs.token, env.api_url, env.graphql_url, retry=retry_policy(environ))
+    try:
+        outputs = Outputs(env.output_path, env.summary_path)
+        return run_audit(client, environ, inputs, repository, env.workspace, outputs, env.run_url(repository))
     finally:
         print(f"ecosystem-bot: {client.stats.summary()}")
 
@@ -126,6 +147,16 @@ def retry_policy(environ: Mapping[str, str]) -> RetryPolicy:
     return RetryPolicy(backoff=max(0.0, backoff), secondary_wait=max(0.0, 60 * min(backoff, 1.0)))
 
 
+def _warm_up() -> threading.Thread:
+    def load() -> None:
+        for name in PIPELINE_MODULES:
+            importlib.import_module(name)
+
+    thread = threading.Thread(target=load, name="import-pipeline", daemon=True)
+    thread.start()
+    return thread
+
+
 def _run(
     client: GitHubClient,
     env: Environment,
@@ -134,10 +165,17 @@ def _run(
     repository: str,
     number: int,
 ) -> int:
+    warm_up = _warm_up()
     if trigger.kind == "recheck" and trigger.comment_id is not None:
         _try_react(client, repository, trigger.comment_id, "eyes")
     config_ref = trigger.base_ref or "HEAD"
     pr = read_pull_request(client, repository, number, f"{config_ref}:{inputs.config_path}")
+    warm_up.join()
+    from bot.outputs import Outputs, annotations_for
+    from bot.policies.loader import load_policy
+    from bot.report import RunInfo, decode_state, json_report, overall_verdict, render_comment, render_summary
+    from bot.review import review
+
     if trigger.kind == "recheck":
         refusal = _recheck_refusal(client, trigger, pr)
         if refusal:
@@ -209,6 +247,8 @@ CATEGORY_COLOR = "c5def5"
 
 def wanted_labels(result: Review, policy: Policy) -> list[LabelSpec]:
     """The entries' category labels and exactly one status label."""
+    from bot.report import overall_verdict
+
     labels: dict[str, LabelSpec] = {}
     for item in result.entries:
         for value in item.entry.categories:
@@ -227,6 +267,8 @@ def managed_labels(policy: Policy) -> list[str]:
 
 
 def exit_code(result: Review, fail_on: str) -> int:
+    from bot.report import overall_verdict
+
     verdict = overall_verdict(result)
     if fail_on == "never":
         return 0

@@ -1,4 +1,7 @@
-"""Event payload → what to do: review a PR, consider a `/recheck`, or ignore the event.
+"""Event payload → what to do: review a PR, consider a `/recheck`, audit the catalog, or ignore.
+
+`schedule`, and `workflow_dispatch` whose input `pr` is given empty, audit the whole catalog
+(bot.audit); a dispatch without any `pr` input is ignored as before.
 
 Pure: no I/O. Whether a `/recheck` author is allowed needs the permission API and is decided
 by `may_recheck` from the permission the caller looked up.
@@ -16,7 +19,7 @@ PR_EVENTS = frozenset({"pull_request", "pull_request_target"})
 WRITE_PERMISSIONS = frozenset({"admin", "maintain", "write"})
 RECHECK = "/recheck"
 
-TriggerKind = Literal["review", "recheck", "ignore"]
+TriggerKind = Literal["review", "recheck", "audit", "ignore"]
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,8 @@ def parse_trigger(event_name: str, payload: Mapping[str, Any], inputs: Mapping[s
         return _comment_trigger(payload, repository)
     if event_name == "workflow_dispatch":
         return _dispatch_trigger(payload, inputs, repository)
+    if event_name == "schedule":
+        return Trigger("audit", f"schedule '{payload.get('schedule', '')}': audit the catalog", repository)
     return Trigger("ignore", f"event '{event_name}' is not one ecosystem-bot reviews; nothing to do")
 
 
@@ -91,7 +96,13 @@ def _comment_trigger(payload: Mapping[str, Any], repository: str) -> Trigger:
 
 
 def _dispatch_trigger(payload: Mapping[str, Any], inputs: Mapping[str, str], repository: str) -> Trigger:
+    given = inputs.get("pr") if inputs.get("pr") is not None else (payload.get("inputs") or {}).get("pr")
     raw = str(inputs.get("pr") or (payload.get("inputs") or {}).get("pr") or "").strip().lstrip("#")
+    if given is not None and not raw:
+        return Trigger(
+            "audit", "workflow_dispatch without a pull request: audit the catalog", repository,
+            requested_by=_get(payload, "sender", "login"),
+        )  # fmt: skip
     if not raw.isdigit():
         return Trigger(
             "ignore", "workflow_dispatch needs the input 'pr' (a pull request number); nothing to do"

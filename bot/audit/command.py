@@ -30,6 +30,7 @@ from bot.audit.shards import ShardError, merge_results, parse_shard
 from bot.audit.state import encode_audit_state
 from bot.audit.tracking import (
     DEFAULT_LABELS,
+    TrackingIssue,
     TrackingResult,
     find_tracking_issues,
     previous_from,
@@ -76,6 +77,41 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 @dataclass(frozen=True)
+class AuditRequest:
+    """What to audit and where the result goes; the CLI's arguments or the Action's inputs."""
+
+    catalog: Path = Path(".")
+    config: str | None = None
+    policy: str | None = None
+    shard: str | None = None
+    merge: tuple[str, ...] = ()
+    previous: str | None = None
+    tracking_repo: str | None = None
+    labels: tuple[str, ...] = DEFAULT_LABELS
+    bot_login: str = DEFAULT_BOT_LOGIN
+    batch: int = 20
+    reserve: int = 50
+    now: str | None = None
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> AuditRequest:
+        return cls(
+            catalog=Path(args.catalog),
+            config=args.config,
+            policy=args.policy,
+            shard=args.shard,
+            merge=tuple(args.merge or ()),
+            previous=args.previous,
+            tracking_repo=args.tracking_repo,
+            labels=tuple(args.label or DEFAULT_LABELS),
+            bot_login=args.bot_login,
+            batch=args.batch,
+            reserve=args.reserve,
+            now=args.now,
+        )
+
+
+@dataclass(frozen=True)
 class Sinks:
     """Where the result goes besides stdout (the Action adds the step summary and outputs)."""
 
@@ -85,7 +121,9 @@ class Sinks:
 
 def execute(args: argparse.Namespace) -> int:
     try:
-        result, tracking = run_command(args, dict(os.environ), Progress(0))
+        request = AuditRequest.from_args(args)
+        client = github_client(os.environ) if (request.tracking_repo or not request.merge) else None
+        result, tracking = run_command(request, client, dict(os.environ), Progress(0))
     except (AuditError, CatalogError, ConfigError, PolicyError, ShardError) as error:
         print(f"ecosystem-bot audit: {error}", file=sys.stderr)
         return 2
@@ -154,23 +192,29 @@ def read_results(paths: list[str]) -> list[AuditResult]:
 
 
 def run_command(
-    args: argparse.Namespace, environ: Mapping[str, str], progress: Progress, sinks: Sinks = Sinks()
+    args: AuditRequest,
+    client: GitHubClient | None,
+    environ: Mapping[str, str],
+    progress: Progress,
+    sinks: Sinks = Sinks(),
 ) -> tuple[AuditResult, TrackingResult | None]:
     """The audit (or the merge), then the tracking issue when a repository is named."""
     if args.batch < 1 or args.batch > 50:
         raise AuditError(f"--batch {args.batch}: use 1 to 50 repositories per query")
-    catalog = Path(args.catalog)
-    client = github_client(environ) if (args.tracking_repo or not args.merge) else None
-    issues = []
+    if args.shard and args.tracking_repo:
+        raise AuditError("a shard does not publish the tracking issue: merge the shards, then publish")
+    catalog = args.catalog
+    issues: list[TrackingIssue] = []
     if client is not None and args.tracking_repo:
         issues = find_tracking_issues(client, args.tracking_repo, args.bot_login)
     previous = read_previous(args.previous) if args.previous else previous_from(issues)
     if args.merge:
         if args.shard:
             raise AuditError("--merge combines shard results; it takes no --shard")
-        result = merge_results(read_results(args.merge))
+        result = merge_results(read_results(list(args.merge)))
     else:
-        assert client is not None
+        if client is None:
+            raise AuditError("the audit needs GitHub: set GITHUB_TOKEN")
         config = load_config(catalog, args.config, args.policy, environ)
         policy = load_policy(config.policy, config.policy_overrides)
         targets = read_catalog(catalog, config, policy)
@@ -186,12 +230,9 @@ def run_command(
     _write_summary(result, sinks)
     tracking = None
     if client is not None and args.tracking_repo:
-        if result.shard:
-            raise AuditError("a shard does not publish the tracking issue: merge the shards, then publish")
         body = render_tracking_issue(result, encode_audit_state(result.state()), sinks.run_url)
-        labels = args.label or list(DEFAULT_LABELS)
         tracking = publish_tracking_issue(
-            client, args.tracking_repo, body, issues, labels, len(result.at_risk)
+            client, args.tracking_repo, body, issues, list(args.labels), len(result.at_risk)
         )
     return result, tracking
 

@@ -103,13 +103,19 @@ def pypi_project(index: int, fate: str) -> dict[str, Any] | None:
     }
 
 
-def world(fates: dict[int, str], graphql_limit: int = 5000) -> dict[str, Any]:
+def world(
+    fates: dict[int, str], graphql_limit: int = 5000, now: str = NOW, catalog: str = "acme/catalog"
+) -> dict[str, Any]:
     repos = [r for i, f in sorted(fates.items()) if (r := repository(i, f)) is not None]
-    catalog_repo = {"name": "acme/catalog", "permissions": {"maintainer": "maintain"}}
+    catalog_repo = {"name": catalog, "permissions": {"maintainer": "maintain"}}
     pypi = {f"project-{i}": p for i, f in sorted(fates.items()) if (p := pypi_project(i, f)) is not None}
     return {
-        "now": NOW,
-        "tokens": {"bot-token": {"login": "github-actions[bot]", "graphql_limit": graphql_limit}},
+        "now": now,
+        "tokens": {
+            "bot-token": {"login": "github-actions[bot]", "graphql_limit": graphql_limit},
+            "next-hour-token": {"login": "github-actions[bot]", "graphql_limit": graphql_limit},
+            "maintainer-token": "maintainer",
+        },
         "users": [{"login": "dev", "name": "Dev"}],
         "repositories": [catalog_repo, *repos],
         "pypi": pypi,
