@@ -9,6 +9,7 @@ rather than stall or pretend.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import threading
@@ -16,11 +17,12 @@ import time
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import requests
-from github import Auth, Github, GithubException
-from github.Requester import HTTPRequestsConnectionClass, HTTPSRequestsConnectionClass, Requester
+
+if TYPE_CHECKING:
+    from github import Github
 
 log = logging.getLogger(__name__)
 
@@ -112,19 +114,22 @@ class RetryPolicy:
 _pygithub_stats: list[RequestStats] = [RequestStats()]
 
 
-class _CountingHTTP(HTTPRequestsConnectionClass):
-    def getresponse(self) -> Any:
-        _pygithub_stats[0].add(self.verb, self.url)
-        return super().getresponse()
+@functools.cache
+def _count_pygithub_requests() -> None:
+    """Imported on first use: PyGithub costs start-up time and the first requests do not need it."""
+    from github.Requester import HTTPRequestsConnectionClass, HTTPSRequestsConnectionClass, Requester
 
+    class CountingHTTP(HTTPRequestsConnectionClass):
+        def getresponse(self) -> Any:
+            _pygithub_stats[0].add(self.verb, self.url)
+            return super().getresponse()
 
-class _CountingHTTPS(HTTPSRequestsConnectionClass):
-    def getresponse(self) -> Any:
-        _pygithub_stats[0].add(self.verb, self.url)
-        return super().getresponse()
+    class CountingHTTPS(HTTPSRequestsConnectionClass):
+        def getresponse(self) -> Any:
+            _pygithub_stats[0].add(self.verb, self.url)
+            return super().getresponse()
 
-
-Requester.injectConnectionClasses(_CountingHTTP, _CountingHTTPS)
+    Requester.injectConnectionClasses(CountingHTTP, CountingHTTPS)
 
 
 class GitHubClient:
@@ -157,15 +162,26 @@ class GitHubClient:
         adapter = requests.adapters.HTTPAdapter(pool_connections=16, pool_maxsize=16)
         self._session.mount("http://", adapter)
         self._session.mount("https://", adapter)
-        _pygithub_stats[0] = self.stats
-        self.gh = Github(
-            auth=Auth.Token(token),
-            base_url=self.api_url,
-            timeout=int(timeout),
-            retry=0,  # retries are ours (`_with_retries`), so they are counted and bounded alike
-            per_page=100,
-            lazy=True,
-        )
+        self._token = token
+        self._gh: Github | None = None
+
+    @property
+    def gh(self) -> Github:
+        """PyGithub, for REST writes and the REST fallback reads; built on first use."""
+        if self._gh is None:
+            from github import Auth, Github
+
+            _count_pygithub_requests()
+            _pygithub_stats[0] = self.stats
+            self._gh = Github(
+                auth=Auth.Token(self._token),
+                base_url=self.api_url,
+                timeout=int(self.timeout),
+                retry=0,  # retries are ours (`_with_retries`), so they are counted and bounded alike
+                per_page=100,
+                lazy=True,
+            )
+        return self._gh
 
     # --- REST -------------------------------------------------------------------------------------------
 
@@ -232,6 +248,8 @@ class GitHubClient:
 
     def pygithub(self, what: str, call: Callable[[], Any]) -> Any:
         """Run a PyGithub call under the retry policy; its errors become GitHubError subclasses."""
+
+        from github import GithubException
 
         def send() -> Any:
             try:
