@@ -16,7 +16,6 @@ from bot import __version__
 # name → (module, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
     "run": ("bot.action", "run as the GitHub Action (reads GITHUB_* and INPUT_* variables)"),
-    "review": ("bot.review_command", "review one pull request of a catalog repository"),
     "validate": ("bot.catalog.command", "validate catalog entry files"),
     "vet": ("bot.vet_command", "vet a repository against the policy's criteria"),
     "checks": ("bot.criteria.command", "print the checks reference of a policy"),
