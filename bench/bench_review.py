@@ -64,7 +64,9 @@ def bench_requests(work: Path) -> None:
         table("Review of the same PR again (steady state)", sim)
         comment = sim.state.add_comment(CATALOG_REPO, 1, "alice", "/recheck")
         sim.clear_requests()
-        run_action(sim, "issue_comment", issue_comment_event(sim.state, CATALOG_REPO, 1, comment), work / "re")
+        run_action(
+            sim, "issue_comment", issue_comment_event(sim.state, CATALOG_REPO, 1, comment), work / "re"
+        )
         table("/recheck by the PR author (two reactions)", sim)
 
 
@@ -87,12 +89,16 @@ def bench_latency(work: Path, latency: float, repeat: int) -> None:
         subprocess.run([sys.executable, "-m", "bot", "--version"], check=True, capture_output=True)
         startup.append(time.perf_counter() - started)
     print(f"\n### Wall time of one review, {latency * 1000:.0f} ms added to every request ({repeat} runs)")
-    print(f"- `python -m bot run`, whole process: median {statistics.median(walls):.2f} s (best {min(walls):.2f} s)")
+    print(
+        f"- `python -m bot run`, whole process: median {statistics.median(walls):.2f} s (best {min(walls):.2f} s)"
+    )
     print(
         f"- requests per review: {statistics.median(counts):.0f} (GitHub and registries); "
         f"their latencies add up to {statistics.median(sums):.2f} s — the rest ran in parallel"
     )
-    print(f"- of which Python start-up (`python -m bot --version`): median {statistics.median(startup):.2f} s")
+    print(
+        f"- of which Python start-up (`python -m bot --version`): median {statistics.median(startup):.2f} s"
+    )
 
 
 def main() -> None:

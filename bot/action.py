@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 # Imported while the first request is in flight (see `_warm_up`): together they take most of a
 # second to import, as long as several round trips to GitHub.
-PIPELINE_MODULES = ("bot.review", "bot.report", "bot.publish", "bot.outputs", "bot.policies.loader")
+PIPELINE_MODULES = ("bot.review", "bot.report", "bot.outputs", "bot.policies.loader", "github")
 
 log = logging.getLogger("ecosystem-bot")
 
