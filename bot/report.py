@@ -64,7 +64,7 @@ def overall_verdict(review: Review) -> str:
 
 def render_comment(review: Review, run: RunInfo) -> str:
     state = review_state(review)
-    footer = _footer(review, run) + "\n" + encode_state(state)
+    footer = _footer(review, run) + "\n" + _bounded_state(state)
     if not review.touches_catalog:
         return "\n".join(
             [
@@ -81,14 +81,41 @@ def render_comment(review: Review, run: RunInfo) -> str:
     changes = _since_last_review(review, state, run.previous_state)
     sections = [_entry_section(item, review, run, details=True) for item in review.entries]
     body = _assemble(head, sections, review, changes, footer)
-    if len(body) > BODY_BUDGET:
-        sections = [_entry_section(item, review, run, details=False) for item in review.entries]
-        note = "\n<sub>Details were left out to keep this comment under GitHub's size limit; the step summary and the JSON report have them all.</sub>\n"
-        body = _assemble(head, sections, review, changes, note + footer)
-    if len(body) > BODY_BUDGET:  # even the short form is too long: keep every verdict line
-        lines = [_entry_headline(item, review) for item in review.entries]
-        body = _assemble(head, ["\n".join(lines)], review, changes, note + footer)
-    return body
+    if len(body) <= BODY_BUDGET:
+        return body
+    footer = TRUNCATED_NOTE + footer
+    sections = [_entry_section(item, review, run, details=False) for item in review.entries]
+    body = _assemble(head, sections, review, changes, footer)
+    if len(body) <= BODY_BUDGET:
+        return body
+    # Even the short form is too long: keep the headline and as many entry verdict lines as fit.
+    lines: list[str] = []
+    room = BODY_BUDGET - len(_assemble(head, [], review, changes, footer)) - 200
+    for index, item in enumerate(review.entries):
+        line = _entry_headline(item, review)
+        if room - len(line) - 1 < 0:
+            lines.append(f"… and {len(review.entries) - index} more entries: see the step summary.")
+            break
+        lines.append(line)
+        room -= len(line) + 1
+    return _assemble(head, ["\n".join(lines)], review, changes, footer)
+
+
+TRUNCATED_NOTE = (
+    "\n<sub>Details were left out to keep this comment under GitHub's size limit; "
+    "the step summary and the JSON report have them all.</sub>\n"
+)
+STATE_BUDGET = 16_000
+
+
+def _bounded_state(state: Mapping[str, Any]) -> str:
+    """The hidden state; for very large PRs only the verdicts, so the state never crowds out the review."""
+    encoded = encode_state(state)
+    if len(encoded) <= STATE_BUDGET:
+        return encoded
+    verdicts = {key: {"verdict": value["verdict"], "checks": {}} for key, value in state["entries"].items()}
+    encoded = encode_state({**state, "entries": verdicts})
+    return encoded if len(encoded) <= STATE_BUDGET else encode_state({**state, "entries": {}})
 
 
 def _assemble(head: list[str], sections: list[str], review: Review, changes: str, footer: str) -> str:

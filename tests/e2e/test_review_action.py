@@ -292,3 +292,26 @@ def test_report_file_follows_the_schema(world: World):
     jsonschema.Draft202012Validator(schema).validate(report)
     assert report["entries"][0]["repository"] == "https://github.com/skorch-dev/skorch"
     assert report["verdict"] == "needs-work"
+
+
+def test_invalid_entry_is_reported_at_its_location_with_the_fix(tmp_path: Path):
+    text = entry(category="domain framework", licence="MIT")
+    for world in make_world(tmp_path, entry_text=text):
+        run = world.open_pr()
+        assert run.exit_code == 1  # fail-on: invalid
+        body = world.review_comment()["body"]
+        assert "⛔ invalid entry" in body
+        line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("category:"))
+        assert f"`catalog/skorch.yml:{line}:11` `category`" in body
+        assert "domain&#45;frameworks" in body or "domain-frameworks" in body
+        assert "review: invalid entry" in world.labels()
+        assert f"::error file=catalog/skorch.yml,line={line},col=11" in run.stdout
+
+
+def test_pr_that_touches_no_entry_gets_no_comment(tmp_path: Path):
+    for world in make_world(tmp_path, added_entry="docs/notes.md", entry_text="Some notes\n"):
+        run = world.open_pr()
+        assert run.exit_code == 0
+        assert "touches no catalog entry" in run.stdout
+        assert world.bot_comments() == []
+        assert world.labels() == ["New"]
