@@ -122,6 +122,8 @@ class Sinks:
 def execute(args: argparse.Namespace) -> int:
     try:
         request = AuditRequest.from_args(args)
+        if request.shard:
+            parse_shard(request.shard)  # a typo is reported before anything else is asked
         client = github_client(os.environ) if (request.tracking_repo or not request.merge) else None
         result, tracking = run_command(request, client, dict(os.environ), Progress(0))
     except (AuditError, CatalogError, ConfigError, PolicyError, ShardError) as error:

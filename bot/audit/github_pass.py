@@ -2,7 +2,9 @@
 
 Each query asks for `batch` repositories (aliases r0…rN, `bot.facts.github.batch_query`) and for
 `rateLimit { cost remaining resetAt }`. After the first query the remaining points are known;
-a wave of `parallel` queries is sent only while `remaining - wave × cost` stays above `reserve`.
+a wave of `parallel` queries is sent only while `remaining - wave × cost` stays above `reserve`
+(answers of one wave may each report the budget before the others spent theirs, so the lowest
+reported value minus the rest of the wave's cost is taken).
 When GitHub says the budget is exhausted (RateLimited), the run stops there too. Repositories
 not asked are returned as `not_reached`, so the next run can start with them.
 """
@@ -85,6 +87,7 @@ def fetch_github(
                     )
                     break
             answers = list(pool.map(lambda c: _ask(client, c, now), chunks[position : position + wave]))
+            lowest: int | None = None
             for answer in answers:
                 if isinstance(answer.error, RateLimited):
                     result.stopped = f"rate limited by GitHub: {answer.error.message}"
@@ -99,11 +102,14 @@ def fetch_github(
                 if answer.response is not None:
                     remaining, seen_cost, reset = _rate(answer.response)
                     if remaining is not None:
-                        result.remaining = (
-                            remaining if result.remaining is None else min(result.remaining, remaining)
-                        )
+                        lowest = remaining if lowest is None else min(lowest, remaining)
                     cost, reset_at = max(cost, seen_cost or 1), reset or reset_at
                 done(len(answer.chunk))
+            if lowest is not None:
+                # Queries in flight together may each report the budget as it was before the others
+                # spent theirs: count the rest of the wave as spent too (never over-estimate).
+                answered = sum(1 for a in answers if a.response is not None)
+                result.remaining = max(0, lowest - cost * (answered - 1))
             position += wave
             if result.stopped:
                 break

@@ -55,3 +55,8 @@ def run_cli(sim: Simulator | None, *args: str, token: str = "bot-token") -> CliR
 @pytest.fixture(scope="session")
 def catalog_300(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_catalog(tmp_path_factory.mktemp("catalog300"), 300)
+
+
+@pytest.fixture(scope="session")
+def catalog_90(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_catalog(tmp_path_factory.mktemp("catalog90"), 90)

@@ -39,7 +39,9 @@ def first_run(catalog_300: Path, tmp_path_factory: pytest.TempPathFactory) -> di
     with Simulator(world(fates)) as sim:
         run = run_cli(sim, "--catalog", str(catalog_300), "--now", "2026-06-01", "--json")
         graphql = [r for r in sim.requests if r.route == "POST /graphql"]
-        rest = [r for r in sim.requests if not r.route.startswith(("POST /graphql", "GET /pypi", "GET /anaconda"))]
+        rest = [
+            r for r in sim.requests if not r.route.startswith(("POST /graphql", "GET /pypi", "GET /anaconda"))
+        ]
     assert run.exit_code == 0, run.stderr
     path = tmp_path_factory.mktemp("first") / "audit.json"
     path.write_text(run.stdout, encoding="utf-8")
@@ -115,12 +117,12 @@ def _listed(result: dict[str, Any], field: str) -> list[str]:
     return [e["repository"] for e in result["entries"] if e["key"] in set(result[field])]
 
 
-def test_text_output_lists_entries_at_risk(catalog_300: Path) -> None:
-    fates = {i: "healthy" for i in range(300)} | {7: "archived"}
+def test_text_output_lists_entries_at_risk(catalog_90: Path) -> None:
+    fates = {i: "healthy" for i in range(90)} | {7: "archived"}
     with Simulator(world(fates)) as sim:
-        run = run_cli(sim, "--catalog", str(catalog_300), "--now", "2026-06-01")
+        run = run_cli(sim, "--catalog", str(catalog_90), "--now", "2026-06-01")
     assert run.exit_code == 0, run.stderr
-    assert "300 entries, 1 at risk, 1 new, 0 recovered" in run.stdout
+    assert "90 entries, 1 at risk, 1 new, 0 recovered" in run.stdout
     assert "at risk  Project 7 (org0/project-7): archived (new): archived on GitHub" in run.stdout
     assert "deadline 2026-07-01" in run.stdout
     assert run.stderr == ""  # no progress display when stderr is not a terminal
