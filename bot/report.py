@@ -40,6 +40,7 @@ VERDICT_TEXT = {
     "incomplete": "❔ incomplete (some checks could not run)",
     "invalid": "⛔ invalid entry",
 }
+FIXABLE = ("fail", "warn", "unknown")
 VERDICT_ORDER = ["invalid", "fail", "incomplete", "needs-work", "passed"]
 
 
@@ -221,7 +222,13 @@ def _details(outcomes: Sequence[CheckOutcome]) -> str:
         evidence = _evidence(outcome.result.evidence)
         summary = _cell(outcome.result.summary)
         waived = f" — waived: {inert(outcome.waived, 150)}" if outcome.waived else ""
-        rows.append(f"| {title}{severity} | {icon} | {summary}{waived}{evidence} |")
+        status = outcome.result.status
+        fix = (
+            f"<br>**Fix:** {inert(outcome.result.fix, 200)}"
+            if outcome.result.fix and status in FIXABLE
+            else ""
+        )
+        rows.append(f"| {title}{severity} | {icon} | {summary}{waived}{evidence}{fix} |")
     return (
         f"<details><summary>All {len(outcomes)} checks ({tally})</summary>\n\n"
         + "\n".join(rows)
