@@ -62,7 +62,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--tracking-repo",
         metavar="OWNER/REPO",
-        help="read the previous state from, and publish the result to, the tracking issue of this repository",
+        help="read the previous state from, and publish the result to, the tracking issue of this "
+        "repository (a shard only reads it; the merge publishes)",
     )
     parser.add_argument(
         "--label",
@@ -125,7 +126,8 @@ def execute(args: argparse.Namespace) -> int:
         if request.shard:
             parse_shard(request.shard)  # a typo is reported before anything else is asked
         client = github_client(os.environ) if (request.tracking_repo or not request.merge) else None
-        result, tracking = run_command(request, client, dict(os.environ), Progress(0))
+        sinks = Sinks(os.environ.get("GITHUB_STEP_SUMMARY") or None)  # inside a workflow step
+        result, tracking = run_command(request, client, dict(os.environ), Progress(0), sinks)
     except (AuditError, CatalogError, ConfigError, PolicyError, ShardError) as error:
         print(f"ecosystem-bot audit: {error}", file=sys.stderr)
         return 2
@@ -203,8 +205,6 @@ def run_command(
     """The audit (or the merge), then the tracking issue when a repository is named."""
     if args.batch < 1 or args.batch > 50:
         raise AuditError(f"--batch {args.batch}: use 1 to 50 repositories per query")
-    if args.shard and args.tracking_repo:
-        raise AuditError("a shard does not publish the tracking issue: merge the shards, then publish")
     catalog = args.catalog
     issues: list[TrackingIssue] = []
     if client is not None and args.tracking_repo:
@@ -231,7 +231,7 @@ def run_command(
         result = audit(client, targets, policy, audit_clock(args.now), options, previous, progress)
     _write_summary(result, sinks)
     tracking = None
-    if client is not None and args.tracking_repo:
+    if client is not None and args.tracking_repo and not args.shard:  # a shard only reads the state
         body = render_tracking_issue(result, encode_audit_state(result.state()), sinks.run_url)
         tracking = publish_tracking_issue(
             client, args.tracking_repo, body, issues, list(args.labels), len(result.at_risk)
