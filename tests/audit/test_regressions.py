@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from bot.audit.regressions import DEFAULT_GRACE_DAYS, Risk, carried, current_risks, dated, deadline
+from bot.facts.model import PackageFacts, RepoFacts
+from bot.policies import load_policy
+
+
+def facts(**values: object) -> RepoFacts:
+    base = RepoFacts(repository="o/r", url="https://github.com/o/r", now="2026-06-01T00:00:00Z")
+    for key, value in values.items():
+        setattr(base, key, value)
+    return base
+
+
+def test_unknown_facts_are_never_a_risk() -> None:
+    policy = load_policy("pytorch-tac-v1")
+    assert current_risks(policy, facts(), {}) == {}
+
+
+def test_each_fact_gives_its_risk() -> None:
+    policy = load_policy("pytorch-tac-v1")
+    assert set(current_risks(policy, facts(missing=True, available=False), {})) == {"gone"}
+    found = current_risks(
+        policy,
+        facts(
+            renamed_to="new/r",
+            archived=True,
+            head_ci_state="FAILURE",
+            pypi=PackageFacts("pypi", "r", exists=True, yanked=True),
+            conda=PackageFacts("conda-forge", "r", exists=False),
+        ),
+        {"LIC-002": "fail"},
+    )
+    assert found["moved"] == "now https://github.com/new/r"
+    assert set(found) == {"moved", "archived", "ci-red", "package-yanked", "package-removed", "license"}
+    assert "pending" not in current_risks(policy, facts(head_ci_state="PENDING"), {})
+
+
+def test_since_is_kept_and_new_ones_are_dated_today() -> None:
+    previous = {"archived": {"since": "2026-05-01", "detail": "archived on GitHub"}}
+    risks = dated({"archived": "archived on GitHub", "ci-red": "x"}, previous, "2026-06-01")
+    assert risks == [
+        Risk("archived", "archived on GitHub", "2026-05-01", new=False),
+        Risk("ci-red", "x", "2026-06-01", new=True),
+    ]
+    assert deadline(risks, load_policy("pytorch-tac-v1")) == "2026-05-31"
+    assert DEFAULT_GRACE_DAYS == 30 and deadline(risks, load_policy("pytorch-2019")) == "2026-05-31"
+
+
+def test_carried_risks_drop_garbage_from_a_hand_edited_state() -> None:
+    previous = {"archived": {"since": "2026-05-01", "detail": "a"}, "bogus": {"since": "2026-05-01"}, "x": 3}
+    assert carried(previous) == [Risk("archived", "a", "2026-05-01")]
+    assert carried({"archived": {"since": "yesterday"}}) == []
