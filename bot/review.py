@@ -67,7 +67,7 @@ def review(client: GitHubClient, pr: PullRequest, config: Config, policy: Policy
     if any(problem.severity == "error" for problem in settings_problems):
         result.file_problems = list(settings_problems)
         return result
-    catalog = catalog_format(settings, category_keys(policy, settings.format), multiple_categories=True)
+    catalog = catalog_format(settings, policy.category_values(settings.format), multiple_categories=True)
     entries, records, file_problems = read_catalog_changes(client, pr, catalog)
     result.file_problems = file_problems
     result.removed = [entry for entry in entries if entry.change == "removed"]
@@ -82,13 +82,6 @@ def review(client: GitHubClient, pr: PullRequest, config: Config, policy: Policy
         )
         result.entries.append(EntryReview(entry, entry_facts, verdict))
     return result
-
-
-def category_keys(policy: Policy, catalog_format_name: str) -> list[str]:
-    """The category values an entry may use: ids, or "Category / Subcategory" for a landscape."""
-    if catalog_format_name == "landscape":
-        return [placement for category in policy.categories for placement in category.placements]
-    return [category.id for category in policy.categories]
 
 
 def read_catalog_changes(

@@ -12,6 +12,8 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+import yaml
+
 from bot.catalog import catalog_format
 from bot.catalog.change import matches
 from bot.catalog.entry import Entry, Problem
@@ -27,8 +29,10 @@ from bot.catalog.workspace import (
     git_root,
     relative,
 )
+from bot.policies.loader import PolicyError, load_policy
 
 CONFIG = ".github/ecosystem-bot.yml"
+DEFAULT_POLICY = "pytorch-2019"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -45,7 +49,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--catalog-format", choices=FORMATS, help="entry format (default: from the config)")
     parser.add_argument(
-        "--categories", metavar="IDS", help="comma-separated category ids to accept (default: any)"
+        "--categories",
+        metavar="IDS",
+        help="comma-separated category ids to accept (default: the policy's categories)",
+    )
+    parser.add_argument(
+        "--policy",
+        metavar="P",
+        help="policy whose categories apply (default: the config's, else pytorch-2019)",
     )
     parser.add_argument(
         "--multiple-categories", action="store_true", help="allow several categories per entry"
@@ -68,6 +79,9 @@ def validate(args: argparse.Namespace) -> tuple[list[Entry], list[Problem]]:
         raise WorkspaceError("--base needs a git checkout; run it inside the catalog repository")
     settings, problems = read_settings(root, args)
     categories = [c.strip() for c in (args.categories or "").split(",") if c.strip()]
+    categories = categories or policy_categories(
+        args.policy or configured_policy(root, args), settings.format
+    )
     fmt = catalog_format(settings, categories, args.multiple_categories)
     paths = expand(root, args.paths, fmt.owns)
     extra = tuple(p for p in paths if not fmt.owns(p))
@@ -98,6 +112,25 @@ def read_settings(root: Path, args: argparse.Namespace) -> tuple[CatalogSettings
         base = CatalogSettings.for_format(chosen)
         settings = replace(base, allowed_hosts=settings.allowed_hosts, max_bytes=settings.max_bytes)
     return settings, problems
+
+
+def configured_policy(root: Path, args: argparse.Namespace) -> str:
+    config = Path(args.config) if args.config else root / CONFIG
+    try:
+        data = yaml.safe_load(config.read_text(encoding="utf-8")) if config.is_file() else None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        data = None  # load_settings reports what is wrong with the file
+    policy = data.get("policy") if isinstance(data, dict) else None
+    return policy if isinstance(policy, str) and policy.strip() else DEFAULT_POLICY
+
+
+def policy_categories(name: str, catalog_format_name: str) -> list[str]:
+    """The category values the policy accepts: ids, or "Category / Subcategory" for a landscape."""
+    try:
+        policy = load_policy(name)
+    except PolicyError as error:
+        raise WorkspaceError(f"policy {name!r}: {error}") from None
+    return policy.category_values(catalog_format_name)
 
 
 def guess_format(paths: list[str]) -> str | None:

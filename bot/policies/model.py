@@ -106,5 +106,11 @@ class Policy:
             None,
         )
 
+    def category_values(self, catalog_format: str) -> list[str]:
+        """What an entry may write as its category: ids, or "Category / Subcategory" in a landscape."""
+        if catalog_format == "landscape":
+            return [placement for category in self.categories for placement in category.placements]
+        return [category.id for category in self.categories]
+
     def docs_link(self, check_id: str) -> str:
         return f"{self.docs_url}#{check_id.lower()}"

@@ -76,9 +76,20 @@ def test_problems_in_text_exit_1(catalog: Path, capsys: pytest.CaptureFixture[st
     )
 
 
+def test_without_categories_the_policy_decides(catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (catalog / "catalog/flair.yml").write_bytes(BAD)
+    code, out = run(capsys, "catalog/flair.yml")
+    assert code == 1
+    assert (
+        "unknown category 'nlp' (the policy's categories: data, performance, core, domain-frameworks" in out
+    )
+    code, out = run(capsys, "catalog/flair.yml", "--policy", "no-such-policy")
+    assert code == 2
+
+
 def test_json_output_is_data(catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (catalog / "catalog/flair.yml").write_bytes(BAD.replace(b"flairNLP/flair", b"skorch-dev/skorch"))
-    code, out = run(capsys, "catalog", "--format", "json")
+    code, out = run(capsys, "catalog", "--format", "json", "--categories", "nlp,domain-frameworks")
     data = json.loads(out)
     assert (code, data["valid"]) == (1, False)
     assert data["problems"] == [
