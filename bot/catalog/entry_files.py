@@ -14,8 +14,8 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 
-from bot.catalog.change import ContextRequest, FileChange, matches
-from bot.catalog.document import Document, Limits, load_document
+from bot.catalog.change import ContextRequest, FileChange
+from bot.catalog.document import Document, load_document
 from bot.catalog.duplicates import CatalogRecord, FieldPlace, duplicate_problems
 from bot.catalog.entry import ChangeKind, Entry, Problem
 from bot.catalog.field_checks import (
@@ -25,9 +25,8 @@ from bot.catalog.field_checks import (
     require_repository,
     text_value,
 )
-from bot.catalog.repository_url import normalise_repository_url
+from bot.catalog.per_file import OneFilePerEntry
 from bot.catalog.schema_check import schema_problems
-from bot.catalog.settings import CatalogSettings
 from bot.schemas import load_schema
 
 CHANGE_KINDS: dict[str, ChangeKind] = {
@@ -46,48 +45,15 @@ def change_kind(status: str) -> ChangeKind:
     return CHANGE_KINDS.get(status, "changed")
 
 
-class EntryFiles:
-    def __init__(
-        self, settings: CatalogSettings, categories: Sequence[str], multiple_categories: bool
-    ) -> None:
-        self.settings = settings
-        self.categories = list(categories)
-        self.multiple = multiple_categories
-        self.limits = Limits(max_bytes=settings.max_bytes)
-        self.role = dict(settings.fields)
-
-    def owns(self, path: str) -> bool:
-        return matches(path, self.settings.paths)
-
+class EntryFiles(OneFilePerEntry):
     def context_paths(self) -> list[ContextRequest]:
-        requests = [ContextRequest(p, "base", True) for p in self.settings.paths]
+        requests = super().context_paths()
         if self.settings.schema:
             requests.append(ContextRequest(self.settings.schema, "base", True))
         return requests
 
-    # ------------------------------------------------------------------ reading
-
     def parse(self, path: str, data: bytes) -> Document:
         return load_document(data, path, self.limits)
-
-    def identity(self, doc: Document) -> tuple[str | None, str | None]:
-        """(name, normalised repository URL) of a parsed entry, for duplicate checks."""
-        if not isinstance(doc.value, dict):
-            return None, None
-        name = text_value(doc.value.get(self.role["name"]))
-        raw = doc.value.get(self.role["repository"])
-        return name, normalise_repository_url(raw, self.settings.allowed_hosts).url if raw else None
-
-    def records(self, changes: Sequence[FileChange], context: Mapping[str, bytes]) -> list[CatalogRecord]:
-        """Every entry of the catalog as it is after the PR."""
-        touched = {c.path for c in changes} | {c.previous_path for c in changes if c.previous_path}
-        files = {p: data for p, data in context.items() if self.owns(p) and p not in touched}
-        files.update({c.path: c.head for c in changes if c.head is not None and self.owns(c.path)})
-        records = []
-        for path in sorted(files):
-            name, repository = self.identity(self.parse(path, files[path]))
-            records.append(CatalogRecord(path, 1, name, repository))
-        return records
 
     # ------------------------------------------------------------------ entries
 
@@ -123,13 +89,6 @@ class EntryFiles:
             )
             return Draft202012Validator(default_schema()), problem
         return Draft202012Validator(schema), None
-
-    def removed(self, change: FileChange) -> Entry:
-        path = change.path
-        name, repository = (None, None)
-        if change.base is not None:
-            name, repository = self.identity(self.parse(path, change.base))
-        return Entry(file=path, line=1, name=name, repository=repository, categories=[], change="removed")
 
     def entry(
         self,

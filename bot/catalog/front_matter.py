@@ -25,7 +25,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from bot.catalog.change import ContextRequest, FileChange, matches
+from bot.catalog.change import FileChange
 from bot.catalog.document import Document, Limits, decode_text, load_document
 from bot.catalog.duplicates import CatalogRecord, FieldPlace, duplicate_problems
 from bot.catalog.entry import Entry, Problem
@@ -37,9 +37,8 @@ from bot.catalog.field_checks import (
     require_repository,
     text_value,
 )
-from bot.catalog.repository_url import normalise_repository_url
+from bot.catalog.per_file import OneFilePerEntry
 from bot.catalog.schema_check import schema_problems
-from bot.catalog.settings import CatalogSettings
 
 _TEXT = {"type": "string"}
 _URL = {
@@ -106,22 +105,7 @@ def front_matter(data: bytes, path: str, limits: Limits) -> Document:
     return load_document(inner.encode("utf-8"), path, limits, line_offset=1)
 
 
-class FrontMatter:
-    def __init__(
-        self, settings: CatalogSettings, categories: Sequence[str], multiple_categories: bool
-    ) -> None:
-        self.settings = settings
-        self.categories = list(categories)
-        self.multiple = multiple_categories
-        self.limits = Limits(max_bytes=settings.max_bytes)
-        self.role = dict(settings.fields)
-
-    def owns(self, path: str) -> bool:
-        return matches(path, self.settings.paths)
-
-    def context_paths(self) -> list[ContextRequest]:
-        return [ContextRequest(p, "base", True) for p in self.settings.paths]
-
+class FrontMatter(OneFilePerEntry):
     def parse(self, path: str, data: bytes) -> Document:
         return front_matter(data, path, self.limits)
 
@@ -135,24 +119,6 @@ class FrontMatter:
             return f"https://{self.settings.allowed_hosts[0]}/{raw.strip().strip('/')}"
         return raw
 
-    def identity(self, doc: Document) -> tuple[str | None, str | None]:
-        if not isinstance(doc.value, dict):
-            return None, None
-        raw = self.repository_text(doc.value.get(self.role["repository"]))
-        url = normalise_repository_url(raw, self.settings.allowed_hosts).url if raw else None
-        return text_value(doc.value.get(self.role["name"])), url
-
-    def records(self, changes: Sequence[FileChange], context: Mapping[str, bytes]) -> list[CatalogRecord]:
-        touched = {c.path for c in changes} | {c.previous_path for c in changes if c.previous_path}
-        files = {p: d for p, d in context.items() if self.owns(p) and p not in touched}
-        files.update({c.path: c.head for c in changes if c.head is not None and self.owns(c.path)})
-        records = []
-        for path in sorted(files):
-            doc = self.parse(path, files[path])
-            name, url = self.identity(doc)
-            records.append(CatalogRecord(path, 1, name, url))
-        return records
-
     def entries(
         self, changes: Sequence[FileChange], context: Mapping[str, bytes], head_paths: Collection[str] = ()
     ) -> list[Entry]:
@@ -162,10 +128,7 @@ class FrontMatter:
             if not self.owns(change.path):
                 continue
             if change.status == "removed":
-                name, url = (
-                    self.identity(self.parse(change.path, change.base)) if change.base else (None, None)
-                )
-                found.append(Entry(change.path, 1, name, url, [], "removed"))
+                found.append(self.removed(change))
                 continue
             found.append(self.entry(change, records))
         return found

@@ -1,0 +1,71 @@
+"""What the formats with one file per entry (entry files, front matter) share.
+
+A subclass says how to parse a file (`parse`) and, if needed, how to read the repository field
+(`repository_text`); the base finds the files, names the catalog's entries for duplicate checks
+and describes removed entries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from bot.catalog.change import ContextRequest, FileChange, matches
+from bot.catalog.document import Document, Limits
+from bot.catalog.duplicates import CatalogRecord
+from bot.catalog.entry import Entry
+from bot.catalog.field_checks import text_value
+from bot.catalog.repository_url import normalise_repository_url
+from bot.catalog.settings import CatalogSettings
+
+
+class OneFilePerEntry:
+    def __init__(
+        self, settings: CatalogSettings, categories: Sequence[str], multiple_categories: bool
+    ) -> None:
+        self.settings = settings
+        self.categories = list(categories)
+        self.multiple = multiple_categories
+        self.limits = Limits(max_bytes=settings.max_bytes)
+        self.role = dict(settings.fields)
+
+    def owns(self, path: str) -> bool:
+        return matches(path, self.settings.paths)
+
+    def context_paths(self) -> list[ContextRequest]:
+        return [ContextRequest(p, "base", True) for p in self.settings.paths]
+
+    def parse(self, path: str, data: bytes) -> Document:
+        raise NotImplementedError
+
+    def repository_text(self, raw: Any) -> Any:
+        """The repository field as a URL; formats that allow a shorter form expand it here."""
+        return raw
+
+    def identity(self, doc: Document) -> tuple[str | None, str | None]:
+        """(name, normalised repository URL) of a parsed entry, for duplicate checks."""
+        if not isinstance(doc.value, dict):
+            return None, None
+        raw = self.repository_text(doc.value.get(self.role["repository"]))
+        url = normalise_repository_url(raw, self.settings.allowed_hosts).url if raw else None
+        return text_value(doc.value.get(self.role["name"])), url
+
+    def records(self, changes: Sequence[FileChange], context: Mapping[str, bytes]) -> list[CatalogRecord]:
+        """Every entry of the catalog as it is after the PR."""
+        touched = {c.path for c in changes} | {c.previous_path for c in changes if c.previous_path}
+        files = {p: data for p, data in context.items() if self.owns(p) and p not in touched}
+        files.update({c.path: c.head for c in changes if c.head is not None and self.owns(c.path)})
+        records = []
+        for path in sorted(files):
+            name, repository = self.identity(self.parse(path, files[path]))
+            records.append(CatalogRecord(path, 1, name, repository))
+        return records
+
+    def removed(self, change: FileChange) -> Entry:
+        """A removed entry: reported by name, not vetted."""
+        name, repository = (None, None)
+        if change.base is not None:
+            name, repository = self.identity(self.parse(change.path, change.base))
+        return Entry(
+            file=change.path, line=1, name=name, repository=repository, categories=[], change="removed"
+        )
