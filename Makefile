@@ -34,7 +34,11 @@ unit: setup published
 test: lint typecheck unit
 
 bench: setup
-	$(PY) -m bench
+	$(PY) bench/bench_review.py
+	$(PY) bench/bench_vet.py
+	$(PY) bench/bench_landscape.py
+	$(PY) bench/bench_audit.py
+	bash bench/bench_image.sh
 
 container-test: setup
 	bash .ci/container-test
