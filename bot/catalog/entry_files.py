@@ -16,15 +16,8 @@ from jsonschema.exceptions import SchemaError
 
 from bot.catalog.change import ContextRequest, FileChange
 from bot.catalog.document import Document, load_document
-from bot.catalog.duplicates import CatalogRecord, FieldPlace, duplicate_problems
+from bot.catalog.duplicates import CatalogRecord
 from bot.catalog.entry import ChangeKind, Entry, Problem
-from bot.catalog.field_checks import (
-    check_categories,
-    check_repository,
-    check_spacing,
-    require_repository,
-    text_value,
-)
 from bot.catalog.per_file import OneFilePerEntry
 from bot.catalog.schema_check import schema_problems
 from bot.schemas import load_schema
@@ -134,27 +127,6 @@ class EntryFiles(OneFilePerEntry):
         value: dict[str, Any] = doc.value
         entry.fields = value
         entry.problems.extend(schema_problems(doc, (), value, validator))
-        entry.name = text_value(value.get(self.role["name"]))
-        repo_field = self.role["repository"]
-        entry.repository, problems = check_repository(
-            doc, (repo_field,), value.get(repo_field), self.settings.allowed_hosts, "warning"
-        )
-        entry.problems.extend(problems)
-        category_field = self.role["category"]
-        entry.categories, problems = check_categories(
-            doc, (category_field,), value.get(category_field), self.categories, self.multiple
-        )
-        entry.problems.extend(problems)
-        entry.problems.extend(check_spacing(doc, (), value, skip=(repo_field,)))
-        entry.problems.extend(require_repository(doc, (repo_field,), entry.repository, entry.problems))
-        repo_at = doc.at((repo_field,))
-        name_at = doc.at((self.role["name"],))
-        entry.problems.extend(
-            duplicate_problems(
-                entry,
-                records,
-                FieldPlace(repo_field, repo_at.line, repo_at.column),
-                FieldPlace(self.role["name"], name_at.line, name_at.column),
-            )
-        )
+        self.identify(entry, doc, value)
+        self.check_shape(entry, doc, value, records)
         entry.problems.sort(key=lambda p: (p.line, p.column))

@@ -27,16 +27,9 @@ from jsonschema import Draft202012Validator
 
 from bot.catalog.change import FileChange
 from bot.catalog.document import Document, Limits, decode_text, load_document
-from bot.catalog.duplicates import CatalogRecord, FieldPlace, duplicate_problems
+from bot.catalog.duplicates import CatalogRecord
 from bot.catalog.entry import Entry, Problem
 from bot.catalog.entry_files import change_kind
-from bot.catalog.field_checks import (
-    check_categories,
-    check_repository,
-    check_spacing,
-    require_repository,
-    text_value,
-)
 from bot.catalog.per_file import OneFilePerEntry
 from bot.catalog.schema_check import schema_problems
 
@@ -151,34 +144,13 @@ class FrontMatter(OneFilePerEntry):
         value: dict[str, Any] = doc.value
         entry.fields = value
         entry.problems.extend(schema_problems(doc, (), value, _VALIDATOR, unknown_severity="warning"))
-        entry.name = text_value(value.get(self.role["name"]))
-        repo_field = self.role["repository"]
-        raw = value.get(repo_field)
-        entry.repository, found = check_repository(
-            doc, (repo_field,), self.repository_text(raw), self.settings.allowed_hosts, "warning"
-        )
-        entry.problems.extend(found)
-        category_field = self.role["category"]
-        entry.categories, found = check_categories(
-            doc, (category_field,), value.get(category_field), self.categories, self.multiple
-        )
-        entry.problems.extend(found)
+        self.identify(entry, doc, value)
         entry.problems.extend(self.date_added(doc, value))
         if value.get("layout") not in (None, "ecosystem_detail"):
             entry.problems.append(
                 doc.problem(("layout",), "`layout` is usually `ecosystem_detail`", severity="note")
             )
-        entry.problems.extend(check_spacing(doc, (), value, skip=(repo_field,)))
-        entry.problems.extend(require_repository(doc, (repo_field,), entry.repository, entry.problems))
-        repo_at, name_at = doc.at((repo_field,)), doc.at((self.role["name"],))
-        entry.problems.extend(
-            duplicate_problems(
-                entry,
-                records,
-                FieldPlace(repo_field, repo_at.line, repo_at.column),
-                FieldPlace(self.role["name"], name_at.line, name_at.column),
-            )
-        )
+        self.check_shape(entry, doc, value, records)
         entry.problems.sort(key=lambda p: (p.line, p.column))
         return entry
 

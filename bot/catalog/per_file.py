@@ -12,9 +12,15 @@ from typing import Any
 
 from bot.catalog.change import ContextRequest, FileChange, matches
 from bot.catalog.document import Document, Limits
-from bot.catalog.duplicates import CatalogRecord
+from bot.catalog.duplicates import CatalogRecord, FieldPlace, duplicate_problems
 from bot.catalog.entry import Entry
-from bot.catalog.field_checks import text_value
+from bot.catalog.field_checks import (
+    check_categories,
+    check_repository,
+    check_spacing,
+    require_repository,
+    text_value,
+)
 from bot.catalog.repository_url import normalise_repository_url
 from bot.catalog.settings import CatalogSettings
 
@@ -60,6 +66,41 @@ class OneFilePerEntry:
             name, repository = self.identity(self.parse(path, files[path]))
             records.append(CatalogRecord(path, 1, name, repository))
         return records
+
+    def identify(self, entry: Entry, doc: Document, value: Mapping[str, Any]) -> None:
+        """Name, repository and categories of the entry, with their problems."""
+        entry.name = text_value(value.get(self.role["name"]))
+        repo_field = self.role["repository"]
+        entry.repository, problems = check_repository(
+            doc,
+            (repo_field,),
+            self.repository_text(value.get(repo_field)),
+            self.settings.allowed_hosts,
+            "warning",
+        )
+        entry.problems.extend(problems)
+        category_field = self.role["category"]
+        entry.categories, problems = check_categories(
+            doc, (category_field,), value.get(category_field), self.categories, self.multiple
+        )
+        entry.problems.extend(problems)
+
+    def check_shape(
+        self, entry: Entry, doc: Document, value: Mapping[str, Any], records: Sequence[CatalogRecord]
+    ) -> None:
+        """Stray spaces, a missing repository, and duplicates of entries already in the catalog."""
+        repo_field, name_field = self.role["repository"], self.role["name"]
+        entry.problems.extend(check_spacing(doc, (), value, skip=(repo_field,)))
+        entry.problems.extend(require_repository(doc, (repo_field,), entry.repository, entry.problems))
+        repo_at, name_at = doc.at((repo_field,)), doc.at((name_field,))
+        entry.problems.extend(
+            duplicate_problems(
+                entry,
+                records,
+                FieldPlace(repo_field, repo_at.line, repo_at.column),
+                FieldPlace(name_field, name_at.line, name_at.column),
+            )
+        )
 
     def removed(self, change: FileChange) -> Entry:
         """A removed entry: reported by name, not vetted."""
