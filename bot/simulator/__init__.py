@@ -1,6 +1,6 @@
 """A GitHub simulator on 127.0.0.1: REST subset, GraphQL, PyPI and anaconda.org, with faults and latency.
 
-with Simulator(state) as sim:      # state: a fixture dict (README.md, "The GitHub simulator") or a State
+with Simulator(state) as sim:      # state: a fixture dict (README.md, section 'The GitHub simulator') or a State
     Github(base_url=sim.url, auth=Auth.Token("bot-token"))
 """
 

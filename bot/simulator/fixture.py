@@ -1,4 +1,4 @@
-"""Build a `State` from a fixture: a dict parsed from YAML or JSON (format in README.md, "The GitHub simulator").
+"""Build a `State` from a fixture: a dict parsed from YAML or JSON (format in README.md, section 'The GitHub simulator').
 
 Bad fixtures raise `FixtureError` naming the key that is wrong, never a bare traceback.
 """
