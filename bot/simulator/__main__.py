@@ -13,7 +13,9 @@ from bot.simulator.server import Simulator
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.simulator", description=__doc__)
-    parser.add_argument("--state", required=True, help="YAML or JSON state file (README.md, section 'The GitHub simulator')")
+    parser.add_argument(
+        "--state", required=True, help="YAML or JSON state file (README.md, section 'The GitHub simulator')"
+    )
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=0, help="port to bind (default: a free one)")
     parser.add_argument("--latency", type=float, default=0.0, help="seconds added to every request")
