@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 # Imported while the first request is in flight (see `_warm_up`): together they take most of a
 # second to import, as long as several round trips to GitHub.
-PIPELINE_MODULES = ("bot.review", "bot.report", "bot.outputs", "bot.policies.loader", "github")
+PIPELINE_MODULES = ("bot.review", "bot.report", "bot.outputs", "bot.policies.loader")
 
 log = logging.getLogger("ecosystem-bot")
 
@@ -147,14 +147,26 @@ def retry_policy(environ: Mapping[str, str]) -> RetryPolicy:
     return RetryPolicy(backoff=max(0.0, backoff), secondary_wait=max(0.0, 60 * min(backoff, 1.0)))
 
 
-def _warm_up() -> threading.Thread:
-    def load() -> None:
-        for name in PIPELINE_MODULES:
-            importlib.import_module(name)
+def _warm_up() -> threading.Event:
+    """Import the pipeline in the background, then what is needed later (spdx-tools when the SBOM
+    arrives, PyGithub for the writes). One thread imports, in order: two threads importing the same
+    package at once can fail on its circular imports. The event says when the pipeline is ready."""
+    ready = threading.Event()
 
-    thread = threading.Thread(target=load, name="import-pipeline", daemon=True)
-    thread.start()
-    return thread
+    def load() -> None:
+        try:
+            for name in PIPELINE_MODULES:
+                importlib.import_module(name)
+        finally:
+            ready.set()
+        from bot.facts.sbom import load_spdx_tools
+        from bot.github import load_pygithub
+
+        load_spdx_tools()
+        load_pygithub()
+
+    threading.Thread(target=load, name="import-pipeline", daemon=True).start()
+    return ready
 
 
 def _run(
@@ -170,7 +182,7 @@ def _run(
         _try_react(client, repository, trigger.comment_id, "eyes")
     config_ref = trigger.base_ref or "HEAD"
     pr = read_pull_request(client, repository, number, f"{config_ref}:{inputs.config_path}")
-    warm_up.join()
+    warm_up.wait()
     from bot.outputs import Outputs, annotations_for
     from bot.policies.loader import load_policy
     from bot.report import RunInfo, decode_state, json_report, overall_verdict, render_comment, render_summary

@@ -114,9 +114,18 @@ class RetryPolicy:
 _pygithub_stats: list[RequestStats] = [RequestStats()]
 
 
+_PYGITHUB_IMPORT = threading.Lock()
+
+
+def load_pygithub() -> None:
+    """Import PyGithub once (about 0.2 s; the first requests do not need it). The Action calls this in
+    the background; the lock keeps two threads from importing it at the same time."""
+    with _PYGITHUB_IMPORT:
+        _count_pygithub_requests()
+
+
 @functools.cache
 def _count_pygithub_requests() -> None:
-    """Imported on first use: PyGithub costs start-up time and the first requests do not need it."""
     from github.Requester import HTTPRequestsConnectionClass, HTTPSRequestsConnectionClass, Requester
 
     class CountingHTTP(HTTPRequestsConnectionClass):
@@ -169,9 +178,9 @@ class GitHubClient:
     def gh(self) -> Github:
         """PyGithub, for REST writes and the REST fallback reads; built on first use."""
         if self._gh is None:
+            load_pygithub()
             from github import Auth, Github
 
-            _count_pygithub_requests()
             _pygithub_stats[0] = self.stats
             self._gh = Github(
                 auth=Auth.Token(self._token),
@@ -249,6 +258,7 @@ class GitHubClient:
     def pygithub(self, what: str, call: Callable[[], Any]) -> Any:
         """Run a PyGithub call under the retry policy; its errors become GitHubError subclasses."""
 
+        load_pygithub()
         from github import GithubException
 
         def send() -> Any:

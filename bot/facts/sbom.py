@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import Any
 
-from spdx_tools.spdx.model.relationship import RelationshipType
-from spdx_tools.spdx.model.spdx_no_assertion import SpdxNoAssertion
-from spdx_tools.spdx.model.spdx_none import SpdxNone
-from spdx_tools.spdx.parser.error import SPDXParsingError
-from spdx_tools.spdx.parser.jsonlikedict.json_like_dict_parser import JsonLikeDictParser
-
 from bot.facts.model import Dependency
+
+_SPDX_IMPORT = threading.Lock()
+
+
+def load_spdx_tools() -> None:
+    """Import spdx-tools (about 0.3 s) once. The Action calls this in the background while its first
+    requests are in flight; the lock keeps two threads from importing the package at the same time,
+    which fails on its circular imports."""
+    with _SPDX_IMPORT:
+        import spdx_tools.spdx.parser.jsonlikedict.json_like_dict_parser  # noqa: F401
 
 
 @dataclass(frozen=True)
@@ -21,6 +26,9 @@ class SbomReading:
 
 
 def _license(package: Any) -> str | None:
+    from spdx_tools.spdx.model.spdx_no_assertion import SpdxNoAssertion
+    from spdx_tools.spdx.model.spdx_none import SpdxNone
+
     for value in (package.license_declared, package.license_concluded):
         if value is None or isinstance(value, SpdxNoAssertion | SpdxNone):
             continue
@@ -33,6 +41,11 @@ def read_sbom(body: Any) -> SbomReading:
 
     The package(s) the document DESCRIBES (the repository itself) are not dependencies.
     """
+    load_spdx_tools()
+    from spdx_tools.spdx.model.relationship import RelationshipType
+    from spdx_tools.spdx.parser.error import SPDXParsingError
+    from spdx_tools.spdx.parser.jsonlikedict.json_like_dict_parser import JsonLikeDictParser
+
     document = body.get("sbom") if isinstance(body, dict) else None
     if not isinstance(document, dict):
         return SbomReading(None, "the SBOM answer has no `sbom` document")

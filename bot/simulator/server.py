@@ -42,6 +42,7 @@ class RequestRecord:
     latency_s: float
     graphql_cost: int | None
     login: str | None  # identity of the token, None when anonymous
+    received_at: float = 0.0  # time.time() when the request arrived, to see what ran in parallel
 
 
 @dataclass
@@ -198,6 +199,7 @@ class Simulator:
             latency_s=time.monotonic() - started,
             graphql_cost=cost,
             login=token.login if token else None,
+            received_at=time.time() - (time.monotonic() - started),
         )
         return answer, record
 
