@@ -315,3 +315,26 @@ def test_pr_that_touches_no_entry_gets_no_comment(tmp_path: Path):
         assert "touches no catalog entry" in run.stdout
         assert world.bot_comments() == []
         assert world.labels() == ["New"]
+
+
+def test_malformed_yaml_entry_is_located_without_a_traceback(tmp_path: Path):
+    text = "name: skorch\nrepository: [https://github.com/skorch-dev/skorch\ncategory: core\n"
+    for world in make_world(tmp_path, entry_text=text):
+        run = world.open_pr()
+        assert run.exit_code == 1
+        assert "Traceback" not in run.stdout + run.stderr
+        body = world.review_comment()["body"]
+        assert "⛔ invalid entry" in body
+        assert re.search(r"`catalog/skorch\.yml:\d+:\d+`", body)
+        assert "review: invalid entry" in world.labels()
+
+
+def test_huge_entry_file_is_refused_with_its_size(tmp_path: Path):
+    text = entry() + "# " + "x" * 2_000_000 + "\n"
+    for world in make_world(tmp_path, entry_text=text):
+        run = world.open_pr()
+        assert run.exit_code == 1
+        assert "Traceback" not in run.stdout + run.stderr
+        body = world.review_comment()["body"]
+        assert "bytes" in body and "limit" in body
+        assert len(body) < 65_536
