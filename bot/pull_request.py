@@ -213,7 +213,7 @@ def read_pull_request_rest(
         "GET labels", lambda: {lb.name: Label(lb.name, lb.color, lb.description) for lb in repo.get_labels()}
     )
     ref, _, path = config_expression.partition(":")
-    config = read_file_rest(client, repository, "HEAD" if ref == "HEAD" else ref, path)
+    config = read_file_rest(client, repository, ref, path)
     state = "MERGED" if pr.merged else str(pr.state).upper()
     return PullRequest(
         repository=repository,
@@ -249,7 +249,8 @@ def _rest_files(client: GitHubClient, repository: str, number: int) -> list[Chan
 
 def read_file_rest(client: GitHubClient, repository: str, ref: str, path: str) -> Blob:
     """A file at a ref through the contents API (base64, exact bytes)."""
-    response = client.rest_get(f"/repos/{repository}/contents/{quote(path)}", {"ref": ref})
+    params = {} if ref == "HEAD" else {"ref": ref}  # no ref: the default branch, as HEAD means
+    response = client.rest_get(f"/repos/{repository}/contents/{quote(path)}", params)
     if response.status == 404:
         return Blob(path, ref, None, "the file does not exist at this commit")
     if response.status != 200 or not isinstance(response.json, dict):
