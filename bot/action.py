@@ -115,7 +115,7 @@ def run_action(environ: Mapping[str, str]) -> int:
         return _fail("cannot tell which repository and pull request to review (GITHUB_REPOSITORY is not set)")
     client = GitHubClient(inputs.token, env.api_url, env.graphql_url, retry=retry_policy(environ))
     try:
-        return _run(client, env, inputs, trigger, repository, trigger.number)
+        return _run(client, environ, env, inputs, trigger, repository, trigger.number)
     except ReadOnlyToken as error:
         return _fail(f"{error.message}: {READ_ONLY_HELP}")
     except (GitHubError, ConfigError) as error:
@@ -171,6 +171,7 @@ def _warm_up() -> threading.Event:
 
 def _run(
     client: GitHubClient,
+    environ: Mapping[str, str],
     env: Environment,
     inputs: ActionInputs,
     trigger: Trigger,
@@ -198,7 +199,7 @@ def _run(
             return 0
     if pr.config_problem:
         raise ConfigError(f"{inputs.config_path}: {pr.config_problem}")
-    config = parse_config(pr.config_text, inputs.config_path, policy_input=inputs.policy, environ=os.environ)
+    config = parse_config(pr.config_text, inputs.config_path, policy_input=inputs.policy, environ=environ)
     policy = load_policy(config.policy, config.policy_overrides)
     result = review(client, pr, config, policy, datetime.now(UTC))
     verdict = overall_verdict(result)
