@@ -165,7 +165,9 @@ def _warm_up() -> threading.Event:
         load_spdx_tools()
         load_pygithub()
 
-    threading.Thread(target=load, name="import-pipeline", daemon=True).start()
+    # Not a daemon: the interpreter must not shut down while the thread is inside an import
+    # (a run that ends early, e.g. a refused /recheck, would otherwise abort with SIGABRT).
+    threading.Thread(target=load, name="import-pipeline", daemon=False).start()
     return ready
 
 
