@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 
 from bot.catalog import (
     CatalogFormat,
@@ -68,15 +69,15 @@ def review(client: GitHubClient, pr: PullRequest, config: Config, policy: Policy
         result.file_problems = list(settings_problems)
         return result
     catalog = catalog_format(settings, policy.category_values(settings.format), multiple_categories=True)
-    entries, records, file_problems = read_catalog_changes(client, pr, catalog)
-    result.file_problems = file_problems
-    result.removed = [entry for entry in entries if entry.change == "removed"]
-    to_vet = [entry for entry in entries if entry.change != "removed"]
+    read = read_catalog_changes(client, pr, catalog)
+    result.file_problems = read.problems
+    result.removed = [entry for entry in read.entries if entry.change == "removed"]
+    to_vet = [entry for entry in read.entries if entry.change != "removed"]
     facts = gather_facts(client, to_vet, config, now)
     for entry in to_vet:
         entry_facts = facts.get(id(entry))
         if entry_facts is not None and entry_facts.renamed_to:
-            entry.problems += duplicates_after_rename(entry, entry_facts.renamed_to, records)
+            entry.problems += duplicates_after_rename(entry, entry_facts.renamed_to, read.records)
         verdict = evaluate_entry(
             policy, entry_facts, entry.problems, entry.name or entry.file, config.docs_url
         )
@@ -84,14 +85,27 @@ def review(client: GitHubClient, pr: PullRequest, config: Config, policy: Policy
     return result
 
 
-def read_catalog_changes(
-    client: GitHubClient, pr: PullRequest, catalog: CatalogFormat
-) -> tuple[list[Entry], list[CatalogRecord], list[Problem]]:
-    """The entries the PR adds, changes or removes, parsed from the files at head and base;
-    the catalog after the PR (for duplicates); and problems with files that could not be read."""
+@dataclass
+class CatalogRead:
+    """What the PR changes in the catalog, and what was read to find it."""
+
+    catalog: CatalogFormat
+    entries: list[Entry]
+    problems: list[Problem]  # files that could not be read
+    changes: list[FileChange] = field(default_factory=list)
+    context: dict[str, bytes] = field(default_factory=dict)
+
+    @cached_property
+    def records(self) -> list[CatalogRecord]:
+        """The whole catalog after the PR; parsed only when needed (a renamed repository)."""
+        return self.catalog.records(self.changes, self.context)
+
+
+def read_catalog_changes(client: GitHubClient, pr: PullRequest, catalog: CatalogFormat) -> CatalogRead:
+    """The entries the PR adds, changes or removes, parsed from the files at head and base."""
     changed = [file for file in pr.files if catalog.owns(file.path)]
     if not changed:
-        return [], [], []
+        return CatalogRead(catalog, [], [])
     wanted: list[BlobRequest] = []
     for file in changed:
         if file.status != "removed":
@@ -125,7 +139,7 @@ def read_catalog_changes(
                 head_paths.add(path)
             elif content is not None:
                 context[path] = content
-    return catalog.entries(changes, context, head_paths), catalog.records(changes, context), problems
+    return CatalogRead(catalog, catalog.entries(changes, context, head_paths), problems, changes, context)
 
 
 def directory_of(pattern: str) -> str:

@@ -338,3 +338,17 @@ def test_huge_entry_file_is_refused_with_its_size(tmp_path: Path):
         body = world.review_comment()["body"]
         assert "bytes" in body and "limit" in body
         assert len(body) < 65_536
+
+
+def test_renamed_repository_already_listed_is_a_duplicate(tmp_path: Path):
+    text = entry(name="skorch-next", repository="https://github.com/skorch-dev/old-skorch")
+    now = datetime.now(UTC).replace(microsecond=0)
+    for world in make_world(tmp_path, now=now, added_entry="catalog/skorch-next.yml", entry_text=text):
+        world.sim.state.renamed["skorch-dev/old-skorch"] = (
+            "skorch-dev/skorch"  # GitHub redirects the old name
+        )
+        run = world.open_pr()
+        body = world.review_comment()["body"]
+        assert run.exit_code == 1, run.stdout + run.stderr
+        assert "renamed" in body and "catalog/skorch.yml" in body
+        assert "review: invalid entry" in world.labels()
