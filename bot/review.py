@@ -68,7 +68,7 @@ def review(client: GitHubClient, pr: PullRequest, config: Config, policy: Policy
     if any(problem.severity == "error" for problem in settings_problems):
         result.file_problems = list(settings_problems)
         return result
-    catalog = catalog_format(settings, policy.category_values(settings.format), multiple_categories=True)
+    catalog = catalog_format(settings, policy.category_values(settings.format), policy.multiple_categories)
     read = read_catalog_changes(client, pr, catalog)
     result.file_problems = read.problems
     result.removed = [entry for entry in read.entries if entry.change == "removed"]

@@ -59,7 +59,7 @@ def read_catalog(root: Path, config: Config, policy: Policy) -> list[AuditTarget
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise CatalogError("; ".join(f"{p.file}: {p.field}: {p.message}" for p in errors))
-    fmt = catalog_format(settings, policy.category_values(settings.format), multiple_categories=True)
+    fmt = catalog_format(settings, policy.category_values(settings.format), policy.multiple_categories)
     paths = expand(root, [str(root)], fmt.owns)
     workspace = from_disk(root, paths, fmt.owns, settings.logos_dir)
     entries = fmt.entries([c for c in workspace.changes if fmt.owns(c.path)], workspace.context)

@@ -30,6 +30,7 @@ from bot.catalog.workspace import (
     relative,
 )
 from bot.policies.loader import PolicyError, load_policy
+from bot.policies.model import Policy
 
 CONFIG = ".github/ecosystem-bot.yml"
 DEFAULT_POLICY = "pytorch-2019"
@@ -59,7 +60,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="policy whose categories apply (default: the config's, else pytorch-2019)",
     )
     parser.add_argument(
-        "--multiple-categories", action="store_true", help="allow several categories per entry"
+        "--multiple-categories",
+        action="store_true",
+        help="allow several categories per entry (default: as the policy says)",
     )
 
 
@@ -79,15 +82,16 @@ def validate(args: argparse.Namespace) -> tuple[list[Entry], list[Problem]]:
         raise WorkspaceError("--base needs a git checkout; run it inside the catalog repository")
     settings, problems = read_settings(root, args)
     categories = [c.strip() for c in (args.categories or "").split(",") if c.strip()]
-    categories = categories or policy_categories(
-        args.policy or configured_policy(root, args), settings.format
-    )
-    fmt = catalog_format(settings, categories, args.multiple_categories)
+    multiple = bool(args.multiple_categories)
+    if not categories:
+        policy = read_policy(args.policy or configured_policy(root, args))
+        categories, multiple = policy.category_values(settings.format), multiple or policy.multiple_categories
+    fmt = catalog_format(settings, categories, multiple)
     paths = expand(root, args.paths, fmt.owns)
     extra = tuple(p for p in paths if not fmt.owns(p))
     if extra:  # files named on the command line are validated even outside `catalog.paths`
         settings = replace(settings, paths=settings.paths + extra)
-        fmt = catalog_format(settings, categories, args.multiple_categories)
+        fmt = catalog_format(settings, categories, multiple)
     if args.base:
         pathspecs = [relative(root, p) for p in args.paths]
         workspace: Workspace = from_git(root, args.base, pathspecs, fmt.owns, settings.logos_dir)
@@ -124,13 +128,11 @@ def configured_policy(root: Path, args: argparse.Namespace) -> str:
     return policy if isinstance(policy, str) and policy.strip() else DEFAULT_POLICY
 
 
-def policy_categories(name: str, catalog_format_name: str) -> list[str]:
-    """The category values the policy accepts: ids, or "Category / Subcategory" for a landscape."""
+def read_policy(name: str) -> Policy:
     try:
-        policy = load_policy(name)
+        return load_policy(name)
     except PolicyError as error:
         raise WorkspaceError(f"policy {name!r}: {error}") from None
-    return policy.category_values(catalog_format_name)
 
 
 def guess_format(paths: list[str]) -> str | None:

@@ -131,7 +131,7 @@ def type_name(value: Any) -> str:
 
 
 POLICY_KEYS = {"name", "title", "description", "source", "docs_url", "allowed_licenses", "criteria",
-               "categories", "labels", "rereview"}  # fmt: skip
+               "categories", "multiple_categories", "labels", "rereview"}  # fmt: skip
 
 
 def parse_policy(read: Reader, document: Any) -> Policy:
@@ -153,12 +153,19 @@ def parse_policy(read: Reader, document: Any) -> Policy:
         docs_url=read.text(data, "docs_url", "", optional=True) or DEFAULT_DOCS_URL,
         criteria=criteria,
         categories=parse_categories(read, data.get("categories", [])),
+        multiple_categories=parse_flag(read, data.get("multiple_categories", False), "multiple_categories"),
         labels=parse_labels(read, data.get("labels", [])),
         allowed_licenses=allowed,
         rereview=parse_rereview(read, data.get("rereview")),
         origin=read.origin,
     )
     return with_allowed_licenses(policy)
+
+
+def parse_flag(read: Reader, value: Any, key: str) -> bool:
+    if not isinstance(value, bool):
+        raise read.error(key, f"expected true or false, got {value!r}")
+    return value
 
 
 def ensure_unique(read: Reader, ids: list[str], key: str) -> None:

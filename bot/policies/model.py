@@ -83,6 +83,7 @@ class Policy:
     labels: tuple[Label, ...]
     allowed_licenses: tuple[str, ...]
     waivers: tuple[Waiver, ...] = ()
+    multiple_categories: bool = False  # may an entry name several categories?
     rereview: Rereview | None = None
     origin: str = ""  # the file it was read from
     overridden: tuple[str, ...] = field(default_factory=tuple)  # keys the catalog's config changed

@@ -215,3 +215,15 @@ def test_the_example_catalog_is_valid(
         "skorch",
         "tiny-torch-helper",
     ]
+
+
+def test_several_categories_only_where_the_policy_allows(
+    catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = FLAIR.replace(b"category: domain-frameworks", b"category: [domain-frameworks, data]")
+    assert text != FLAIR
+    (catalog / "catalog/flair.yml").write_bytes(text)
+    code, out = run(capsys, "catalog/flair.yml")
+    assert code == 1 and "category" in out
+    code, out = run(capsys, "catalog/flair.yml", "--multiple-categories")
+    assert code == 0, out

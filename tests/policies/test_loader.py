@@ -1,4 +1,5 @@
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -236,3 +237,14 @@ def test_unknown_policy_name_and_missing_file():
         load_policy("pytorch-2030")
     with pytest.raises(PolicyError, match=r"missing\.yml: cannot read the policy file"):
         load_policy("/nonexistent/missing.yml")
+
+
+def test_multiple_categories_is_a_policy_flag(tmp_path):
+    assert load_policy().multiple_categories is False
+    text = tmp_path / "p.yml"
+    source = Path("bot/policies/pytorch-2019.yml").read_text(encoding="utf-8")
+    text.write_text(source + "multiple_categories: true\n", encoding="utf-8")
+    assert load_policy(str(text)).multiple_categories is True
+    text.write_text(source + "multiple_categories: sometimes\n", encoding="utf-8")
+    with pytest.raises(PolicyError, match="multiple_categories: expected true or false"):
+        load_policy(str(text))
