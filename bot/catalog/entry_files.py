@@ -8,7 +8,7 @@ repository, the name and the category (`catalog.fields`).
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from jsonschema import Draft202012Validator
@@ -49,21 +49,6 @@ class EntryFiles(OneFilePerEntry):
         return load_document(data, path, self.limits)
 
     # ------------------------------------------------------------------ entries
-
-    def entries(
-        self, changes: Sequence[FileChange], context: Mapping[str, bytes], head_paths: Collection[str] = ()
-    ) -> list[Entry]:
-        validator, schema_problem = self.validator(context)
-        records = self.records(changes, context)
-        found: list[Entry] = []
-        for change in changes:
-            if not self.owns(change.path):
-                continue
-            if change.status == "removed":
-                found.append(self.removed(change))
-                continue
-            found.append(self.entry(change, validator, schema_problem, records))
-        return found
 
     def validator(self, context: Mapping[str, bytes]) -> tuple[Draft202012Validator, Problem | None]:
         source = self.settings.schema

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from jsonschema import Draft202012Validator
@@ -112,21 +112,16 @@ class FrontMatter(OneFilePerEntry):
             return f"https://{self.settings.allowed_hosts[0]}/{raw.strip().strip('/')}"
         return raw
 
-    def entries(
-        self, changes: Sequence[FileChange], context: Mapping[str, bytes], head_paths: Collection[str] = ()
-    ) -> list[Entry]:
-        records = self.records(changes, context)
-        found: list[Entry] = []
-        for change in changes:
-            if not self.owns(change.path):
-                continue
-            if change.status == "removed":
-                found.append(self.removed(change))
-                continue
-            found.append(self.entry(change, records))
-        return found
+    def validator(self, context: Mapping[str, bytes]) -> tuple[Draft202012Validator, Problem | None]:
+        return _VALIDATOR, None
 
-    def entry(self, change: FileChange, records: Sequence[CatalogRecord]) -> Entry:
+    def entry(
+        self,
+        change: FileChange,
+        validator: Draft202012Validator,
+        schema_problem: Problem | None,
+        records: Sequence[CatalogRecord],
+    ) -> Entry:
         entry = Entry(change.path, 1, None, None, [], change_kind(change.status))
         if change.head is None:
             entry.problems.append(
@@ -143,7 +138,7 @@ class FrontMatter(OneFilePerEntry):
             return entry
         value: dict[str, Any] = doc.value
         entry.fields = value
-        entry.problems.extend(schema_problems(doc, (), value, _VALIDATOR, unknown_severity="warning"))
+        entry.problems.extend(schema_problems(doc, (), value, validator, unknown_severity="warning"))
         self.identify(entry, doc, value)
         entry.problems.extend(self.date_added(doc, value))
         if value.get("layout") not in (None, "ecosystem_detail"):

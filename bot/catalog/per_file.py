@@ -7,13 +7,15 @@ and describes removed entries.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
+
+from jsonschema import Draft202012Validator
 
 from bot.catalog.change import ContextRequest, FileChange, matches
 from bot.catalog.document import Document, Limits
 from bot.catalog.duplicates import CatalogRecord, FieldPlace, duplicate_problems
-from bot.catalog.entry import Entry
+from bot.catalog.entry import Entry, Problem
 from bot.catalog.field_checks import (
     check_categories,
     check_repository,
@@ -43,6 +45,35 @@ class OneFilePerEntry:
 
     def parse(self, path: str, data: bytes) -> Document:
         raise NotImplementedError
+
+    def validator(self, context: Mapping[str, bytes]) -> tuple[Draft202012Validator, Problem | None]:
+        """The JSON Schema for an entry, and a problem when the catalog's own schema is unusable."""
+        raise NotImplementedError
+
+    def entry(
+        self,
+        change: FileChange,
+        validator: Draft202012Validator,
+        schema_problem: Problem | None,
+        records: Sequence[CatalogRecord],
+    ) -> Entry:
+        raise NotImplementedError
+
+    def entries(
+        self, changes: Sequence[FileChange], context: Mapping[str, bytes], head_paths: Collection[str] = ()
+    ) -> list[Entry]:
+        """The entries the changes add, change or remove, each with all its problems."""
+        validator, schema_problem = self.validator(context)
+        records = self.records(changes, context)
+        found: list[Entry] = []
+        for change in changes:
+            if not self.owns(change.path):
+                continue
+            if change.status == "removed":
+                found.append(self.removed(change))
+                continue
+            found.append(self.entry(change, validator, schema_problem, records))
+        return found
 
     def repository_text(self, raw: Any) -> Any:
         """The repository field as a URL; formats that allow a shorter form expand it here."""
