@@ -206,7 +206,11 @@ def _run(
     result = review(client, pr, config, policy, datetime.now(UTC))
     verdict = overall_verdict(result)
     mine = own_comments(pr.comments, inputs.bot_login)
-    run = RunInfo(env.run_url(repository), config.docs_url, decode_state(mine[0].body) if mine else None)
+    run = RunInfo(
+        env.run_url(repository),
+        config.docs_url or policy.docs_url,
+        decode_state(mine[0].body) if mine else None,
+    )
     outputs = Outputs(env.output_path, env.summary_path)
     report = json_report(result)
     env.report_path.parent.mkdir(parents=True, exist_ok=True)

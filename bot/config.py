@@ -21,7 +21,6 @@ FailOn = Literal["invalid", "fail", "never"]
 DEFAULT_CONFIG_PATH = ".github/ecosystem-bot.yml"
 DEFAULT_POLICY = "pytorch-2019"
 DEFAULT_BOT_LOGIN = "github-actions[bot]"
-DEFAULT_DOCS_URL = "https://github.com/ecosystem-bot/ecosystem-bot/blob/main/docs/checks.md"
 
 
 class ConfigError(Exception):
@@ -42,7 +41,7 @@ class Config:
     registries: Registries = Registries()
     check_links: bool = True
     allow_private_links: bool = False  # only for the simulator and tests: lets links reach 127.0.0.1
-    docs_url: str = DEFAULT_DOCS_URL
+    docs_url: str | None = None  # the config's `docs-url`; None: the policy's (bot.DOCS_URL by default)
     source: str = DEFAULT_CONFIG_PATH  # where it was read from, for messages
 
 
@@ -124,7 +123,7 @@ def parse_config(
         ),
         check_links=bool(links.get("check", True)),
         allow_private_links=environ.get("ECOSYSTEM_BOT_ALLOW_PRIVATE_LINKS") == "1",
-        docs_url=data.get("docs-url") or DEFAULT_DOCS_URL,
+        docs_url=data.get("docs-url") or None,
         source=source,
     )
 

@@ -18,6 +18,7 @@ from typing import Any, cast
 
 import yaml
 
+from bot import DOCS_URL
 from bot.criteria import license_terms
 from bot.criteria.model import Check, CheckSeverity
 from bot.criteria.registry import all_checks
@@ -33,7 +34,6 @@ from bot.policies.model import (
 )
 
 DEFAULT_POLICY = "pytorch-2019"
-DEFAULT_DOCS_URL = "https://github.com/pytorch-fdn/ecosystem-bot/blob/main/docs/checks.md"
 SEVERITIES: tuple[CheckSeverity, ...] = ("required", "recommended", "info")
 MAX_POLICY_BYTES = 256 * 1024
 COLOR = re.compile(r"^[0-9a-fA-F]{6}$")
@@ -150,7 +150,7 @@ def parse_policy(read: Reader, document: Any) -> Policy:
         title=read.text(data, "title", ""),
         description=read.text(data, "description", "", optional=True),
         source_url=read.text(data, "source", "", optional=True) or None,
-        docs_url=read.text(data, "docs_url", "", optional=True) or DEFAULT_DOCS_URL,
+        docs_url=read.text(data, "docs_url", "", optional=True) or DOCS_URL,
         criteria=criteria,
         categories=parse_categories(read, data.get("categories", [])),
         multiple_categories=parse_flag(read, data.get("multiple_categories", False), "multiple_categories"),

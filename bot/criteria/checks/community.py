@@ -127,7 +127,10 @@ def find_file(facts: RepoFacts, kind: str, locations: list[str]) -> tuple[str | 
     return (accepted[0] if accepted else None), sorted(set(candidates))
 
 
-def community_file_check(check_id: str, kind: str, title: str, why: str) -> Check:
+def community_file_check(check_id: str, kind: str, title: str, why: str, file_name: str = "") -> Check:
+    """`file_name`: the name to advise (default `{kind}.md`; GitHub reads CODEOWNERS without an extension)."""
+    file_name = file_name or f"{kind}.md"
+
     def evaluate(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
         locations = [str(item) for item in params["locations"]]
         if facts.community_files is None and facts.tree is None and facts.root_files is None:
@@ -147,14 +150,14 @@ def community_file_check(check_id: str, kind: str, title: str, why: str) -> Chec
         return Result(
             "fail",
             f"no {kind} file",
-            fix=f"Add {kind}.md to the repository root (an organisation-wide default in the "
+            fix=f"Add {file_name} to the repository root (an organisation-wide default in the "
             "organisation's `.github` repository is not seen by this check; a reviewer can waive it).",
         )
 
     evaluate.__doc__ = (
-        f"The repository has a {kind} file (`{kind}.md` or similar) in one of `locations` "
+        f"The repository has a {kind} file (`{file_name}` or similar) in one of `locations` "
         f"(`.` is the root; GitHub also reads `.github/` and `docs/`).\n\nWhy: {why}\n"
-        f"How to fix: add `{kind}.md` to the repository root."
+        f"How to fix: add `{file_name}` to the repository root."
     )
     return check(check_id, title, FAMILY, defaults={"locations": [".", ".github", "docs"]})(evaluate)
 
@@ -172,7 +175,11 @@ CODE_OF_CONDUCT = community_file_check(
     "a code of conduct sets expectations for a welcoming community.",
 )
 CODEOWNERS = community_file_check(
-    "COMM-005", "CODEOWNERS", "Code owners", "CODEOWNERS names who maintains what (and who has retired)."
+    "COMM-005",
+    "CODEOWNERS",
+    "Code owners",
+    "CODEOWNERS names who maintains what (and who has retired).",
+    file_name="CODEOWNERS",
 )
 GOVERNANCE = community_file_check(
     "COMM-006",
