@@ -35,7 +35,7 @@ READ_ONLY_HELP = (
     "the token cannot write to this repository (a pull request from a fork under `pull_request` gets a "
     "read-only token), so the review went to the step summary only. To comment and label, trigger the "
     "workflow with `pull_request_target` instead: it runs the base branch's workflow with a write token, "
-    "and ecosystem-bot never checks out or runs the PR's code (see the README's security model)."
+    "and ecosystem-bot never checks out or runs the PR's code (see docs/security.md)."
 )
 
 
