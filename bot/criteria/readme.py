@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 # A README is read up to this many characters: enough for any real one, bounded for a hostile one.
-MAX_README_CHARS = 200_000
+MAX_README_CHARS = 100_000
 RST_SUFFIXES = (".rst", ".rest", ".txt")
 
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
