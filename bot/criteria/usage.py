@@ -43,21 +43,18 @@ class UsageExample:
 
 
 def usage_example(block: CodeBlock, commands: ProjectCommands) -> UsageExample | None:
+    """The usage a code block shows, judged by its language; None when it shows none."""
     language = block.language
     if language in PYTHON_LANGUAGES:
-        code = strip_python_prompts(block.text)
+        code = python_session(block.text) or block.text
         return _python(block, code) if python_calls(code, strict=False) else None
     if language in DIFF_LANGUAGES:
         code = diff_result(block.text)
-        if python_calls(code, strict=True):
-            return _python(block, code)
-        return _command(block, code, commands)
+        return _python(block, code) if python_calls(code, strict=True) else _command(block, code, commands)
     if language in SHELL_LANGUAGES or language in UNTAGGED:
-        session = [line for line in block.text.splitlines() if PYTHON_PROMPT.match(line)]
-        if any(line.lstrip().startswith(">>>") for line in session) and python_calls(
-            strip_python_prompts("\n".join(session)), strict=False
-        ):
-            return _python(block, strip_python_prompts("\n".join(session)))
+        session = python_session(block.text)
+        if session is not None and python_calls(session, strict=False):
+            return _python(block, session)
         if language in UNTAGGED and python_calls(block.text, strict=True):
             return _python(block, block.text)
         return _command(block, block.text, commands)
@@ -77,11 +74,12 @@ def _command(block: CodeBlock, text: str, commands: ProjectCommands) -> UsageExa
     return None
 
 
-def strip_python_prompts(text: str) -> str:
-    lines = text.splitlines()
+def python_session(text: str) -> str | None:
+    """The code typed at `>>>` / `...` prompts, without them; None when there is no `>>>` prompt."""
+    lines = [line for line in text.splitlines() if PYTHON_PROMPT.match(line)]
     if not any(line.lstrip().startswith(">>>") for line in lines):
-        return text
-    return "\n".join(PYTHON_PROMPT.sub("", line, count=1) for line in lines if PYTHON_PROMPT.match(line))
+        return None
+    return "\n".join(PYTHON_PROMPT.sub("", line, count=1) for line in lines)
 
 
 def diff_result(text: str) -> str:
