@@ -121,12 +121,10 @@ def readme_usage(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     if headings:
         heading = headings[0]
         pointers = only_links_elsewhere(readme, heading)
-        found = f"section '{heading.text}' " + (
-            f"only links elsewhere ({plural(pointers, 'link')})" if pointers else "has no example"
-        )
+        shown = f"only links elsewhere ({plural(pointers, 'link')})" if pointers else "shows no usage example"
         return Result(
             "warn",
-            f"{found}: no usage example in {path}",
+            f"section '{heading.text}' in {path} {shown}",
             [Evidence("section", heading.text, links.blob_url(facts, path, heading.line))],
             fix="Show a short example in the README itself: a few lines of Python (imports and a call), "
             "or the command line for a command-line tool.",

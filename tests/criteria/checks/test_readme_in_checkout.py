@@ -83,9 +83,6 @@ def test_the_same_project_without_them_is_still_flagged(tmp_path: Path):
             "docs/source/contributors.rst": "People\n======\n",
         },
     )
-    assert (
-        run("UTIL-003", facts).summary
-        == "section 'Quick start' has no example: no usage example in README.md"
-    )
+    assert run("UTIL-003", facts).summary == "section 'Quick start' in README.md shows no usage example"
     assert run("ONBOARD-006", facts).status == "fail"
     assert run("COMM-003", facts).status == "fail"

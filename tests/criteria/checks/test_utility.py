@@ -181,10 +181,7 @@ def test_a_getting_started_that_only_links_elsewhere_is_a_warning():
     )
     result = run("UTIL-003", readme_facts(text))
     assert result.status == "warn"
-    assert (
-        result.summary
-        == "section '⚡ Get started' only links elsewhere (2 links): no usage example in README.md"
-    )
+    assert result.summary == "section '⚡ Get started' in README.md only links elsewhere (2 links)"
     for heading in ("Quick start", "Quick inference", "Usage", "Examples", "Getting Started"):
         assert run("UTIL-003", readme_facts(text.replace("⚡ Get started", heading))).status == "warn", (
             heading
