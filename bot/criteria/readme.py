@@ -68,18 +68,41 @@ class Link:
 
 
 @dataclass
-class Outline:
+class OutlineBuilder:
+    """The outline while a parser reads the README top to bottom."""
+
     headings: list[Heading] = field(default_factory=list)
-    html_headings: list[Heading] = field(default_factory=list)  # <h1>…<h6> inside HTML blocks: no sections
+    html_headings: list[Heading] = field(default_factory=list)
     code_blocks: list[CodeBlock] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
-    truncated: bool = False  # the README was longer than MAX_README_CHARS; only its start was read
 
     @property
     def section(self) -> int:
-        """Index of the current (last) heading while the outline is being built."""
+        """Index of the current (last) heading; -1 before the first one."""
         return len(self.headings) - 1
+
+    def build(self, truncated: bool = False) -> Outline:
+        return Outline(
+            tuple(self.headings),
+            tuple(self.html_headings),
+            tuple(self.code_blocks),
+            tuple(self.paragraphs),
+            tuple(self.links),
+            truncated,
+        )
+
+
+@dataclass(frozen=True)
+class Outline:
+    """A parsed README, read-only: one outline is shared by every check that reads the README."""
+
+    headings: tuple[Heading, ...] = ()
+    html_headings: tuple[Heading, ...] = ()  # <h1>…<h6> inside HTML blocks: they open no section
+    code_blocks: tuple[CodeBlock, ...] = ()
+    paragraphs: tuple[Paragraph, ...] = ()
+    links: tuple[Link, ...] = ()
+    truncated: bool = False  # the README was longer than MAX_README_CHARS; only its start was read
 
     def intro_paragraphs(self) -> list[Paragraph]:
         """Prose before the second heading, plus any About/Overview/Introduction section; no tables."""

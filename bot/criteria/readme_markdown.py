@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from bot.criteria.readme import WORD, CodeBlock, Heading, Link, Outline, Paragraph
+from bot.criteria.readme import WORD, CodeBlock, Heading, Link, Outline, OutlineBuilder, Paragraph
 
 _PARSER = MarkdownIt("commonmark").enable("table")
 _HTML_LINK_OPEN = re.compile(r"""^<a\s[^>]*?\bhref\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
@@ -64,7 +64,7 @@ class HtmlLinks(HTMLParser):
 
 
 def parse(text: str) -> Outline:
-    result = Outline()
+    result = OutlineBuilder()
     tokens = _PARSER.parse(text)
     in_table = False
     heading_level: int | None = None
@@ -88,10 +88,10 @@ def parse(text: str) -> Outline:
             result.code_blocks.append(CodeBlock(language, token.content, line, result.section))
         elif token.type == "html_block":
             read_html(token.content, line, result)
-    return result
+    return result.build()
 
 
-def inline_text(children: list[Token], result: Outline, line: int) -> tuple[str, bool]:
+def inline_text(children: list[Token], result: OutlineBuilder, line: int) -> tuple[str, bool]:
     """The prose of an inline token (links keep their text; images and HTML dropped), and whether it
     is only links and separators. Its links are recorded in `result`."""
     parts: list[str] = []
@@ -124,7 +124,7 @@ def inline_text(children: list[Token], result: Outline, line: int) -> tuple[str,
     return "".join(parts), linked and not WORD.search("".join(outside_links))
 
 
-def read_html(fragment: str, line: int, result: Outline) -> None:
+def read_html(fragment: str, line: int, result: OutlineBuilder) -> None:
     """Links and headings of an HTML block (its text is not prose)."""
     reader = HtmlLinks()
     try:

@@ -13,7 +13,7 @@ from typing import Any
 from docutils import nodes
 from docutils.core import publish_doctree
 
-from bot.criteria.readme import CodeBlock, Heading, Link, Outline, Paragraph, ReadmeParseError
+from bot.criteria.readme import CodeBlock, Heading, Link, Outline, OutlineBuilder, Paragraph, ReadmeParseError
 
 SETTINGS: dict[str, Any] = {
     "_disable_config": True,  # never read docutils.conf from the working directory or home
@@ -42,16 +42,16 @@ NOT_PROSE = (
 
 
 def parse(text: str) -> Outline:
-    result = Outline()
+    result = OutlineBuilder()
     try:
         document = publish_doctree(text, settings_overrides={**SETTINGS, "warning_stream": io.StringIO()})
         walk(document, result, depth=0, in_table=False)
     except Exception as error:  # any failure of the parser on untrusted text is reported, not raised
         raise ReadmeParseError(f"docutils could not parse it ({type(error).__name__}: {error})") from error
-    return result
+    return result.build()
 
 
-def walk(node: nodes.Element, result: Outline, depth: int, in_table: bool) -> None:
+def walk(node: nodes.Element, result: OutlineBuilder, depth: int, in_table: bool) -> None:
     for child in node.children:
         if not isinstance(child, nodes.Element) or isinstance(child, (nodes.system_message, nodes.comment)):
             continue
@@ -86,7 +86,7 @@ def prose(node: nodes.Element) -> str:
     return "".join(parts)
 
 
-def collect_links(node: nodes.Element, result: Outline, include_self: bool = False) -> None:
+def collect_links(node: nodes.Element, result: OutlineBuilder, include_self: bool = False) -> None:
     found = [node] if include_self and isinstance(node, nodes.reference) else []
     found += [ref for ref in node.findall(nodes.reference, include_self=False)]
     for reference in found:

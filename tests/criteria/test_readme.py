@@ -65,7 +65,7 @@ def test_reference_style_links_and_badges_are_not_prose():
         "[stars-link]: https://github.com/o/x/stargazers\n"
     )
     parts = parse_readme(text)
-    assert parts.paragraphs == []
+    assert parts.paragraphs == ()
     assert [link.url for link in parts.links] == [
         "https://github.com/o/x/releases",
         "https://github.com/o/x/stargazers",

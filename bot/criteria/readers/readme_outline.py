@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from bot.criteria import layout, readme_markdown, readme_rst
@@ -30,9 +30,8 @@ def parse_readme(text: str, path: str = "README.md") -> Outline:
 @lru_cache(maxsize=16)
 def _parse(text: str, restructured: bool) -> Outline:
     head, truncated = bounded(text.replace("\r\n", "\n"))
-    result = readme_rst.parse(head) if restructured else readme_markdown.parse(head)
-    result.truncated = truncated
-    return result
+    parsed = readme_rst.parse(head) if restructured else readme_markdown.parse(head)
+    return replace(parsed, truncated=truncated)
 
 
 def read_readme_outline(facts: RepoFacts) -> ReadmeOutline | Result:
