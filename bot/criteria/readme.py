@@ -43,7 +43,7 @@ class Heading:
 class CodeBlock:
     language: str  # the fence's info string (first word, lower case) or the directive's language; "" if none
     text: str
-    line: int  # the line the block starts on
+    line: int  # the line before its first line of code (a Markdown fence, a blank line in reST)
     section: int  # index of the heading it sits under; -1 before the first heading
 
 

@@ -42,37 +42,61 @@ NOT_PROSE = (
 
 
 def parse(text: str) -> Outline:
-    result = OutlineBuilder()
+    reader = DoctreeReader(text)
     try:
         document = publish_doctree(text, settings_overrides={**SETTINGS, "warning_stream": io.StringIO()})
-        walk(document, result, depth=0, in_table=False)
+        reader.walk(document, depth=0, in_table=False)
     except Exception as error:  # any failure of the parser on untrusted text is reported, not raised
         raise ReadmeParseError(f"docutils could not parse it ({type(error).__name__}: {error})") from error
-    return result.build()
+    return reader.result.build()
 
 
-def walk(node: nodes.Element, result: OutlineBuilder, depth: int, in_table: bool) -> None:
-    for child in node.children:
-        if not isinstance(child, nodes.Element) or isinstance(child, (nodes.system_message, nodes.comment)):
-            continue
-        if isinstance(child, nodes.section):
-            title = next((c for c in child.children if isinstance(c, nodes.title)), None)
-            if title is not None:
-                result.headings.append(Heading(depth + 1, prose(title), line_of(title)))
-                collect_links(title, result)
-            walk(child, result, depth + 1, in_table)
-        elif isinstance(child, (nodes.literal_block, nodes.doctest_block)):
-            language = "pycon" if isinstance(child, nodes.doctest_block) else code_language(child)
-            result.code_blocks.append(CodeBlock(language, child.astext(), line_of(child), result.section))
-        elif isinstance(child, nodes.paragraph):
-            text = prose(child).strip()
-            if text:
-                result.paragraphs.append(Paragraph(text, line_of(child), result.section, in_table))
-            collect_links(child, result)
-        elif isinstance(child, nodes.reference):
-            collect_links(child, result, include_self=True)
-        elif not isinstance(child, NOT_PROSE):
-            walk(child, result, depth, in_table or isinstance(child, nodes.table))
+class DoctreeReader:
+    """Walks a doctree in document order into an outline; finds code blocks' lines in the source
+    (docutils gives a code directive the line after its block)."""
+
+    def __init__(self, text: str) -> None:
+        self.result = OutlineBuilder()
+        self.source = text.splitlines()
+        self.cursor = 0  # source lines before this index are behind the walk
+
+    def walk(self, node: nodes.Element, depth: int, in_table: bool) -> None:
+        result = self.result
+        for child in node.children:
+            if not isinstance(child, nodes.Element) or isinstance(
+                child, (nodes.system_message, nodes.comment)
+            ):
+                continue
+            if isinstance(child, nodes.section):
+                title = next((c for c in child.children if isinstance(c, nodes.title)), None)
+                if title is not None:
+                    result.headings.append(Heading(depth + 1, prose(title), line_of(title)))
+                    collect_links(title, result)
+                self.walk(child, depth + 1, in_table)
+            elif isinstance(child, (nodes.literal_block, nodes.doctest_block)):
+                language = "pycon" if isinstance(child, nodes.doctest_block) else code_language(child)
+                code = child.astext()
+                result.code_blocks.append(
+                    CodeBlock(language, code, self.line_before(code, child), result.section)
+                )
+            elif isinstance(child, nodes.paragraph):
+                text = prose(child).strip()
+                if text:
+                    result.paragraphs.append(Paragraph(text, line_of(child), result.section, in_table))
+                collect_links(child, result)
+            elif isinstance(child, nodes.reference):
+                collect_links(child, result, include_self=True)
+            elif not isinstance(child, NOT_PROSE):
+                self.walk(child, depth, in_table or isinstance(child, nodes.table))
+
+    def line_before(self, code: str, block: nodes.Element) -> int:
+        """The line just before the block's first line, as a Markdown fence line (content starts +1)."""
+        first = next((line.strip() for line in code.splitlines() if line.strip()), "")
+        for index in range(self.cursor, len(self.source)):
+            if first and self.source[index].strip() == first:
+                self.cursor = index + 1
+                return index
+        return max(line_of(block) - 1, 0)
 
 
 def prose(node: nodes.Element) -> str:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
 from bot.criteria.readers.readme_outline import ReadmeOutline, parse_readme, read_readme_outline
-from bot.criteria.readme import MAX_README_CHARS
-from tests.criteria.sample import facts, files, run
+from bot.criteria.readme import INSTALL_COMMAND, MAX_README_CHARS
+from tests.criteria.sample import blob, facts, files, run
 
 LICENSE_COMMENT = """<!---
 Copyright 2021 The Example Team. All rights reserved.
@@ -156,6 +157,14 @@ def test_restructuredtext_outline_from_docutils(tmp_path: Path, capsys):
     assert "https://colab.research.google.com/drive/abc" in [link.url for link in parts.links]
     captured = capsys.readouterr()
     assert captured.err == "" and captured.out == ""
+
+
+def test_restructuredtext_code_lines_are_the_source_lines():
+    text = "Thing\n=====\n\n.. code-block:: bash\n\n   pip install thing\n   thing --help\n\nUse it::\n\n    import thing\n"
+    parts = parse_readme(text, "README.rst")
+    assert parts.lines_matching(INSTALL_COMMAND) == [(6, "pip install thing")]
+    assert parts.lines_matching(re.compile("import")) == [(11, "import thing")]
+    assert run("UTIL-002", readme(text, "README.rst")).evidence[0].url == blob("README.rst", 6)
 
 
 def test_restructuredtext_that_docutils_rejects_is_unknown_not_a_traceback():
