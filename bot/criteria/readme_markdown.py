@@ -19,6 +19,7 @@ _PARSER = MarkdownIt("commonmark").enable("table")
 _HTML_LINK_OPEN = re.compile(r"""^<a\s[^>]*?\bhref\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 _HTML_LINK_CLOSE = re.compile(r"^</a\s*>$", re.IGNORECASE)
 _HTML_IMAGE = re.compile(r"^<img\b", re.IGNORECASE)
+MYST_CODE_DIRECTIVES = ("{code-block}", "{code}", "{sourcecode}", "{code-cell}")
 _HTML_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
 
@@ -84,11 +85,19 @@ def parse(text: str) -> Outline:
             elif prose.strip():
                 result.paragraphs.append(Paragraph(prose.strip(), line, result.section, in_table, links_only))
         elif token.type in ("fence", "code_block"):
-            language = token.info.split()[0].lower() if token.info.strip() else ""
+            language = fence_language(token.info)
             result.code_blocks.append(CodeBlock(language, token.content, line, result.section))
         elif token.type == "html_block":
             read_html(token.content, line, result)
     return result.build()
+
+
+def fence_language(info: str) -> str:
+    """```python title="x.py"`` → python; MyST's ```{code-block} python`` → python."""
+    words = info.lower().replace("{", " {").split()
+    if words and words[0] in MYST_CODE_DIRECTIVES:
+        words = words[1:]
+    return words[0].strip("{}.") if words else ""
 
 
 def inline_text(children: list[Token], result: OutlineBuilder, line: int) -> tuple[str, bool]:

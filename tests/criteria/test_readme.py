@@ -83,6 +83,11 @@ def test_a_line_before_a_code_fence_is_not_a_heading():
     assert run("UTIL-002", readme(text)).summary == "no install instructions in README.md"
 
 
+def test_fence_languages_from_info_strings():
+    text = '```Python title="x.py"\na\n```\n\n```{code-block} bash\nb\n```\n\n~~~\nc\n~~~\n\n    indented\n'
+    assert [b.language for b in parse_readme(text).code_blocks] == ["python", "bash", "", ""]
+
+
 def test_setext_heading_is_still_a_heading():
     parts = parse_readme("Thing\n=====\n\nIntro.\n\nInstallation\n------------\n\npip install thing\n")
     assert [(h.level, h.text, h.line) for h in parts.headings] == [(1, "Thing", 1), (2, "Installation", 6)]
