@@ -149,7 +149,7 @@ def retry_policy(environ: Mapping[str, str]) -> RetryPolicy:
 
 def _warm_up() -> threading.Event:
     """Import the pipeline in the background, then what is needed later (spdx-tools when the SBOM
-    arrives, PyGithub for the writes). One thread imports, in order: two threads importing the same
+    arrives). One thread imports, in order: two threads importing the same
     package at once can fail on its circular imports. The event says when the pipeline is ready."""
     ready = threading.Event()
 
@@ -160,10 +160,8 @@ def _warm_up() -> threading.Event:
         finally:
             ready.set()
         from bot.facts.sbom import load_spdx_tools
-        from bot.github import load_pygithub
 
         load_spdx_tools()
-        load_pygithub()
 
     # Not a daemon: the interpreter must not shut down while the thread is inside an import
     # (a run that ends early, e.g. a refused /recheck, would otherwise abort with SIGABRT).
