@@ -179,10 +179,19 @@ def _run(
     number: int,
 ) -> int:
     warm_up = _warm_up()
+    eyes = None
     if trigger.kind == "recheck" and trigger.comment_id is not None:
-        _try_react(client, repository, trigger.comment_id, "eyes")
+        # 👀 while the pull request is read: one round trip for both.
+        eyes = threading.Thread(
+            target=_try_react, args=(client, repository, trigger.comment_id, "eyes"), name="react-eyes"
+        )
+        eyes.start()
     config_ref = trigger.base_ref or "HEAD"
-    pr = read_pull_request(client, repository, number, f"{config_ref}:{inputs.config_path}")
+    try:
+        pr = read_pull_request(client, repository, number, f"{config_ref}:{inputs.config_path}")
+    finally:
+        if eyes is not None:
+            eyes.join()
     warm_up.wait()
     from bot.outputs import Outputs, annotations_for
     from bot.policies.loader import load_policy
