@@ -157,10 +157,17 @@ def _warm_up() -> threading.Event:
         try:
             for name in PIPELINE_MODULES:
                 importlib.import_module(name)
+            from bot.criteria.registry import all_checks
+
+            all_checks()  # the check modules, which the policy's loading needs next
         finally:
             ready.set()
+        from bot.criteria.license_terms import licensing
+        from bot.facts.licenses import _categories
         from bot.facts.sbom import load_spdx_tools
 
+        licensing()  # the SPDX license index, for the license checks
+        _categories()
         load_spdx_tools()
 
     # Not a daemon: the interpreter must not shut down while the thread is inside an import
