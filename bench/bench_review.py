@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -82,6 +83,9 @@ def in_container(image: str) -> Runner:
 
 def buildah(*args: str) -> str:
     return subprocess.run(["buildah", *args], capture_output=True, text=True, check=True).stdout.strip()
+
+
+os.environ.setdefault("BUILDAH_ISOLATION", "chroot")  # as .ci/container-test runs buildah
 
 
 def review_event(sim: Simulator, action: str) -> dict[str, Any]:
@@ -184,6 +188,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=9)
     parser.add_argument("--no-tls", dest="tls", action="store_false")
     parser.add_argument("--image", help="also run each scenario in this image (buildah)")
+    parser.add_argument("--no-venv", dest="venv", action="store_false", help="only the image's runs")
     parser.add_argument("--json", metavar="FILE", help="write the medians to FILE")
     args = parser.parse_args()
     if args.connection_latency is None:
