@@ -149,7 +149,7 @@ def retry_policy(environ: Mapping[str, str]) -> RetryPolicy:
 
 def _warm_up() -> threading.Event:
     """Import the pipeline in the background, then what is needed later (spdx-tools when the SBOM
-    arrives, PyGithub for the writes). One thread imports, in order: two threads importing the same
+    arrives). One thread imports, in order: two threads importing the same
     package at once can fail on its circular imports. The event says when the pipeline is ready."""
     ready = threading.Event()
 
@@ -157,13 +157,18 @@ def _warm_up() -> threading.Event:
         try:
             for name in PIPELINE_MODULES:
                 importlib.import_module(name)
+            from bot.criteria.registry import all_checks
+
+            all_checks()  # the check modules, which the policy's loading needs next
         finally:
             ready.set()
+        from bot.criteria.license_terms import licensing
+        from bot.facts.licenses import _categories
         from bot.facts.sbom import load_spdx_tools
-        from bot.github import load_pygithub
 
+        licensing()  # the SPDX license index, for the license checks
+        _categories()
         load_spdx_tools()
-        load_pygithub()
 
     # Not a daemon: the interpreter must not shut down while the thread is inside an import
     # (a run that ends early, e.g. a refused /recheck, would otherwise abort with SIGABRT).
@@ -181,10 +186,19 @@ def _run(
     number: int,
 ) -> int:
     warm_up = _warm_up()
+    eyes = None
     if trigger.kind == "recheck" and trigger.comment_id is not None:
-        _try_react(client, repository, trigger.comment_id, "eyes")
+        # 👀 while the pull request is read: one round trip for both.
+        eyes = threading.Thread(
+            target=_try_react, args=(client, repository, trigger.comment_id, "eyes"), name="react-eyes"
+        )
+        eyes.start()
     config_ref = trigger.base_ref or "HEAD"
-    pr = read_pull_request(client, repository, number, f"{config_ref}:{inputs.config_path}")
+    try:
+        pr = read_pull_request(client, repository, number, f"{config_ref}:{inputs.config_path}")
+    finally:
+        if eyes is not None:
+            eyes.join()
     warm_up.wait()
     from bot.outputs import Outputs, annotations_for
     from bot.policies.loader import load_policy

@@ -12,9 +12,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-import jsonschema
-import yaml
-
 from bot.schemas import load_schema
 
 FailOn = Literal["invalid", "fail", "never"]
@@ -87,6 +84,9 @@ def parse_config(
     environ: Mapping[str, str] | None = None,
 ) -> Config:
     """Parse and validate the config text (None: no file, defaults apply)."""
+    import jsonschema  # imported here: the Action reads its inputs before the first request, not this
+    import yaml
+
     environ = os.environ if environ is None else environ
     data: Any = {}
     if text is not None:

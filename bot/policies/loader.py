@@ -77,7 +77,7 @@ def load_policy(
     """The policy, with the catalog's overrides applied; raises PolicyError on any bad data."""
     origin, text = read_source(name_or_path)
     try:
-        document = yaml.safe_load(text)
+        document = _load_yaml(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
@@ -86,6 +86,18 @@ def load_policy(
     if overrides:
         policy = apply_overrides(policy, Reader(overrides_origin), overrides)
     return policy
+
+
+def _load_yaml(text: str) -> Any:
+    """libyaml's loader when present (about ten times faster); pure Python again on an error, so the
+    message and its line are the same either way."""
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None:
+        try:
+            return yaml.load(text, Loader=fast)
+        except yaml.YAMLError:
+            pass
+    return yaml.safe_load(text)
 
 
 class Reader:

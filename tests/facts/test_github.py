@@ -139,6 +139,26 @@ def test_one_repository_costs_one_graphql_request_and_three_rest(
     assert graphql_costs == [1]
 
 
+def test_only_the_rest_reads_asked_for_are_sent(sim: Simulator, client: GitHubClient) -> None:
+    facts = gather_github(client, "acme/project", NOW, rest={"tree"})
+    assert routes(sim) == Counter({"POST /graphql": 1, "GET /repos/{owner}/{repo}/git/trees/{sha}": 1})
+    assert facts.tree and facts.error is None
+    assert (facts.contributors, facts.dependencies) == (None, None)  # not read: unknown, never zero
+
+
+def test_a_policy_without_the_checks_that_read_them_skips_contributors_and_sbom() -> None:
+    from bot.policies.loader import load_policy
+    from bot.review import rest_facts_for
+
+    assert rest_facts_for(load_policy("pytorch-2019")) == {"tree", "contributors", "sbom"}
+    off = {"checks": {"LIC-004": {"severity": "off"}, "COMM-011": {"severity": "off"}}}
+    assert rest_facts_for(load_policy("pytorch-2019", off)) == {"tree"}
+    assert rest_facts_for(load_policy("pytorch-2019", {"checks": {"LIC-004": {"severity": "off"}}})) == {
+        "tree",
+        "contributors",
+    }
+
+
 def test_repository_facts(client: GitHubClient) -> None:
     facts = gather_github(client, "acme/project", NOW)
     assert (facts.stars, facts.forks, facts.archived, facts.fork) == (250, 12, False, False)
