@@ -171,10 +171,19 @@ def _files(facts: RepoFacts, repo: Json) -> None:
         if is_workflow(path) and text is not None:
             facts.workflows[path] = text
     by_path = {str(e.get("path") or e.get("name")): e for e in root}
+    # requirements/*.txt and .github/actions/<name>/action.yml: entries carry their full path
+    folders = _entries(repo.get("requirementsDir")) + [
+        nested for action in _entries(repo.get("localActions")) for nested in _entries(action.get("object"))
+    ]
+    by_path |= {str(e["path"]): e for e in folders if e.get("path")}
     for path in text_files_wanted(list(by_path)):
         text, size = _blob_text(by_path[path].get("object"))
         facts.files[path] = FileText(path=path, text=text, size=size)
-    for alias, path in (("condaRecipe", "conda/meta.yaml"), ("recipeDir", "recipe/meta.yaml")):
+    for alias, path in (
+        ("condaRecipe", "conda/meta.yaml"),
+        ("recipeDir", "recipe/meta.yaml"),
+        ("circleciConfig", ".circleci/config.yml"),
+    ):
         text, size = _blob_text(repo.get(alias))
         if text is not None:
             facts.files[path] = FileText(path=path, text=text, size=size)

@@ -100,6 +100,25 @@ WORLD: dict[str, Any] = {
             "commits": [{"date": "now-3d", "author": "ada", "files": {"README.md": "# renamed\n"}}],
         },
         {"name": "acme/secret", "private": True, "commits": [{"author": "ada", "files": {"a": "b"}}]},
+        {
+            "name": "acme/layout",
+            "commits": [
+                {
+                    "author": "ada",
+                    "files": {
+                        "requirements.txt": "numpy\n",
+                        "environment.yml": "dependencies:\n  - pytorch\n",
+                        ".travis.yml": "script: pytest\n",
+                        ".circleci/config.yml": "jobs: {}\n",
+                        ".circleci/run.sh": "echo\n",
+                        "requirements/base.txt": "torch>=2.0\n",
+                        ".github/actions/setup/action.yml": "runs:\n  using: composite\n  steps: []\n",
+                        ".github/actions/setup/install.sh": "pip install .\n",
+                        "docs/requirements.txt": "sphinx\n",
+                    },
+                }
+            ],
+        },
     ],
 }
 
@@ -296,3 +315,16 @@ def test_partial_error_in_a_batch_spares_the_others(sim: Simulator, client: GitH
     found = gather_github_many(client, ["acme/project", "acme/renamed"], NOW)
     assert found["acme/project"].stars is None and found["acme/project"].missing is None
     assert found["acme/renamed"].head_sha is not None and found["acme/renamed"].error is None
+
+
+def test_the_files_ci_and_dependency_checks_need_are_read_from_github(client: GitHubClient) -> None:
+    facts = gather_github(client, "acme/layout", NOW)
+    assert set(facts.files) == {
+        "requirements.txt",
+        "environment.yml",
+        ".travis.yml",
+        ".circleci/config.yml",
+        "requirements/base.txt",
+        ".github/actions/setup/action.yml",
+    }
+    assert facts.files["requirements/base.txt"].text == "torch>=2.0\n"
