@@ -69,12 +69,16 @@ VALUE_OPTIONS = frozenset(
 )  # fmt: skip
 # Words in a task, target or environment name (split at -, _, :, .).
 TEST_WORDS = frozenset({"test", "tests", "testing", "unittest", "unittests", "pytest", "ctest"})
-NOT_TEST_WORDS = frozenset(
+# A name with one of these prepares for tests or lists them, even with a test word: `install-test-deps`.
+PREPARATION_WORDS = frozenset(
+    {"deps", "dep", "dependencies", "requirements", "reqs", "install", "setup", "env", "venv", "download",
+     "data", "image", "docker", "collect", "list", "clean"}
+)  # fmt: skip
+# A name made only of these runs something else (`tox -e lint`); with a test word it runs tests too.
+OTHER_TASK_WORDS = frozenset(
     {"lint", "linting", "docs", "doc", "type", "types", "typing", "typecheck", "mypy", "pyright", "format",
-     "fmt", "style", "flake8", "ruff", "black", "isort", "pylint", "precommit", "pre-commit", "build",
-     "release", "publish", "spell", "spelling", "changelog", "clean", "deps", "dep", "dependencies",
-     "requirements", "reqs", "install", "setup", "env", "venv", "download", "data", "image", "docker",
-     "collect", "list"}
+     "fmt", "style", "flake8", "ruff", "black", "isort", "pylint", "precommit", "pre", "commit", "build",
+     "release", "publish", "spell", "spelling", "changelog", "check"}
 )  # fmt: skip
 # tox and nox choose environments or sessions with these options.
 ENV_OPTIONS = frozenset({"-e", "--env", "-s", "--session", "--sessions", "-t", "--tags"})
@@ -83,6 +87,7 @@ INSTALL = re.compile(r"\b(pip3?|conda|mamba|micromamba|apt(-get)?|brew|choco|uv\
 # A script whose name says it runs tests: likely, but a human should confirm.
 TEST_SCRIPT = re.compile(r"[\w./-]*test[\w.-]*\.(sh|bash|py|ps1)\b", re.IGNORECASE)
 SEPARATOR = re.compile(r"&&|\|\||;|\|")
+PYTHON_IMPORT = re.compile(r"^(import|from)\s+[\w.]+(\s+import\b|\s*$|\s+as\b|\s*,)")
 EXPRESSION = re.compile(r"\$\{\{.*?\}\}")
 EXIT = re.compile(r"^exit(\s+\d+)?$")
 MAX_LINE_SHOWN = 200
@@ -130,13 +135,20 @@ def name_words(name: str) -> set[str]:
 
 
 def is_test_name(name: str, whole_check: bool = False) -> bool:
-    """A task, make target or tox environment named for tests (`test`, `gpu-tests`, `test:cov`),
-    not for something else that mentions them (`install-test-deps`, `lint`). `make check` is the
+    """A task, make target or tox environment named for tests (`test`, `gpu-tests`, `test:cov`,
+    `lint-and-test`), not for preparing them (`install-test-deps`). `make check` is the
     conventional test target."""
     parts = name_words(name)
-    if parts & NOT_TEST_WORDS:
+    if parts & PREPARATION_WORDS:
         return False
     return bool(parts & TEST_WORDS) or (whole_check and name.lower() == "check")
+
+
+def is_test_environment(name: str) -> bool:
+    """A tox environment or nox session runs tests unless its name says it does something else
+    (`lint`, `docs`, `py311-type`)."""
+    parts = name_words(name)
+    return is_test_name(name) or not parts & (PREPARATION_WORDS | OTHER_TASK_WORDS)
 
 
 def positional(words: list[str]) -> list[str]:
@@ -186,8 +198,12 @@ def chosen_environments(words: list[str]) -> list[str] | None:
     return chosen or None
 
 
+NOT_RUN = "not run"  # a runner that is asked to list, describe or prepare tests: no test runs
+
+
 def runner_command(command: str) -> str | None:
-    """The test runner a single command runs, if it runs one (not just lists or describes tests)."""
+    """The test runner a single command runs; NOT_RUN when it only lists, describes or prepares
+    tests (`pytest --collect-only`, `tox -e lint`); None when no runner is named."""
     for name, pattern in RUNNERS:
         match = pattern.search(command)
         if match is None:
@@ -195,21 +211,24 @@ def runner_command(command: str) -> str | None:
         words = tokens_after(command, match.end())
         options = {word.partition("=")[0] for word in words}
         if options & (HELP_OPTIONS | NO_RUN_OPTIONS.get(name, frozenset())):
-            return None
+            return NOT_RUN
         if name in ("tox", "nox"):
             environments = chosen_environments(words)
-            if environments is not None and all(name_words(env) & NOT_TEST_WORDS for env in environments):
-                return None
+            if environments is not None and not any(map(is_test_environment, environments)):
+                return NOT_RUN
         return name
     return None
 
 
 def recognise(command: str) -> str | None:
-    """The tool a single shell command runs tests with; "script" for a test-named script."""
+    """The tool a single shell command runs tests with; "script" for a test-named script. A Python
+    import line (`import pytest`, in a heredoc) is not a command."""
     command = command.strip()
-    if not command or INSTALL.search(command):
+    if not command or INSTALL.search(command) or PYTHON_IMPORT.match(command):
         return None
     tool = runner_command(command) or task_command(command)
+    if tool == NOT_RUN:
+        return None
     if tool is None and TEST_SCRIPT.search(command):
         return "script"
     return tool

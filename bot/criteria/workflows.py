@@ -5,7 +5,7 @@ only string values are read as commands. PyYAML reads the key `on:` as the boole
 1.1), so both spellings are accepted.
 
 Commands are read wherever a workflow carries them: `steps[].run`, the string inputs (`with:`) of
-a reusable workflow or of an action, and the `strategy.matrix` values a script uses as
+a reusable workflow, an action's inputs named for commands (`run`, `script`, `command` …), and the `strategy.matrix` values a script uses as
 `${{ matrix.… }}` (each value substituted in turn, `include:` entries and nested keys too). Local
 reusable workflows (`jobs.<id>.uses: ./.github/workflows/x.yml`) and local actions (`uses: ./dir`,
 read from `dir/action.yml`) are followed with the caller's triggers, up to a small depth. A remote
@@ -158,6 +158,8 @@ def load_yaml(text: str | None) -> tuple[Any, str | None]:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
         return None, f"invalid YAML{where}"
+    except (ValueError, TypeError) as error:  # a value PyYAML cannot build, e.g. the date 2020-13-45
+        return None, f"invalid YAML value ({error})"
     except RecursionError:
         return None, "nested too deeply, not parsed"
 
@@ -203,7 +205,7 @@ def string_inputs(spec: Mapping[Any, Any]) -> dict[str, str]:
 
 
 def read_steps(job: Job, steps: Any, matrix: Mapping[Any, Any]) -> None:
-    """Scripts of `steps`: `run:` texts and the string inputs of steps that use an action."""
+    """Scripts of `steps`: `run:` texts and the command inputs of steps that use an action."""
     if not isinstance(steps, list):
         return
     for step in steps:
@@ -213,7 +215,10 @@ def read_steps(job: Job, steps: Any, matrix: Mapping[Any, Any]) -> None:
             job.scripts += expand_matrix(step["run"], matrix)
         uses = step.get("uses")
         if isinstance(uses, str):
-            job.scripts += [v for text in string_inputs(step).values() for v in expand_matrix(text, matrix)]
+            # an action's inputs are read when named for commands (`run`, `script`, `command` …): other
+            # inputs of actions are names, paths and messages (`name: pytest results`)
+            inputs = [text for key, text in string_inputs(step).items() if COMMAND_INPUT.search(key)]
+            job.scripts += [v for text in inputs for v in expand_matrix(text, matrix)]
             if uses.strip().startswith("./"):
                 job.actions.append(uses.strip())
 

@@ -322,7 +322,7 @@ def test_matrix_include_entries_are_substituted_too():
     assert ci(workflow).summary == "CI runs tests: `tox` in ci.yml, job `t` on pull_request"
 
 
-def test_string_inputs_of_a_step_action_are_read_but_names_and_paths_are_not_commands():
+def test_command_inputs_of_a_step_action_are_read_but_names_and_paths_are_not_commands():
     retry = (
         "on: push\njobs:\n  t:\n    steps:\n      - uses: some/retry-action@v3\n"
         "        with:\n          timeout_minutes: 30\n          command: pytest -x\n"
@@ -330,7 +330,7 @@ def test_string_inputs_of_a_step_action_are_read_but_names_and_paths_are_not_com
     assert ci(retry).status == "pass"
     upload = (
         "on: push\njobs:\n  t:\n    steps:\n      - run: make lint\n      - uses: actions/upload-artifact@v4\n"
-        "        with:\n          name: pytest-results\n          path: reports/pytest.xml\n"
+        "        with:\n          name: pytest results\n          path: reports/pytest.xml\n"
     )
     assert ci(upload).status == "fail"
 
@@ -412,6 +412,10 @@ def test_a_malformed_or_aliased_ci_file_never_raises():
         "TEST-002", facts(workflows={}, files={".travis.yml": FileText(".travis.yml", "script: [pytest\n")})
     )
     assert bad.status == "pass"  # read line by line when the YAML is invalid
+    # a value PyYAML cannot build (the month 13) is an unreadable file, not a traceback
+    dated = run("TEST-002", facts(workflows={".github/workflows/d.yml": "on: push\nrelease: 2020-13-45\n"}))
+    assert dated.status == "unknown"
+    assert "invalid YAML value" in dated.summary
     aliased_run = "on: push\njobs:\n  t:\n    steps:\n      - run: &r [1, 2]\n      - run: *r\n"
     assert ci(aliased_run).status == "fail"
 
