@@ -53,6 +53,10 @@ _ENVIRONMENT = re.compile(r"^environment[^/]*\.ya?ml$", re.IGNORECASE)
 # Local actions' metadata, read to follow `uses: ./.github/actions/x` steps.
 _LOCAL_ACTION = re.compile(r"^\.github/(.+/)?action\.ya?ml$")
 MAX_SUBPACKAGE_FILES = 40
+NOT_PACKAGE_FOLDERS = frozenset(
+    {"docs", "doc", "examples", "example", "tests", "test", "testing", "benchmarks", "benchmark", "tutorials",
+     "notebooks"}
+)  # fmt: skip
 MAX_LOCAL_ACTIONS = 40
 
 _WORKFLOW = re.compile(r"^\.github/workflows/[^/]+\.ya?ml$")
@@ -87,7 +91,8 @@ def is_workflow(path: str) -> bool:
 
 def subpackage_folders(paths: list[str]) -> list[str]:
     """Folders of sub-packages: any first-level folder (`python/`, `torch_foo/`) or `packages/<x>/`
-    folder that holds a setup.py or pyproject.toml."""
+    folder that holds a setup.py or pyproject.toml — not docs, examples, tests or benchmarks, whose
+    packaging says what they need, not what the project is built on."""
     folders = set()
     for path in paths:
         folder, _, name = path.rpartition("/")
@@ -96,7 +101,7 @@ def subpackage_folders(paths: list[str]) -> list[str]:
         ):
             folders.add(folder)
     folders.discard("")
-    return sorted(folders)
+    return sorted(folder for folder in folders if folder.lower() not in NOT_PACKAGE_FOLDERS)
 
 
 def dependency_files(paths: list[str]) -> list[str]:
