@@ -107,20 +107,19 @@ def logical_lines(text: str) -> list[tuple[int, str, str]]:
     """(first line number, joined line, first physical line) — `\\`-continued lines joined into one."""
     lines: list[tuple[int, str, str]] = []
     pending: list[str] = []
-    start = 0
+    start, first = 0, ""
     for number, raw in enumerate(text.splitlines(), start=1):
         stripped = raw.strip()
         if not pending:
-            start = number
+            start, first = number, stripped
         if stripped.endswith("\\") and not stripped.startswith("#"):
             pending.append(stripped[:-1].strip())
             continue
         pending.append(stripped)
-        joined = " ".join(part for part in pending if part)
-        lines.append((start, joined, pending[0] or joined))
+        lines.append((start, " ".join(part for part in pending if part), first))
         pending = []
     if pending:
-        lines.append((start, " ".join(part for part in pending if part), pending[0]))
+        lines.append((start, " ".join(part for part in pending if part), first))
     return lines
 
 

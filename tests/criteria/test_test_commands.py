@@ -77,7 +77,7 @@ def test_continuation_lines_are_joined_and_numbered_from_their_first_line() -> N
         "pytest",
         "python -m pytest tests",
         2,
-        "python -m",
+        "python -m \\",  # the whole first line, to find it in the file
     )
 
 

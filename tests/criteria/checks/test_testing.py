@@ -449,3 +449,13 @@ def test_setup_files_count_their_requirements_not_other_mentions_of_torch():
         run("TEST-005", facts(files=files(setup_py=requires))).summary
         == 'PyTorch declared: `"torch>=2.1",` in setup.py'
     )
+
+
+def test_a_command_continued_over_lines_links_its_first_line():
+    workflow = (
+        "on: push\njobs:\n  t:\n    steps:\n      - run: python -m pip install -e .\n"
+        "      - run: |\n          python -m \\\n            pytest tests\n"
+    )
+    result = ci(workflow)
+    assert result.evidence[0].value == "python -m pytest tests"
+    assert result.evidence[0].url == blob(".github/workflows/ci.yml", 7)
