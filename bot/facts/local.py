@@ -4,9 +4,10 @@ The committed state at HEAD is vetted, as GitHub would see it after a push: file
 git's object store (`git ls-tree`, `git cat-file`), so uncommitted edits are not seen and a
 checkout whose work tree is incomplete is still read correctly.
 
-What a checkout cannot know stays None (unknown): stars, forks, issues and pull requests,
-CI status, archived/fork flags, description and topics, GitHub releases (tags are reported
-instead, with `sources["releases"] = "git-tags"`). `contributors` counts the distinct authors of the whole history (one
+What a checkout cannot know stays None and is named in `not_provided` ("not checked offline"):
+stars, forks, issues and pull requests, CI status, archived/fork flags, description and topics,
+the dependency graph; the checks that need them are skipped, not unknown. GitHub releases are
+replaced by tags (`sources["releases"] = "git-tags"`). `contributors` counts the distinct authors of the whole history (one
 key per person, see bot.facts.authors), the closest a checkout comes to GitHub's count (which also
 includes anonymous contributors). A shallow clone cannot count commits: those facts stay
 None and the error says why.
@@ -32,6 +33,29 @@ from bot.facts.repo_files import (
 
 GIT_TIMEOUT = 120.0
 _GITHUB_REMOTE = re.compile(r"github\.com[:/]([^/\s]+)/([^/\s]+?)(\.git)?/?$")
+
+
+# GitHub-only facts → what they are, for "not checked offline: GitHub data (…)".
+GITHUB_ONLY_FACTS: dict[str, str] = {
+    "archived": "the archived flag",
+    "disabled": "the disabled flag",
+    "fork": "the fork flag",
+    "description": "the repository description",
+    "topics": "the repository topics",
+    "stars": "the number of stars",
+    "forks": "the number of forks",
+    "head_ci_state": "the CI status of HEAD",
+    "open_issues": "the issue count",
+    "closed_issues": "the issue count",
+    "open_pull_requests": "the pull request count",
+    "issue_responses": "issue activity",
+    "dependencies": "the dependency graph (SBOM)",
+}
+
+
+def offline_gaps() -> dict[str, str]:
+    """`RepoFacts.not_provided` for a local checkout: the GitHub-only facts, each with its reason."""
+    return {fact: f"not checked offline: GitHub data ({what})" for fact, what in GITHUB_ONLY_FACTS.items()}
 
 
 _ENV = {"GIT_CONFIG_NOSYSTEM": "1", "LC_ALL": "C", "PATH": "/usr/bin:/bin:/usr/local/bin"}
@@ -217,7 +241,7 @@ def gather_local(path: str | Path, now: datetime) -> RepoFacts:
     """Facts about the git checkout at `path`, as of `now` (timezone-aware)."""
     root = Path(path).expanduser().resolve()
     slug = None
-    facts = RepoFacts(repository=str(path), url=root.as_uri(), now=_iso(now))
+    facts = RepoFacts(repository=str(path), url=root.as_uri(), now=_iso(now), not_provided=offline_gaps())
     if not root.is_dir():
         facts.available, facts.error = False, f"{path}: no such directory"
         return facts

@@ -9,7 +9,7 @@ from typing import Any
 from bot.criteria import clock, links
 from bot.criteria.declare import check
 from bot.criteria.model import Check, Evidence, Result
-from bot.criteria.results import listing, plural, unknown
+from bot.criteria.results import listing, missing_fact, plural, unknown
 from bot.facts.model import CommitAuthor, RepoFacts
 
 FAMILY = "community"
@@ -215,7 +215,7 @@ def first_response(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     How to fix: triage new issues promptly, even with a short acknowledgement."""
     found = response_days(facts)
     if found is None:
-        return unknown("recent issues could not be read")
+        return missing_fact(facts, "issue_responses", "recent issues could not be read")
     durations, unanswered = found
     minimum = int(params["min_issues"])
     if len(durations) < minimum:
@@ -244,7 +244,7 @@ def threshold_check(
     def evaluate(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
         value = getattr(facts, attribute)
         if value is None:
-            return unknown(f"the number of {noun}s is not known")
+            return missing_fact(facts, attribute, f"the number of {noun}s is not known")
         minimum = int(params[minimum_key])
         evidence = [Evidence(noun + "s", str(value), links.repository_page(facts))]
         if value >= minimum:

@@ -9,7 +9,7 @@ from typing import Any
 from bot.criteria import layout, license_terms, links
 from bot.criteria.declare import check
 from bot.criteria.model import Evidence, Result, Status
-from bot.criteria.results import listing, plural, unknown
+from bot.criteria.results import listing, missing_fact, plural, unknown
 from bot.facts.model import Dependency, RepoFacts
 
 FAMILY = "license"
@@ -171,7 +171,7 @@ def dependency_licenses(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     if project_tier != "permissive":
         return Result("skipped", f"applies to permissive projects (this one: {project_tier})")
     if facts.dependencies is None:
-        return unknown("the dependency graph (SBOM) could not be read")
+        return missing_fact(facts, "dependencies", "the dependency graph (SBOM) could not be read")
     flag = {str(tier) for tier in params["flag_tiers"]}
     dependencies = [d for d in facts.dependencies if not own_package(facts, d)]
     flagged = [(d, dependency_tier(d)) for d in dependencies if dependency_tier(d) in flag]

@@ -16,7 +16,7 @@ from bot.criteria.readme import (
     Outline,
     outline,
 )
-from bot.criteria.results import listing, plural, unknown
+from bot.criteria.results import listing, missing_fact, plural, unknown
 from bot.facts.model import FileText, RepoFacts
 
 FAMILY = "utility"
@@ -138,8 +138,8 @@ def description(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     evidence = [Evidence("description", text or "(empty)", links.repository_page(facts))]
     if text is None:
         if facts.sources.get("description") == "git" or not links.repository_url(facts):
-            return unknown("a local checkout has no GitHub description")
-        return unknown("the repository description could not be read")
+            return missing_fact(facts, "description", "a local checkout has no GitHub description")
+        return missing_fact(facts, "description", "the repository description could not be read")
     minimum = int(params["min_length"])
     if len(text.strip()) >= minimum:
         return Result("pass", f"description: {text.strip()[:100]}", evidence)
@@ -165,7 +165,7 @@ def topics(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
 
     How to fix: add topics in the repository's About settings."""
     if facts.topics is None:
-        return unknown("the repository topics could not be read")
+        return missing_fact(facts, "topics", "the repository topics could not be read")
     minimum = int(params["min_topics"])
     evidence = [Evidence("topics", ", ".join(facts.topics) or "(none)", links.repository_page(facts))]
     if len(facts.topics) >= minimum:
