@@ -7,8 +7,8 @@ checkout whose work tree is incomplete is still read correctly.
 What a checkout cannot know stays None and is named in `not_provided` ("not checked offline"):
 stars, forks, issues and pull requests, CI status, archived/fork flags, description and topics,
 the dependency graph; the checks that need them are skipped, not unknown. GitHub releases are
-replaced by tags (`sources["releases"] = "git-tags"`). `contributors` counts the distinct authors of the whole history (one
-key per person, see bot.facts.authors), the closest a checkout comes to GitHub's count (which also
+replaced by tags (`sources["releases"] = "git-tags"`). `contributors` counts the distinct people among the authors of the whole
+history (one key per person; bots and automation left out, see bot.facts.authors), the closest a checkout comes to GitHub's count (which also
 includes anonymous contributors). A shallow clone cannot count commits: those facts stay
 None and the error says why.
 """
@@ -20,7 +20,7 @@ import subprocess
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from bot.facts.authors import Identities, count_authors
+from bot.facts.authors import Identities, count_authors, is_automation
 from bot.facts.license_text import license_from_files
 from bot.facts.model import FileText, Release, RepoFacts
 from bot.facts.repo_files import (
@@ -168,17 +168,21 @@ def _history(facts: RepoFacts, path: Path, now: datetime) -> None:
         )
         return
     since90, since365 = now - timedelta(days=90), now - timedelta(days=365)
-    log = _git(path, "log", f"--until={_iso(now)}", "--format=%cI%x00%aE%x00%aN", "HEAD")
-    commits = [line.split("\0") for line in log.splitlines() if line.count("\0") == 2]
+    log = _git(path, "log", f"--until={_iso(now)}", "--format=%cI%x00%aE%x00%aN%x00%cE%x00%cN", "HEAD")
+    commits = [line.split("\0") for line in log.splitlines() if line.count("\0") == 4]
     identities = Identities()
-    for _, email, name in commits:
+    for _, email, name, _, _ in commits:
         identities.learn(name, email)
     commits_90: list[tuple[str, str | None]] = []
     commits_365: list[tuple[str, str | None]] = []
     everyone: set[str] = set()
-    for when, email, name in commits:
+    automation: set[str] = set()
+    for when, email, name, committer_email, committer_name in commits:
         key = identities.key(name, email)
-        everyone.add(key)
+        if is_automation((name, email), (committer_name, committer_email)):
+            automation.add(key)  # not a person, so not a contributor either
+        else:
+            everyone.add(key)
         committed = datetime.fromisoformat(when)
         if committed > now or committed < since365:
             continue
@@ -186,9 +190,9 @@ def _history(facts: RepoFacts, path: Path, now: datetime) -> None:
         if committed >= since90:
             commits_90.append((key, name))
     facts.commits_90d, facts.commits_365d = len(commits_90), len(commits_365)
-    facts.recent_authors = count_authors(commits_365)
-    facts.recent_authors_90d = count_authors(commits_90)
-    facts.contributors = len(everyone)
+    facts.recent_authors = count_authors(commits_365, frozenset(automation))
+    facts.recent_authors_90d = count_authors(commits_90, frozenset(automation))
+    facts.contributors = len(everyone - automation)
     roots = _git(path, "log", "--max-parents=0", "--format=%cI", "HEAD").split()
     facts.created_at = min(roots) if roots else None
     for key in (
