@@ -228,7 +228,11 @@ def _license(facts: RepoFacts) -> None:
         for name in license_files(facts.root_files or [])
         if name in facts.files and facts.files[name].text is not None
     }
-    facts.license = license_from_files(texts)
+    readme = next(
+        (f.text for name, f in facts.files.items() if "/" not in name and name.upper().startswith("README")),
+        None,
+    )
+    facts.license = license_from_files(texts, readme)
     if facts.license is not None:
         facts.sources["license"] = "license-file"
 

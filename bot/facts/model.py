@@ -89,6 +89,8 @@ class LicenseFacts:
     file: str | None = None  # path of the license file, when one was found
     confidence: float | None = None  # text-matching score, for local checkouts
     note: str | None = None
+    needs_review: bool = False  # the license file adds or mixes terms: a reviewer decides (manual)
+    readme_section: str | None = None  # the README's license section, context for that reviewer
 
 
 @dataclass

@@ -31,6 +31,15 @@ def license_evidence(facts: RepoFacts) -> list[Evidence]:
         evidence.append(Evidence("text match confidence", f"{info.confidence:.2f}"))
     if info.note:
         evidence.append(Evidence("note", info.note))
+    if info.readme_section:
+        readme = (facts.community_files or {}).get("README")
+        evidence.append(
+            Evidence(
+                "README license section",
+                info.readme_section,
+                links.blob_url(facts, readme) if readme else None,
+            )
+        )
     return evidence
 
 
@@ -76,11 +85,21 @@ def license_file(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
 def permissive_license(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     """The project's license is on the policy's allow-list (`allowed_licenses`). For `A OR B` one
     allowed alternative is enough; for `A AND B` every part must be allowed. A permissive license
-    that is not on the list is a warning for a reviewer to decide.
+    that is not on the list is a warning for a reviewer to decide. A license file that adds terms
+    to a known license, or several license files with different licenses (not the MIT/Apache
+    dual-license convention), go to a reviewer with the README's license section.
 
     Why: ecosystem users must be able to use the project without licensing concerns.
     How to fix: license the project under one of the allowed licenses."""
     info = facts.license
+    if info is not None and info.needs_review:
+        found = info.spdx or "not identified"
+        return Result(
+            "manual",
+            f"a reviewer reads the license ({found}): {info.note or 'the license file adds terms'}",
+            license_evidence(facts),
+            fix="Say in the PR which license covers which part, or use one standard license text.",
+        )
     if info is None or info.spdx is None:
         why = info.note if info is not None and info.note else "the license could not be identified"
         return unknown(
