@@ -175,15 +175,16 @@ def own_package(facts: RepoFacts, dependency: Dependency) -> bool:
     "Dependency licenses",
     FAMILY,
     defaults={
-        "flag_tiers": ["strong-copyleft", "network-copyleft", "not-open-source", "unknown"],
+        "flag_tiers": ["strong-copyleft", "network-copyleft", "not-open-source"],
         "max_named": 5,
     },
 )
 def dependency_licenses(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     """For a permissively licensed project, no dependency in the repository's dependency graph
-    (GitHub's SBOM) has a license of a tier in `flag_tiers` (copyleft, not open source, or
-    unknown). Flagged dependencies are named; a reviewer decides whether they matter (an optional
-    or test-only dependency may be fine).
+    (GitHub's SBOM) has a license of a tier in `flag_tiers` (a known copyleft or non-open
+    license). Flagged dependencies are named; a reviewer decides whether they matter (an optional
+    or test-only dependency may be fine). Dependencies whose license the SBOM does not state are
+    only counted, for information: SBOMs often leave it out.
 
     How to fix: replace the dependency, make it optional, or explain in the PR why it is fine."""
     project_tier = facts.license.tier if facts.license else "unknown"
@@ -194,8 +195,15 @@ def dependency_licenses(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     flag = {str(tier) for tier in params["flag_tiers"]}
     dependencies = [d for d in facts.dependencies if not own_package(facts, d)]
     flagged = [(d, dependency_tier(d)) for d in dependencies if dependency_tier(d) in flag]
+    unstated = [d for d in dependencies if dependency_tier(d) == "unknown" and "unknown" not in flag]
+    note = f"; {plural(len(unstated), 'license')} not known from the SBOM" if unstated else ""
+    info = [Evidence("license not known", listing((d.name for d in unstated), int(params["max_named"])))]
     if not flagged:
-        return Result("pass", f"{plural(len(dependencies), 'dependency', 'dependencies')}, none flagged")
+        return Result(
+            "pass",
+            f"{plural(len(dependencies), 'dependency', 'dependencies')}, none flagged{note}",
+            info if unstated else [],
+        )
     limit = int(params["max_named"])
     named = [f"{d.name} ({d.license or 'no license'})" for d, _ in flagged]
     evidence = [
@@ -207,8 +215,8 @@ def dependency_licenses(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     ]
     return Result(
         "warn",
-        f"{plural(len(flagged), 'dependency', 'dependencies')} to review: {listing(named, limit)}",
-        evidence,
+        f"{plural(len(flagged), 'dependency', 'dependencies')} to review: {listing(named, limit)}{note}",
+        evidence + (info if unstated else []),
         fix="Check that these dependencies' licenses are compatible with the project's, or replace them.",
     )
 
