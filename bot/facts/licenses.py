@@ -289,7 +289,8 @@ def registry_cross_check(facts: RepoFacts, spdx: str, tier: str, reviewed: bool 
         found = classify_classifiers(pypi.license_classifiers)
         if found is None:
             return None
-        declared = found[0] or f"a {found[1]} license"
+        names = [c.rsplit(" :: ", 1)[-1] for c in pypi.license_classifiers if c in CLASSIFIER_LICENSES]
+        declared = found[0] or f"{', '.join(names)} ({found[1]})"
         how = "classifiers"
         agrees = found[0] == normalise(spdx) if found[0] else found[1] == tier
     if agrees:

@@ -44,6 +44,9 @@ WORLD: dict[str, Any] = {
         "local-pkg": {"info": {"project_urls": {"Home": "https://example.org"}}},
         "apache-pkg": {"info": {"license_expression": "Apache-2.0"}},
         "classified-pkg": {"info": {"classifiers": ["License :: OSI Approved :: MIT License"]}},
+        "apache-classified": {
+            "info": {"classifiers": ["License :: OSI Approved :: Apache Software License"]}
+        },
     },
     "conda": {"conda-forge": {"dual-pkg": {"latest_version": "1.0"}}},
 }
@@ -116,7 +119,7 @@ def test_license_file_cross_checked_with_pypi(sim: Simulator, tmp_path: Path) ->
     terms = (Path("/usr/share/common-licenses") / "Apache-2.0").read_text()
     terms = terms[: terms.index("END OF TERMS AND CONDITIONS")] + "END OF TERMS AND CONDITIONS\n"
     notes = {}
-    for package in ("apache-pkg", "classified-pkg"):
+    for package in ("apache-pkg", "classified-pkg", "apache-classified"):
         repo = GitRepo(tmp_path / package)
         repo.write("pyproject.toml", f'[project]\nname = "{package}"\n')
         repo.write("LICENSE", terms)
@@ -130,6 +133,8 @@ def test_license_file_cross_checked_with_pypi(sim: Simulator, tmp_path: Path) ->
         "PyPI apache-pkg agrees (license_expression: Apache-2.0)",
         "classified-pkg": "the Apache-2.0 text without its optional appendix; "
         "PyPI classified-pkg declares MIT (classifiers); the license file decides",
+        "apache-classified": "the Apache-2.0 text without its optional appendix; "
+        "PyPI apache-classified agrees (classifiers: Apache Software License (permissive))",
     }
 
 
