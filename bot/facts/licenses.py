@@ -292,7 +292,8 @@ def registry_cross_check(facts: RepoFacts, spdx: str, tier: str, reviewed: bool 
         names = [c.rsplit(" :: ", 1)[-1] for c in pypi.license_classifiers if c in CLASSIFIER_LICENSES]
         declared = found[0] or f"{', '.join(names)} ({found[1]})"
         how = "classifiers"
-        agrees = found[0] == normalise(spdx) if found[0] else found[1] == tier
+        family = any(name.split()[0].lower() in spdx.lower() for name in names)  # "Apache …" ~ Apache-2.0
+        agrees = found[0] == normalise(spdx) if found[0] else (found[1] == tier and family)
     if agrees:
         return f"PyPI {pypi.name} agrees ({how}: {declared})"
     decides = "" if reviewed else "; the license file decides"

@@ -47,6 +47,7 @@ WORLD: dict[str, Any] = {
         "apache-classified": {
             "info": {"classifiers": ["License :: OSI Approved :: Apache Software License"]}
         },
+        "bsd-classified": {"info": {"classifiers": ["License :: OSI Approved :: BSD License"]}},
     },
     "conda": {"conda-forge": {"dual-pkg": {"latest_version": "1.0"}}},
 }
@@ -119,7 +120,7 @@ def test_license_file_cross_checked_with_pypi(sim: Simulator, tmp_path: Path) ->
     terms = (Path("/usr/share/common-licenses") / "Apache-2.0").read_text()
     terms = terms[: terms.index("END OF TERMS AND CONDITIONS")] + "END OF TERMS AND CONDITIONS\n"
     notes = {}
-    for package in ("apache-pkg", "classified-pkg", "apache-classified"):
+    for package in ("apache-pkg", "classified-pkg", "apache-classified", "bsd-classified"):
         repo = GitRepo(tmp_path / package)
         repo.write("pyproject.toml", f'[project]\nname = "{package}"\n')
         repo.write("LICENSE", terms)
@@ -135,6 +136,8 @@ def test_license_file_cross_checked_with_pypi(sim: Simulator, tmp_path: Path) ->
         "PyPI classified-pkg declares MIT (classifiers); the license file decides",
         "apache-classified": "the Apache-2.0 text without its optional appendix; "
         "PyPI apache-classified agrees (classifiers: Apache Software License (permissive))",
+        "bsd-classified": "the Apache-2.0 text without its optional appendix; "
+        "PyPI bsd-classified declares BSD License (permissive) (classifiers); the license file decides",
     }
 
 
