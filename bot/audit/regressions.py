@@ -5,8 +5,9 @@ Risk kinds (each with a one-line detail):
 - `moved`: the repository was renamed or transferred; the detail is the new URL;
 - `archived`: archived or disabled on GitHub;
 - `license`: the license is one the policy refuses (LIC-002 fails);
-- `inactive`: no commit within the policy's window (MAINT-002 fails) and no release within its
-  window either (MAINT-003 does not pass);
+- `inactive`: no commit or release within the policy's window (MAINT-007 fails, when the policy
+  has it); otherwise no commit within the policy's window (MAINT-002 fails) and no release within
+  its window either (MAINT-003 does not pass);
 - `ci-red`: the default branch's head has failing checks;
 - `package-removed` / `package-yanked`: the PyPI or conda-forge package the entry names (or the
   repository's packaging declares) is gone, or every file of its latest release is yanked.
@@ -104,7 +105,11 @@ def current_risks(policy: Policy, facts: RepoFacts, statuses: Mapping[str, str])
         found["license"] = f"{spdx or 'unknown'} is not allowed by {policy.name}"
     commit = check_status(policy, statuses, "MAINT-002", facts)
     release = check_status(policy, statuses, "MAINT-003", facts)
-    if commit == "fail" and release in ("fail", "warn"):
+    if "MAINT-007" in statuses:
+        inactive = statuses["MAINT-007"] == "fail"
+    else:
+        inactive = commit == "fail" and release in ("fail", "warn")
+    if inactive:
         last = (facts.head_committed_at or "?")[:10]
         found["inactive"] = f"last commit {last}, no release within the window"
     if facts.head_ci_state in ("FAILURE", "ERROR"):

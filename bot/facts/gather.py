@@ -107,7 +107,7 @@ def gather(client: GitHubClient | None, request: FactsRequest, now: datetime) ->
         links = pool.submit(_links, request)
         pip, conda = _claimed(request.claims, "pip"), _claimed(request.claims, "conda")
         early_pypi: Future[PackageFacts] | None = (
-            pool.submit(fetch_pypi, pip, request.pypi_url) if pip else None
+            pool.submit(fetch_pypi, pip, request.pypi_url, now=now) if pip else None
         )
         early_conda: Future[PackageFacts] | None = (
             pool.submit(fetch_conda, conda, request.anaconda_url) if conda else None
@@ -117,7 +117,7 @@ def gather(client: GitHubClient | None, request: FactsRequest, now: datetime) ->
         names = find_package_names(facts, facts.claims)
         facts.package_names = names
         late_pypi = (
-            pool.submit(fetch_pypi, names["pypi"], request.pypi_url)
+            pool.submit(fetch_pypi, names["pypi"], request.pypi_url, now=now)
             if early_pypi is None and "pypi" in names
             else None
         )

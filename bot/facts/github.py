@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from bot.facts.authors import Identities, count_authors, is_bot
+from bot.facts.authors import Identities, count_authors, is_automation, is_bot
 from bot.facts.model import FileText, IssueResponse, Release, RepoFacts
 from bot.facts.repo_files import community_files, is_workflow, text_files_wanted
 from bot.facts.sbom import read_sbom
@@ -134,6 +134,26 @@ def _commit_author_key(node: Json, identities: Identities) -> tuple[str, str | N
     return identities.key(name, str(author.get("email") or "")), name or None
 
 
+def _git_actor(actor: Any) -> tuple[str, str]:
+    """(name, e-mail) of a GitActor; a known account's login stands in for its name."""
+    actor = actor if isinstance(actor, dict) else {}
+    user = actor.get("user") if isinstance(actor.get("user"), dict) else {}
+    login = str((user or {}).get("login") or "")
+    return login or str(actor.get("name") or ""), str(actor.get("email") or "")
+
+
+def _by_automation(node: Json) -> bool:
+    """Whether a commit is automation (see bot.facts.authors.is_automation): an author without a
+    GitHub account whose identity is generated, committed by a bot. An account's own login is
+    judged by its name alone (count_authors), whatever its digits."""
+    raw = node.get("author")
+    author: Json = raw if isinstance(raw, dict) else {}
+    user = author.get("user")
+    if isinstance(user, dict) and user.get("login"):
+        return False
+    return is_automation(_git_actor(author), _git_actor(node.get("committer")))
+
+
 def _history(facts: RepoFacts, branch: Json, now: datetime) -> None:
     target = branch.get("target") or {}
     facts.default_branch = branch.get("name")
@@ -151,8 +171,11 @@ def _history(facts: RepoFacts, branch: Json, now: datetime) -> None:
         author = node.get("author") or {}
         identities.learn(str(author.get("name") or ""), str(author.get("email") or ""))
     keyed = [(_commit_author_key(n, identities), str(n.get("committedDate") or "")) for n in nodes]
-    facts.recent_authors = count_authors([key for key, _ in keyed])
-    facts.recent_authors_90d = count_authors([key for key, when in keyed if when >= since90])
+    automation = frozenset(
+        key[0] for (key, _), node in zip(keyed, nodes, strict=True) if _by_automation(node)
+    )
+    facts.recent_authors = count_authors([key for key, _ in keyed], automation)
+    facts.recent_authors_90d = count_authors([key for key, when in keyed if when >= since90], automation)
     sampled = len(nodes) < (facts.commits_365d or 0)
     note = f"github-graphql (authors of the latest {len(nodes)} commits)" if sampled else "github-graphql"
     facts.sources.update(recent_authors=note, recent_authors_90d=note)

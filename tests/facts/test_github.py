@@ -27,6 +27,7 @@ WORLD: dict[str, Any] = {
         {"login": "ada"},
         {"login": "bob"},
         {"login": "zed"},
+        {"login": "kim20240101"},
     ],
     "tokens": {"bot-token": "github-actions[bot]"},
     "repositories": [
@@ -98,6 +99,48 @@ WORLD: dict[str, Any] = {
             "renamed_from": ["acme/old-name"],
             "license": "NOASSERTION",
             "commits": [{"date": "now-3d", "author": "ada", "files": {"README.md": "# renamed\n"}}],
+        },
+        {
+            "name": "acme/exported",
+            "commits": [
+                {
+                    "date": f"now-{days}d",
+                    "author": {"login": None, "name": name, "email": f"{name}@corp.example"},
+                    "committer": {
+                        "login": None,
+                        "name": "sync-bot[bot]",
+                        "email": "9+sync-bot[bot]@users.noreply.github.com",
+                    },
+                }
+                for days, name in (
+                    (40, "generatedunixname89002005307016"),
+                    (20, "generatedunixname1431085361989520"),
+                )
+            ]
+            + [
+                {
+                    "date": "now-10d",
+                    "author": {"login": None, "name": "Pat Snape", "email": "pat@corp.example"},
+                    "committer": {
+                        "login": None,
+                        "name": "sync-bot[bot]",
+                        "email": "9+sync-bot[bot]@users.noreply.github.com",
+                    },
+                },
+                {
+                    "date": "now-5d",
+                    "author": "kim20240101",
+                    "committer": {
+                        "login": None,
+                        "name": "sync-bot[bot]",
+                        "email": "9+sync-bot[bot]@users.noreply.github.com",
+                    },
+                },
+                {
+                    "date": "now-3d",
+                    "author": {"login": None, "name": "generatedunixname77", "email": "g@corp.example"},
+                },
+            ],
         },
         {"name": "acme/secret", "private": True, "commits": [{"author": "ada", "files": {"a": "b"}}]},
         {
@@ -207,6 +250,18 @@ def test_humans_are_told_apart_from_bots(client: GitHubClient) -> None:
         "ada",
         "dependabot[bot]",
         "yann@example.com",
+    }
+
+
+def test_generated_identities_committed_by_a_bot_are_not_people(client: GitHubClient) -> None:
+    facts = gather_github(client, "acme/exported", NOW)
+    authors = {a.key: a.is_bot for a in facts.recent_authors_90d or []}
+    assert authors == {
+        "generatedunixname89002005307016@corp.example": True,
+        "generatedunixname1431085361989520@corp.example": True,
+        "pat@corp.example": False,  # a person's change landed by the bot is still theirs
+        "kim20240101": False,  # a GitHub account is judged by its login's name, not its digits
+        "g@corp.example": False,  # short number, committed by itself: nothing says automation
     }
 
 

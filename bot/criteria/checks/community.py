@@ -12,7 +12,7 @@ from bot.criteria.declare import check
 from bot.criteria.model import Check, Evidence, Result
 from bot.criteria.readers.readme_outline import read_readme_outline
 from bot.criteria.readme import Heading, Link
-from bot.criteria.results import listing, plural, unknown
+from bot.criteria.results import listing, missing_fact, plural, unknown
 from bot.facts.model import CommitAuthor, RepoFacts
 
 FAMILY = "community"
@@ -36,10 +36,18 @@ def authors_in(facts: RepoFacts, window: int) -> list[CommitAuthor] | None:
     return getattr(facts, field_name) if field_name else None
 
 
-@check("COMM-001", "Active contributors", FAMILY, defaults={"window_days": 365, "min_contributors": 2})
+@check(
+    "COMM-001",
+    "Active contributors",
+    FAMILY,
+    defaults={"window_days": 365, "min_contributors": 2, "min_recent_contributors": 0},
+)
 def active_contributors(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     """At least `min_contributors` people (bots excluded) committed to the default branch in the
-    last `window_days` days (90 or 365).
+    last `window_days` days (90 or 365). With `min_recent_contributors` set, fewer people than that
+    in the last 90 days is a warning: the people have gone quiet, whatever automation commits.
+    Bots are accounts named like automation (`*[bot]`, `Copilot`, …) and generated identities (a
+    word with a long number) committed by a bot account.
 
     Why: a project carried by several people survives one of them leaving.
     How to fix: grow the contributor base: good-first-issues, a CONTRIBUTING guide, reviews."""
@@ -60,6 +68,14 @@ def active_contributors(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     ]
     summary = f"{plural(len(people), 'person', 'people')} committed in the last {window} days"
     if len(people) >= minimum:
+        quiet = gone_quiet(facts, int(params.get("min_recent_contributors") or 0))
+        if quiet:
+            return Result(
+                "warn",
+                f"{summary}, but {quiet}",
+                evidence,
+                fix="Show recent development by people: review and merge outside contributions.",
+            )
         return Result("pass", summary, evidence)
     return Result(
         "fail",
@@ -67,6 +83,20 @@ def active_contributors(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
         evidence,
         fix="Grow the contributor base: label good first issues, review outside contributions.",
     )
+
+
+def gone_quiet(facts: RepoFacts, minimum: int) -> str | None:
+    """ "only 1 person in the last 90 days (5 bot identities not counted)" when fewer than `minimum`
+    people committed in the last 90 days; None when enough did, or when that is not known."""
+    recent = facts.recent_authors_90d
+    if minimum <= 0 or recent is None:
+        return None
+    people = humans(recent)
+    if len(people) >= minimum:
+        return None
+    bots = [author for author in recent if author.is_bot]
+    others = f" ({plural(len(bots), 'bot identity', 'bot identities')} not counted)" if bots else ""
+    return f"only {plural(len(people), 'person', 'people')} in the last 90 days{others}"
 
 
 def bus_factor(authors: list[CommitAuthor]) -> tuple[int, int]:
@@ -297,7 +327,7 @@ def first_response(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     How to fix: triage new issues promptly, even with a short acknowledgement."""
     found = response_days(facts)
     if found is None:
-        return unknown("recent issues could not be read")
+        return missing_fact(facts, "issue_responses", "recent issues could not be read")
     durations, unanswered = found
     minimum = int(params["min_issues"])
     if len(durations) < minimum:
@@ -326,7 +356,7 @@ def threshold_check(
     def evaluate(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
         value = getattr(facts, attribute)
         if value is None:
-            return unknown(f"the number of {noun}s is not known")
+            return missing_fact(facts, attribute, f"the number of {noun}s is not known")
         minimum = int(params[minimum_key])
         evidence = [Evidence(noun + "s", str(value), links.repository_page(facts))]
         if value >= minimum:

@@ -178,7 +178,9 @@ def conda_package(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
 @check("ONBOARD-004", "Package belongs to the repository", FAMILY)
 def package_links_back(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     """The PyPI package (the name the entry claims, or found in the packaging files) exists and its
-    project URLs link back to this repository, so users install the right project.
+    project URLs (or `home_page`) link back to this repository, so users install the right project.
+    Links to a repository of the same name under another owner, which the README links too, mean
+    the repository was transferred: the package is this project's, and the result says so.
 
     How to fix: add the repository URL to `[project.urls]` in pyproject.toml, e.g.
     `Source = "https://github.com/owner/repo"`, and publish a release."""
@@ -207,6 +209,14 @@ def package_links_back(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     if pointing:
         label = next(iter(pointing))
         return Result("pass", f"PyPI {pypi.name} links back ({label})", evidence)
+    moved = transferred_to(facts, own)
+    if moved is not None:
+        return Result(
+            "pass",
+            f"PyPI {pypi.name} links to {moved}, where {links.repository_name(facts)} was transferred "
+            "(the README links there too)",
+            [*evidence, Evidence("README links", moved, f"https://github.com/{moved}")],
+        )
     if not pypi.project_urls:
         return Result(
             "warn",
@@ -216,10 +226,33 @@ def package_links_back(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
         )
     return Result(
         "fail",
-        f"PyPI {pypi.name} does not link to {facts.repository}",
+        f"PyPI {pypi.name} does not link to {links.repository_name(facts)}",
         evidence,
         fix="Make sure the entry names this project's package; add the repository to `[project.urls]`.",
     )
+
+
+def transferred_to(facts: RepoFacts, own: str | None) -> str | None:
+    """owner/name when the package links to a repository of the same name under another owner and
+    the README links there too: the repository was transferred, the package is this project's."""
+    if own is None or facts.pypi is None:
+        return None
+    name = own.rsplit("/", 1)[1]
+    elsewhere = {key for key in map(repository_key, facts.pypi.project_urls.values()) if key and key != own}
+    same_name = sorted(key for key in elsewhere if key.rsplit("/", 1)[1] == name)
+    readme = readme_text(facts)
+    for key in same_name:
+        if re.search(rf"\b{re.escape(key)}(?![\w.-])", readme, re.IGNORECASE):
+            return key.removeprefix("github.com/")
+    return None
+
+
+def readme_text(facts: RepoFacts) -> str:
+    path = (facts.community_files or {}).get("README")
+    found = facts.files.get(path) if path else None
+    if found is None:
+        found = next((f for name, f in facts.files.items() if name.upper().startswith("README")), None)
+    return (found.text or "") if found else ""
 
 
 def docs_links(facts: RepoFacts) -> list[tuple[str, str, bool | None]]:

@@ -9,7 +9,7 @@ from typing import Any
 from bot.criteria import layout, links
 from bot.criteria.declare import check
 from bot.criteria.model import Evidence, Result
-from bot.criteria.results import listing, plural, unknown
+from bot.criteria.results import listing, missing_fact, plural, unknown
 from bot.criteria.torch_usage import torch_mentions
 from bot.criteria.workflows import (
     OTHER_CI_CONFIG_FILES,
@@ -212,7 +212,7 @@ def head_ci_green(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     url = links.repository_page(facts, f"commit/{facts.head_sha}") if facts.head_sha else None
     evidence = [Evidence(f"checks on {sha}", state or "none reported", url)]
     if not state:
-        return unknown(f"no status checks reported for {sha}", evidence=evidence)
+        return missing_fact(facts, "head_ci_state", f"no status checks reported for {sha}", evidence=evidence)
     if state == "NONE":  # GitHub answered: no status or check run on this commit
         return Result(
             "warn",

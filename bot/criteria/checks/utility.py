@@ -11,7 +11,7 @@ from bot.criteria.model import Evidence, Result
 from bot.criteria.readers.project_commands import read_project_commands
 from bot.criteria.readers.readme_outline import ReadmeOutline, read_readme_outline
 from bot.criteria.readme import INSTALL_COMMAND, INSTALL_HEADING, RELEASE_WORDS, USAGE_HEADING, Heading
-from bot.criteria.results import listing, plural, unknown
+from bot.criteria.results import listing, missing_fact, plural
 from bot.criteria.usage import UsageExample, usage_example
 from bot.facts.model import RepoFacts
 
@@ -145,8 +145,8 @@ def description(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     evidence = [Evidence("description", text or "(empty)", links.repository_page(facts))]
     if text is None:
         if facts.sources.get("description") == "git" or not links.repository_url(facts):
-            return unknown("a local checkout has no GitHub description")
-        return unknown("the repository description could not be read")
+            return missing_fact(facts, "description", "a local checkout has no GitHub description")
+        return missing_fact(facts, "description", "the repository description could not be read")
     minimum = int(params["min_length"])
     if len(text.strip()) >= minimum:
         return Result("pass", f"description: {text.strip()[:100]}", evidence)
@@ -172,7 +172,7 @@ def topics(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
 
     How to fix: add topics in the repository's About settings."""
     if facts.topics is None:
-        return unknown("the repository topics could not be read")
+        return missing_fact(facts, "topics", "the repository topics could not be read")
     minimum = int(params["min_topics"])
     evidence = [Evidence("topics", ", ".join(facts.topics) or "(none)", links.repository_page(facts))]
     if len(facts.topics) >= minimum:

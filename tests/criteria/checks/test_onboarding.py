@@ -74,6 +74,34 @@ def test_package_of_someone_else_fails():
     assert run("ONBOARD-004", facts(pypi=pypi())).status == "warn"
 
 
+def test_package_of_a_transferred_repository_belongs_to_it():
+    urls = {"Homepage": "https://github.com/skorch-org/skorch"}
+    readme = files(
+        README_md="# skorch\n\n[![tests](https://github.com/skorch-org/skorch/actions/badge.svg)]\n"
+    )
+    moved = facts(pypi=pypi(project_urls=urls), files=readme, url="https://github.com/skorch-dev/skorch")
+    result = run("ONBOARD-004", moved)
+    assert result.status == "pass"
+    assert result.summary == (
+        "PyPI skorch links to skorch-org/skorch, where skorch-dev/skorch was transferred (the README links there too)"
+    )
+    # the same package links, but the README does not: an unrelated package with the same name
+    unrelated = facts(pypi=pypi(project_urls=urls), files=files(README_md="# skorch\n"))
+    assert run("ONBOARD-004", unrelated).status == "fail"
+    # a README link to another repository with a longer name is not a link to the new home
+    longer = files(README_md="see https://github.com/skorch-org/skorch-extras\n")
+    assert run("ONBOARD-004", facts(pypi=pypi(project_urls=urls), files=longer)).status == "fail"
+
+
+def test_a_local_checkout_is_named_by_its_origin_not_its_path():
+    checkout = facts(
+        repository="/home/ada/src/skorch",
+        url="https://github.com/skorch-dev/skorch",
+        pypi=pypi(project_urls={"Source": "https://github.com/other/thing"}),
+    )
+    assert run("ONBOARD-004", checkout).summary == "PyPI skorch does not link to skorch-dev/skorch"
+
+
 def test_claimed_package_that_does_not_exist_fails():
     result = run("ONBOARD-004", facts(pypi=pypi(name="skorchh", exists=False), claims={"pip": "skorchh"}))
     assert result.status == "fail"
