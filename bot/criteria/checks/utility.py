@@ -34,11 +34,14 @@ def only_links_elsewhere(readme: ReadmeOutline, heading: Heading) -> int:
     return 0 if code else len([link for link in found if not link.url.startswith("#")])
 
 
-@check("UTIL-001", "README introduces the project", FAMILY, defaults={"min_intro_words": 25})
+@check("UTIL-001", "README introduces the project", FAMILY, defaults={"min_intro_words": 8})
 def readme_introduction(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     """The README starts with an introduction of at least `min_intro_words` words of prose (before
     the first section, or in an About/Overview/Introduction section): what the project does, for
-    whom, and how it relates to PyTorch. Badges, images and code do not count.
+    whom, and how it relates to PyTorch. Badges, images and code do not count. The bar is one plain
+    sentence: a long-standing project's one-line tagline ("A scikit-learn compatible neural network
+    library that wraps PyTorch.") introduces it well; whether the value is clear is a reviewer's
+    call (UTIL-006), not a word count.
 
     How to fix: open the README with a short paragraph saying what the project is and why to use it."""
     readme = read_readme_outline(facts)

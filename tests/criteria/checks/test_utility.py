@@ -191,3 +191,21 @@ def test_a_getting_started_that_only_links_elsewhere_is_a_warning():
 
 def readme_facts(text: str):
     return facts(files=files(README_md=text), root_files=["README.md"])
+
+
+def test_a_one_sentence_tagline_introduces_the_project_but_a_placeholder_does_not():
+    from bot.policies import load_policy
+
+    minimum = next(
+        spec.params["min_intro_words"]
+        for _, spec in load_policy("pytorch-2019").specs()
+        if spec.id == "UTIL-001"
+    )
+    tagline = (
+        "# skorch\n\nA scikit-learn compatible neural network library that wraps PyTorch.\n\n## Install\n"
+    )
+    assert run("UTIL-001", with_readme(tagline), min_intro_words=minimum).status == "pass"
+    placeholder = "# project\n\nWork in progress.\n\n## Install\n"
+    assert run("UTIL-001", with_readme(placeholder), min_intro_words=minimum).status == "warn"
+    badges_only = "# project\n\n[![ci](https://example.org/b.svg)](https://example.org)\n\n## Install\n"
+    assert run("UTIL-001", with_readme(badges_only), min_intro_words=minimum).status == "fail"
