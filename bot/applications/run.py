@@ -211,7 +211,21 @@ def review_application(
             vetted = future.result()
             error = vetted.facts.error if not vetted.facts.available else None
             review.extra.append(ExtraRepository(extra_slug, None if error else vetted.rubric, error))
+    _count_extra_gaps(review)
     return review
+
+
+def _count_extra_gaps(review: ApplicationReview) -> None:
+    """Every repository in scope must meet the rubric: gaps in one keep the lean from Approve."""
+    rubric = review.rubric
+    gaps = [
+        e.slug for e in review.extra if e.rubric is None or any(r.status == "fail" for r in e.rubric.rows)
+    ]
+    if rubric is not None and gaps and rubric.lean == "Approve":
+        rubric.lean = "Needs more info"
+        rubric.lean_reason = (
+            f"additional repositories in scope fail rows or could not be vetted: {', '.join(gaps)}"
+        )
 
 
 def vet(
