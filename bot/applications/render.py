@@ -9,7 +9,7 @@ the repository goes through `bot.escape`; links go only to GitHub, the registrie
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -102,9 +102,15 @@ def _cell(text: str) -> str:
     return inert(text, 300) if text else ""
 
 
-def render_rows(rows: Sequence[RubricRow]) -> str:
+def plain_cell(text: str) -> str:
+    """For a terminal: one line, no table breaks, nothing escaped as HTML."""
+    return " ".join(text.split()).replace("|", "/")
+
+
+def render_rows(rows: Sequence[RubricRow], cell: Callable[[str], str] | None = None) -> str:
+    show = cell or _cell
     lines = ["| Criterion | Status | Notes |", "|---|---|---|"]
-    lines += [f"| {row.criterion} | {row.status_text} | {_cell(row.note)} |" for row in rows]
+    lines += [f"| {row.criterion} | {row.status_text} | {show(row.note)} |" for row in rows]
     return "\n".join(lines)
 
 

@@ -499,13 +499,9 @@ def _maintenance(row: RubricRow, facts: RepoFacts, policy: Policy, context: Rubr
     notes = _torch_note(row, facts, context)
     releases = context.torch
     if releases is not None and releases.series:
-        excluded = sorted(
-            {
-                s
-                for spec in declared_torch_specifiers(facts)
-                for s in specifier_excludes(spec, releases.series)
-            }
-        )
+        specifiers = declared_torch_specifiers(facts)
+        left_out = {s for spec in specifiers for s in specifier_excludes(spec, releases.series)}
+        excluded = [s for s in releases.series if s in left_out]
         claimed = claimed_series(context.pytorch_version)
         missing_claim = [s for s in releases.series if claimed and s not in claimed]
         if excluded:
