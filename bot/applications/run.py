@@ -50,7 +50,7 @@ LEAN_VERDICT = {
     "Needs more info": "needs-work",
     "Too early": "fail",
     "Decline": "fail",
-    "incomplete": "invalid",
+    "incomplete": "incomplete",  # the policy's "review: incomplete": a recheck (after an edit) decides
 }
 
 

@@ -256,7 +256,7 @@ def test_junk_applications_get_an_incomplete_review_without_vetting(
         assert rows(comment) == []
         assert apps.graphql_requests() == 0
         assert not any("/repos/skorch-dev/" in record.path for record in apps.sim.requests)
-        assert apps.labels() == ["New", "review: invalid entry"]
+        assert apps.labels() == ["New", "review: incomplete"]
 
 
 def test_a_form_with_renamed_fields_is_still_parsed(tmp_path: Path):
@@ -323,3 +323,20 @@ def test_an_application_meeting_each_threshold_exactly(tmp_path: Path):
         assert status == "⚠️ Caution" and "Contributor Covenant" in note
         assert row(body, "Governance")[0] == "❓ Needs human judgment"
         assert "CI workflows name 2.9, 2.8" in row(body, "PyTorch Support")[1]
+
+
+def test_fixing_an_incomplete_application_replaces_the_review_and_its_label(tmp_path: Path):
+    junk = application_body({key: "TBD" for key in SKORCH_APPLICATION})
+    for apps in applications(tmp_path, body=junk):
+        apps.open()
+        first = apps.review()
+        assert "Incomplete application" in first["body"]
+        assert apps.labels() == ["New", "review: incomplete"]
+        apps.edit(body=application_body(SKORCH_APPLICATION))
+        run = apps.open(action="edited")
+        assert run.exit_code == 0, run.stdout + run.stderr
+        second = apps.review()
+        assert second["id"] == first["id"]
+        assert "Incomplete application" not in second["body"]
+        assert [name for name, _, _ in rows(second["body"])] == ROW_NAMES
+        assert apps.labels() == ["New", "review: needs work"]
