@@ -342,9 +342,23 @@ def build_rubric(verdict: EntryVerdict, facts: RepoFacts, policy: Policy, contex
         if row.status == "pass" and not row.would_change:
             row.would_change = "a regression at a later re-review"
         row.links = list(dict.fromkeys(url for url in row.links if url))
+        self_check(row)
         rows.append(row)
     lean, reason = suggest_lean(rows)
     return Rubric(facts.repository, facts.url, facts.head_sha, context.observed, rows, lean, reason)
+
+
+GAP_WORDS = re.compile(
+    r"\b(no|not|missing|fails?|leaves out|could not|without|only informally|below)\b", re.IGNORECASE
+)
+
+
+def self_check(row: RubricRow) -> None:
+    """The rubric's self-check: a note that describes a gap never sits beside ✅ (then it is a Caution)."""
+    if row.status == "pass" and row.note and GAP_WORDS.search(row.note):
+        row.status = "caution"
+        if not row.would_change or row.would_change.startswith("a regression"):
+            row.would_change = "the gap the note names, closed"
 
 
 def apply_rules(
@@ -482,6 +496,10 @@ def _torch_note(row: RubricRow, facts: RepoFacts, context: RubricContext) -> lis
     )
     tested = tested_series(facts, releases.series)
     row.numbers["tested_in_ci"] = tested
+    if row.id != "pytorch-support":
+        return [
+            releases.describe()
+        ]  # which versions CI names is PyTorch Support's evidence, not counted twice
     named = f"CI workflows name {', '.join(tested)}" if tested else "CI workflows name neither version"
     return [f"{releases.describe()}; {named}"]
 

@@ -11,6 +11,7 @@ from bot.applications.rubric import (
     governance_row,
     license_file_row,
     maintainers_row,
+    self_check,
     specifier_excludes,
     suggest_lean,
     threshold_row,
@@ -144,3 +145,20 @@ def test_the_suggested_lean():
     assert suggest_lean(rows(*clean, ("permissive-license", "fail")))[0] == "Decline"
     assert suggest_lean(rows(*clean, ("license-file", "caution")))[0] == "Needs more info"
     assert suggest_lean(rows(*clean, ("core-maintainers", "judgement")))[0] == "Needs more info"
+
+
+@pytest.mark.parametrize(
+    ("note", "status"),
+    [
+        ("exactly at the 200-star minimum", "pass"),
+        ("at least 31 commits (partial count, already above the minimum of 30)", "pass"),
+        ("latest two PyTorch releases: 2.9.1 and 2.8.0 (PyPI torch)", "pass"),
+        ("the declared torch requirement leaves out 2.9", "caution"),
+        ("no CODEOWNERS file", "caution"),
+        ("", "pass"),
+    ],
+)
+def test_a_note_describing_a_gap_never_sits_beside_a_pass(note, status):
+    row = RubricRow("x", "X", "pass", note)
+    self_check(row)
+    assert row.status == status
