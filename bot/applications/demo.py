@@ -59,7 +59,9 @@ def application_body(values: dict[str, str], form: Form | None = None) -> str:
     return render_body(form or example_form(), values)
 
 
-def ecosystem_files(offline: bool = True, form_text: str | None = None) -> dict[str, str]:
+def ecosystem_files(
+    offline: bool = True, form_text: str | None = None, extra_files: dict[str, str] | None = None
+) -> dict[str, str]:
     root = APPLICATION_DIR / ".github"
     files = {
         f".github/{path.relative_to(root).as_posix()}": path.read_text(encoding="utf-8")
@@ -70,6 +72,7 @@ def ecosystem_files(offline: bool = True, form_text: str | None = None) -> dict[
         files[".github/ecosystem-bot.yml"] += OFFLINE_NOTE
     if form_text is not None:
         files[FORM_PATH] = form_text
+    files.update(extra_files or {})
     return files
 
 
@@ -81,6 +84,7 @@ def application_state(
     labels: tuple[str, ...] = ("New",),
     form_text: str | None = None,
     offline: bool = True,
+    extra_files: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """The demo world + the ecosystem repository with application issue #1."""
     state = demo_state(now)
@@ -102,7 +106,7 @@ def application_state(
                     "message": "Add the application form",
                     "date": "now-100d",
                     "author": "maintainer",
-                    "files": ecosystem_files(offline, form_text),
+                    "files": ecosystem_files(offline, form_text, extra_files),
                 }
             ],
             "issues": [

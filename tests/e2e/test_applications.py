@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 
 from bot.applications.demo import (
@@ -29,6 +30,7 @@ from bot.applications.form import parse_form
 from bot.applications.rubric import ROWS, STATUS_TEXT
 from bot.demo import ActionRun, run_action
 from bot.publish import MARKER
+from bot.schemas import load_schema
 from bot.simulator import Simulator
 from bot.simulator.events import issue_comment_event, issues_event
 
@@ -136,6 +138,7 @@ def test_an_application_gets_one_comment_with_the_19_rows_in_order_and_a_lean(ap
     assert "Observed " in sidecar and "**Claims not independently verified:**" in sidecar
     assert apps.labels() == ["New", "review: needs work"]
     report = json.loads((apps.work / "run1" / "ecosystem-bot-report.json").read_text(encoding="utf-8"))
+    jsonschema.validate(report, load_schema("application-report"))
     assert report["kind"] == "application" and report["status"] == "Needs more info"
     assert [r["criterion"] for r in report["rubric"]["rows"]] == ROW_NAMES
     commits = next(r for r in report["rubric"]["rows"] if r["id"] == "commit-activity")
@@ -254,6 +257,9 @@ def test_junk_applications_get_an_incomplete_review_without_vetting(
         for text in expected:
             assert text in comment
         assert rows(comment) == []
+        report = json.loads((apps.work / "run1" / "ecosystem-bot-report.json").read_text(encoding="utf-8"))
+        jsonschema.validate(report, load_schema("application-report"))
+        assert report["status"] == "incomplete" and report["rubric"] is None and report["problems"]
         assert apps.graphql_requests() == 0
         assert not any("/repos/skorch-dev/" in record.path for record in apps.sim.requests)
         assert apps.labels() == ["New", "review: incomplete"]
@@ -340,3 +346,27 @@ def test_fixing_an_incomplete_application_replaces_the_review_and_its_label(tmp_
         assert "Incomplete application" not in second["body"]
         assert [name for name, _, _ in rows(second["body"])] == ROW_NAMES
         assert apps.labels() == ["New", "review: needs work"]
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        (
+            "applications: {forms: [.github/ISSUE_TEMPLATE/gone.yml]}\n",
+            "the application form .github/ISSUE_TEMPLATE/gone.yml is not on the default branch",
+        ),
+        (
+            "applications: {forms: [.github/ISSUE_TEMPLATE/application.yml], policy: no-such-policy}\n",
+            "no-such-policy",
+        ),
+        ("applications: {form: [x.yml]}\n", "applications"),
+    ],
+    ids=["missing-form", "unknown-policy", "misspelt-key"],
+)
+def test_a_broken_applications_config_is_a_clear_error(tmp_path: Path, config: str, message: str):
+    for apps in applications(tmp_path, extra_files={".github/ecosystem-bot.yml": config}):
+        run = apps.open()
+        assert run.exit_code == 2
+        assert "::error::ecosystem-bot:" in run.stdout and message in run.stdout
+        assert "Traceback" not in run.stderr
+        assert apps.bot_comments() == []
