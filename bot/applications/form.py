@@ -22,7 +22,7 @@ ROLE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("emails", ("email", "e-mail")),
     ("summary", ("summary", "one line", "one-line", "tagline")),
     ("similar", ("similar",)),
-    ("description", ("description", "describe")),
+    ("description", ("description",)),
     ("repo", ("repo url", "repo-url", "repo_url", "repository url", "repository", "repo")),
     ("license", ("license", "licence")),
     ("maintainers", ("handle", "maintainer")),

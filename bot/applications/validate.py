@@ -19,7 +19,6 @@ PLACEHOLDER_WORDS = frozenset(
     {"tbd", "tba", "todo", "to do", "to be determined", "to be decided", "coming soon", "none yet",
      "xxx", "...", "…", "?", "placeholder", "lorem ipsum", "asdf"}
 )  # fmt: skip
-NOT_APPLICABLE = frozenset({"n/a", "na", "-", "--", "none", "no"})  # an answer for optional fields only
 PLACEHOLDER_HOSTS = ("example.com", "example.org", "example.net", "your-project", "yourproject")
 _ANGLE = re.compile(r"<[^<>\s][^<>]{0,60}>")
 _EMAIL = re.compile(
@@ -42,8 +41,6 @@ def is_placeholder(value: str, form_field: FormField | None = None) -> bool:
     text = value.strip().strip("`'\"").strip()
     lowered = text.lower().rstrip(".!")
     if lowered in PLACEHOLDER_WORDS:
-        return True
-    if form_field is not None and form_field.required and lowered in NOT_APPLICABLE:
         return True
     if form_field is not None and form_field.placeholder and text == form_field.placeholder.strip():
         return True

@@ -123,3 +123,29 @@ def test_a_broken_form_names_the_file_and_the_problem(text, message):
 
 def test_sections_keep_the_first_of_repeated_headings():
     assert sections("### A\n\none\n\n### A\n\ntwo\n") == {"a": "one"}
+
+
+# The field labels of pytorch-fdn/ecosystem's application form (which has no field ids), verbatim.
+PYTORCH_LABELS = {
+    "Contact emails": "emails",
+    "Project summary": "summary",
+    "Project description": "description",
+    "Are there any other projects in the PyTorch Ecosystem similar to yours?  If, yes, what are they?": "similar",
+    "Project repo URL": "repo",
+    "Additional repos in scope of the application": "extra_repos",
+    "Project license": "license",
+    "GitHub handles of the project maintainer(s)": "maintainers",
+    "Is there a corporate or academic entity backing this project?  If so, please provide the name and URL of "
+    "the entity.": "backing",
+    "Website URL": "website",
+    "Documentation": "documentation",
+    "How do you build and test the project today (continuous integration)?  Please describe.": "ci",
+    "Version of PyTorch": "pytorch_version",
+    "Components of PyTorch": "components",
+    "How long do you expect to maintain the project?": "maintenance",
+    "Additional information": "additional",
+}
+
+
+def test_the_pytorch_forms_labels_get_their_roles_without_ids():
+    assert {label: role_of(None, label) for label in PYTORCH_LABELS} == PYTORCH_LABELS

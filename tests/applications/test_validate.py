@@ -30,9 +30,11 @@ def test_placeholders(value):
     assert problems(**{"documentation": value})[0][:2] == ("Documentation", "placeholder")
 
 
-def test_not_applicable_is_an_answer_for_an_optional_field_only():
-    assert problems(**{"backing-entity": "N/A"}) == []
-    assert problems(**{"documentation": "N/A"})[0][1] == "placeholder"
+def test_not_applicable_is_an_answer_not_a_placeholder():
+    """PyTorch's form asks for "NA" when a field does not apply (e.g. Components of PyTorch)."""
+    assert (
+        problems(**{"backing-entity": "N/A", "components": "NA", "similar-projects": "not applicable"}) == []
+    )
 
 
 def test_the_template_title():
