@@ -82,13 +82,13 @@ def run_application(
         )
         return 0
     recheck = trigger.kind == "recheck"
-    if recheck and trigger.comment_id is not None:
-        _try_react(client, repository, trigger.comment_id, "eyes")
     issue = read_issue(client, repository, number)
     form = _matching_form(client, repository, config.applications.forms, issue)
     if form is None:
         print(f"ecosystem-bot: issue #{number} was not opened from an application form; left alone")
         return 0
+    if recheck and trigger.comment_id is not None:  # only now: a /recheck elsewhere gets no reaction
+        _try_react(client, repository, trigger.comment_id, "eyes")
     if issue.state != "open" and not recheck:
         print(f"ecosystem-bot: issue #{number} is closed; closed applications are reviewed only on /recheck")
         return 0

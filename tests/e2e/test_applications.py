@@ -195,6 +195,9 @@ def test_an_issue_not_opened_from_the_form_is_left_alone(tmp_path: Path):
         run = apps.open()
         assert run.exit_code == 0
         assert "not opened from an application form; left alone" in run.stdout
+        comment, run = apps.recheck("maintainer")
+        assert run.exit_code == 0 and "left alone" in run.stdout
+        assert apps.sim.state.reactions(ECOSYSTEM_REPO, comment["id"]) == []
         assert apps.bot_comments() == []
         assert apps.labels() == ["New"]
 
