@@ -207,6 +207,18 @@ def review_application(
         extra_futures = [(s, pool.submit(vet, client, config, policy, s, {}, now, torch)) for s in extra]
         main = main_future.result()
         review.rubric = main.rubric
+        if main.facts.missing:  # the URL reads well but names nothing GitHub shows: a field problem
+            review.rubric = None
+            repo_field = form.by_role("repo")
+            label = repo_field.label if repo_field else "Repository"
+            review.problems = [
+                FieldProblem(
+                    label,
+                    "not-a-repository",
+                    f"“{label}” names {slug}, which GitHub does not have (or which is private).",
+                    "Check the spelling, or make the repository public, then edit the issue.",
+                )
+            ]
         for extra_slug, future in extra_futures:
             vetted = future.result()
             error = vetted.facts.error if not vetted.facts.available else None

@@ -373,3 +373,17 @@ def test_a_broken_applications_config_is_a_clear_error(tmp_path: Path, config: s
         assert "::error::ecosystem-bot:" in run.stdout and message in run.stdout
         assert "Traceback" not in run.stderr
         assert apps.bot_comments() == []
+
+
+def test_a_repository_github_does_not_have_makes_the_application_incomplete(tmp_path: Path):
+    body = application_body(
+        dict(SKORCH_APPLICATION, **{"repo-url": "https://github.com/skorch-dev/skorch-typo"})
+    )
+    for apps in applications(tmp_path, body=body):
+        run = apps.open()
+        assert run.exit_code == 0, run.stdout + run.stderr
+        comment = apps.review()["body"]
+        assert "### ⚠️ Incomplete application" in comment
+        assert "names skorch-dev/skorch-typo, which GitHub does not have (or which is private)." in comment
+        assert rows(comment) == []
+        assert apps.labels() == ["New", "review: incomplete"]
