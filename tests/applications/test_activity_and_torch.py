@@ -66,6 +66,7 @@ def sim() -> Iterator[Simulator]:
 @pytest.fixture
 def client(sim: Simulator) -> GitHubClient:
     sim.clear_requests()
+    sim.clear_faults()
     policy = RetryPolicy(attempts=2, backoff=0.0, secondary_wait=0.0, max_wait=1.0)
     return GitHubClient("bot-token", sim.url, sim.graphql_url, retry=policy, sleep=lambda _: None)
 
@@ -123,3 +124,27 @@ def test_pypi_unreachable_is_said_not_guessed():
     releases = torch_releases("http://127.0.0.1:9", timeout=1.0)
     assert releases.latest == [] and releases.error
     assert releases.describe().startswith("the latest PyTorch releases could not be read")
+
+
+def test_github_failing_gives_no_number_and_says_what_was_tried(sim: Simulator, client: GitHubClient):
+    from bot.applications.rubric import threshold_row
+
+    sim.inject("POST /graphql", "status", times=10, status=502)
+    activity = recent_activity(client, "acme/busy", NOW)
+    assert activity.commits is None and activity.contributors is None
+    assert activity.error is not None and "502" in activity.error
+    status, note = threshold_row(activity.commits, 30, "commit", tried=activity.error)
+    assert status == "caution" and note.startswith("could not count the commits (GraphQL: ")
+
+
+def test_a_partial_count_scores_by_the_partial_rule(client: GitHubClient):
+    from bot.applications.rubric import threshold_row
+
+    activity = recent_activity(client, "acme/busy", NOW, max_pages=1)
+    status, note = threshold_row(activity.contributors, 5, "contributor", partial=activity.partial)
+    assert (status, note) == (
+        "pass",
+        "at least 5 contributors (partial count, already above the minimum of 5)",
+    )
+    status, _ = threshold_row(activity.contributors, 6, "contributor", partial=activity.partial)
+    assert status == "caution"
