@@ -241,9 +241,8 @@ def execute(args: argparse.Namespace) -> int:
     else:
         paint = Painter(out.isatty() and not os.environ.get("NO_COLOR"))
         out.write(render_checklist(verdict, facts, paint))
-        from bot.applications.vet import (
-            rubric_section,
-        )  # the Working Group's 19 rows, for policies that have them
+        # the Working Group's 19 rows and lean, for policies whose criteria have them (pytorch-tac-v1)
+        from bot.applications.vet import rubric_section
 
         out.write(rubric_section(client, policy, facts, verdict, args.pypi_url, now))
         if client is not None:
