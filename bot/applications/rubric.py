@@ -15,7 +15,7 @@ quality) show their evidence and stay ❓ unless a mechanical rule decides.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -535,7 +535,7 @@ def _maintenance(row: RubricRow, facts: RepoFacts, policy: Policy, context: Rubr
     row.note = "; ".join(part for part in [row.note, *notes] if part)
 
 
-Rule = Any
+Rule = Callable[[RubricRow, RepoFacts, Policy, RubricContext, Sequence[CheckOutcome]], None]
 RULES: Mapping[str, Rule] = {
     "license-file": _license_file,
     "code-of-conduct": _code_of_conduct,
