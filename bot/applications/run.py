@@ -72,7 +72,7 @@ def run_application(
     config = parse_config(
         read_text_file(client, repository, inputs.config_path),
         inputs.config_path,
-        policy_input=None,
+        policy_input=inputs.policy,
         environ=environ,
     )
     if config.applications is None:
@@ -100,7 +100,10 @@ def run_application(
                 _try_react(client, repository, trigger.comment_id, "confused")
             _try_reply(client, issue, trigger, refusal)
             return 0
-    policy = load_policy(config.applications.policy or config.policy, config.policy_overrides)
+    # the workflow's `policy` input wins, then the applications section's, then the config's
+    policy = load_policy(
+        inputs.policy or config.applications.policy or config.policy, config.policy_overrides
+    )
     now = datetime.now(UTC).replace(microsecond=0)
     review = review_application(client, config, policy, issue, form, now)
     review.run_url = env.run_url(repository)
