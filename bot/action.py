@@ -113,6 +113,8 @@ def run_action(environ: Mapping[str, str]) -> int:
         return _audit(environ, env, inputs, repository)
     if not repository or trigger.number is None:
         return _fail("cannot tell which repository and pull request to review (GITHUB_REPOSITORY is not set)")
+    if trigger.subject == "issue":  # an application issue: its own pipeline (bot.applications.run)
+        return _application(environ, env, inputs, trigger, repository, trigger.number)
     client = GitHubClient(inputs.token, env.api_url, env.graphql_url, retry=retry_policy(environ))
     try:
         return _run(client, environ, env, inputs, trigger, repository, trigger.number)
@@ -134,6 +136,29 @@ def _audit(environ: Mapping[str, str], env: Environment, inputs: ActionInputs, r
     try:
         outputs = Outputs(env.output_path, env.summary_path)
         return run_audit(client, environ, inputs, repository, env.workspace, outputs, env.run_url(repository))
+    finally:
+        print(f"ecosystem-bot: {client.stats.summary()}")
+
+
+def _application(
+    environ: Mapping[str, str],
+    env: Environment,
+    inputs: ActionInputs,
+    trigger: Trigger,
+    repository: str,
+    number: int,
+) -> int:
+    from bot.applications.run import run_application
+
+    client = GitHubClient(inputs.token, env.api_url, env.graphql_url, retry=retry_policy(environ))
+    try:
+        return run_application(client, environ, env, inputs, trigger, repository, number)
+    except ReadOnlyToken as error:
+        return _fail(
+            f"{error.message}: the token cannot comment on issues (the workflow needs `issues: write`)"
+        )
+    except (GitHubError, ConfigError, ValueError) as error:
+        return _fail(str(error))
     finally:
         print(f"ecosystem-bot: {client.stats.summary()}")
 

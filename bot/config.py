@@ -30,6 +30,18 @@ class Registries:
     anaconda_url: str = "https://api.anaconda.org"
 
 
+DEFAULT_DECISION_LABELS = ("Accepted", "Declined", "Too early")
+
+
+@dataclass(frozen=True)
+class ApplicationsConfig:
+    """The config's `applications:` section: which issue forms are applications, and their policy."""
+
+    forms: tuple[str, ...]
+    policy: str | None = None  # None: the config's policy
+    decision_labels: tuple[str, ...] = DEFAULT_DECISION_LABELS
+
+
 @dataclass(frozen=True)
 class Config:
     policy: str = DEFAULT_POLICY
@@ -40,6 +52,7 @@ class Config:
     allow_private_links: bool = False  # only for the simulator and tests: lets links reach 127.0.0.1
     docs_url: str | None = None  # the config's `docs-url`; None: the policy's (bot.DOCS_URL by default)
     source: str = DEFAULT_CONFIG_PATH  # where it was read from, for messages
+    applications: ApplicationsConfig | None = None  # None: application issues are not reviewed
 
 
 @dataclass(frozen=True)
@@ -125,6 +138,17 @@ def parse_config(
         allow_private_links=environ.get("ECOSYSTEM_BOT_ALLOW_PRIVATE_LINKS") == "1",
         docs_url=data.get("docs-url") or None,
         source=source,
+        applications=_applications(data.get("applications")),
+    )
+
+
+def _applications(section: Any) -> ApplicationsConfig | None:
+    if not isinstance(section, dict):
+        return None
+    return ApplicationsConfig(
+        forms=tuple(str(path) for path in section["forms"]),
+        policy=str(section["policy"]) if section.get("policy") else None,
+        decision_labels=tuple(str(n) for n in section.get("decision-labels", DEFAULT_DECISION_LABELS)),
     )
 
 
