@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from bot.facts.bounded import UnreadableFile, read_toml
 from bot.facts.model import RepoFacts
 
 # `torch` as a requirement: not torchvision, not pytorch-lightning, not a path.
@@ -77,8 +77,8 @@ def requirement_strings(document: dict[str, Any]) -> Iterator[str]:
 def pyproject_mentions(path: str, text: str) -> list[TorchMention] | None:
     """Torch among pyproject.toml's declared dependencies; None when the file is not valid TOML."""
     try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
+        document = read_toml(text, path)
+    except UnreadableFile:
         return None
     found = []
     for requirement in requirement_strings(document):

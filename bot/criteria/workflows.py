@@ -1,6 +1,7 @@
 """Read CI configuration as data: which workflows run which test commands, on which triggers.
 
-Workflow files are untrusted text: parsed with `yaml.safe_load` under a size limit, never run.
+Workflow files are untrusted text: parsed with `yaml.safe_load` under a budget
+(bot.facts.bounded: size, depth, alias expansion, time), never run.
 PyYAML reads the key `on:` as the boolean True (YAML 1.1), so both spellings are accepted.
 Local reusable workflows (`jobs.<id>.uses: ./.github/workflows/x.yml`) are followed, with the
 caller's triggers, up to a small depth.
@@ -13,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
+from bot.facts.bounded import FileBudget, UnreadableFile, read_yaml
 
 MAX_WORKFLOW_BYTES = 512 * 1024
 MAX_REUSE_DEPTH = 4
@@ -136,14 +137,10 @@ def parse_workflow(path: str, text: str | None) -> Workflow:
     """One workflow file as data; a file that cannot be read carries `error` instead of jobs."""
     if text is None:
         return Workflow(path, error="the file's text could not be read")
-    if len(text.encode("utf-8", "replace")) > MAX_WORKFLOW_BYTES:
-        return Workflow(path, error=f"larger than {MAX_WORKFLOW_BYTES // 1024} KiB, not parsed")
     try:
-        document = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        return Workflow(path, error=f"invalid YAML{where}")
+        document = read_yaml(text, path, FileBudget(max_bytes=MAX_WORKFLOW_BYTES))
+    except UnreadableFile as error:
+        return Workflow(path, error=f"workflow {error.reason}")
     if not isinstance(document, Mapping):
         return Workflow(path, error="not a YAML mapping")
     workflow = Workflow(path, triggers=read_triggers(document))
