@@ -22,6 +22,9 @@ DEFAULT_CONFIG_PATH = ".github/ecosystem-bot.yml"
 DEFAULT_POLICY = "pytorch-2019"
 DEFAULT_BOT_LOGIN = "github-actions[bot]"
 DEFAULT_DOCS_URL = "https://github.com/ecosystem-bot/ecosystem-bot/blob/main/docs/checks.md"
+DEFAULT_MAX_LINK_PROBES = 5
+DEFAULT_LINKS_DEADLINE = 20.0
+DEFAULT_REVIEW_DEADLINE = 240.0
 
 
 class ConfigError(Exception):
@@ -41,6 +44,9 @@ class Config:
     catalog: Mapping[str, Any] = field(default_factory=dict)  # the `catalog:` section, for bot.catalog
     registries: Registries = Registries()
     check_links: bool = True
+    max_link_probes: int = DEFAULT_MAX_LINK_PROBES  # URLs probed per entry
+    links_deadline: float = DEFAULT_LINKS_DEADLINE  # seconds for one entry's probes together
+    review_deadline: float = DEFAULT_REVIEW_DEADLINE  # seconds for reading the linked repositories
     allow_private_links: bool = False  # only for the simulator and tests: lets links reach 127.0.0.1
     docs_url: str = DEFAULT_DOCS_URL
     source: str = DEFAULT_CONFIG_PATH  # where it was read from, for messages
@@ -123,6 +129,9 @@ def parse_config(
             or Registries.anaconda_url,
         ),
         check_links=bool(links.get("check", True)),
+        max_link_probes=int(links.get("max-probes", DEFAULT_MAX_LINK_PROBES)),
+        links_deadline=float(links.get("seconds", DEFAULT_LINKS_DEADLINE)),
+        review_deadline=float(data.get("review-deadline", DEFAULT_REVIEW_DEADLINE)),
         allow_private_links=environ.get("ECOSYSTEM_BOT_ALLOW_PRIVATE_LINKS") == "1",
         docs_url=data.get("docs-url") or DEFAULT_DOCS_URL,
         source=source,
