@@ -11,15 +11,23 @@ import sys
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.config import ActionInputs, Config, ConfigError, parse_config, read_inputs
 from bot.github import GitHubClient, GitHubError, ReadOnlyToken, RetryPolicy
-from bot.publish import LabelSpec, PublishResult, own_comments, react, reply, sync_labels, upsert_comment
+from bot.publish import (
+    LabelSpec,
+    PublishResult,
+    own_comments,
+    react,
+    sync_labels,
+    upsert_comment,
+    upsert_reply,
+)
 from bot.pull_request import PullRequest, read_pull_request
-from bot.trigger import Trigger, may_recheck, parse_trigger
+from bot.trigger import Trigger, needs_permission, parse_trigger, recheck_cooldown, recheck_refusal
 
 if TYPE_CHECKING:
     from bot.policies.model import Policy
@@ -200,16 +208,29 @@ def _run(
             print(f"ecosystem-bot: /recheck refused: {refusal}")
             if trigger.comment_id is not None:
                 _try_react(client, repository, trigger.comment_id, "confused")
-            _try_reply(client, repository, number, trigger, refusal)
+            who = (trigger.requested_by or "someone").lower()
+            _try_reply(client, pr, inputs, f"refused {who}", _refusal_text(trigger, refusal))
             return 0
     if pr.config_problem:
         raise ConfigError(f"{inputs.config_path}: {pr.config_problem}")
     config = parse_config(pr.config_text, inputs.config_path, policy_input=inputs.policy, environ=environ)
-    policy = load_policy(config.policy, config.policy_overrides)
-    result = review(client, pr, config, policy, datetime.now(UTC))
-    verdict = overall_verdict(result)
+    now = datetime.now(UTC)
     mine = own_comments(pr.comments, inputs.bot_login)
-    run = RunInfo(env.run_url(repository), config.docs_url, decode_state(mine[0].body) if mine else None)
+    previous = decode_state(mine[0].body) if mine else None
+    last_recheck = str(previous.get("recheck_at") or "") if previous else None
+    if trigger.kind == "recheck":
+        next_at = recheck_cooldown(last_recheck, now, timedelta(seconds=config.recheck_cooldown))
+        if next_at is not None:
+            print(
+                f"ecosystem-bot: /recheck within the cooldown; the next is possible from {next_at:%H:%M:%S} UTC"
+            )
+            _try_reply(client, pr, inputs, "cooldown", _cooldown_text(last_recheck or "", next_at, config))
+            return 0
+        last_recheck = now.isoformat(timespec="seconds")
+    policy = load_policy(config.policy, config.policy_overrides)
+    result = review(client, pr, config, policy, now)
+    verdict = overall_verdict(result)
+    run = RunInfo(env.run_url(repository), config.docs_url, previous, last_recheck or None)
     outputs = Outputs(env.output_path, env.summary_path)
     report = json_report(result)
     env.report_path.parent.mkdir(parents=True, exist_ok=True)
@@ -296,18 +317,14 @@ def exit_code(result: Review, fail_on: str) -> int:
 
 
 def _recheck_refusal(client: GitHubClient, trigger: Trigger, pr: PullRequest) -> str | None:
-    if pr.state != "OPEN":
-        return f"the pull request is {pr.state.lower()}; only open pull requests are reviewed"
+    """The trigger decides (bot.trigger); this only looks the permission up when it is needed."""
     author = pr.author or trigger.pr_author
-    if trigger.requested_by and author and trigger.requested_by.lower() == author.lower():
-        return None
-    permission = _permission(client, pr.repository, trigger.requested_by or "")
-    if may_recheck(trigger.requested_by, author, permission):
-        return None
-    return (
-        f"only the pull request's author or someone with write access to {pr.repository} may ask for a "
-        f"recheck (your permission: {permission or 'none'})"
+    permission = (
+        _permission(client, pr.repository, trigger.requested_by or "")
+        if needs_permission(trigger, pr.state, author)
+        else None
     )
+    return recheck_refusal(trigger, pr.repository, pr.state, author, permission)
 
 
 def _permission(client: GitHubClient, repository: str, login: str) -> str | None:
@@ -329,16 +346,31 @@ def _try_react(client: GitHubClient, repository: str, comment_id: int, content: 
         log.warning("ecosystem-bot: could not add the %s reaction: %s", content, error.message)
 
 
-def _try_reply(client: GitHubClient, repository: str, number: int, trigger: Trigger, refusal: str) -> None:
+def _refusal_text(trigger: Trigger, refusal: str) -> str:
     from bot.escape import inert
 
     who = f"@{trigger.requested_by}" if trigger.requested_by else "there"
-    body = (
-        f"{inert(who)} — ecosystem-bot did not recheck: {refusal}.\n\n"
-        "<sub>Anyone may read the review; a recheck is for the pull request's author and maintainers.</sub>"
+    return (
+        f"{inert(who)} — ecosystem-bot did not recheck: {inert(refusal, 400)}.\n\n"
+        "<sub>Anyone may read the review; a recheck is for the pull request's author and maintainers. "
+        "This reply is edited, not repeated, when you ask again.</sub>"
     )
+
+
+def _cooldown_text(last: str, next_at: datetime, config: Config) -> str:
+    minutes = config.recheck_cooldown / 60
+    return (
+        f"👀 A recheck ran at {last[11:16] or '?'} UTC; the next one is possible from "
+        f"{next_at:%Y-%m-%d %H:%M} UTC (one recheck per {minutes:g} minute{'s' if minutes != 1 else ''} "
+        "per pull request, setting `recheck-cooldown`). The review above is current; a push is "
+        "reviewed at once.\n\n<sub>This note is edited, not repeated, when rechecks come too fast.</sub>"
+    )
+
+
+def _try_reply(client: GitHubClient, pr: PullRequest, inputs: ActionInputs, key: str, body: str) -> None:
     try:
-        reply(client, repository, number, body)
+        outcome = upsert_reply(client, pr.repository, pr.number, key, body, pr.comments, inputs.bot_login)
+        print(f"ecosystem-bot: reply ({key}) {outcome}")
     except GitHubError as error:
         log.warning("ecosystem-bot: could not reply to the /recheck: %s", error.message)
 

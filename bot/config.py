@@ -25,6 +25,7 @@ DEFAULT_DOCS_URL = "https://github.com/ecosystem-bot/ecosystem-bot/blob/main/doc
 DEFAULT_MAX_LINK_PROBES = 5
 DEFAULT_LINKS_DEADLINE = 20.0
 DEFAULT_REVIEW_DEADLINE = 240.0
+DEFAULT_RECHECK_COOLDOWN = 300.0
 
 
 class ConfigError(Exception):
@@ -47,6 +48,7 @@ class Config:
     max_link_probes: int = DEFAULT_MAX_LINK_PROBES  # URLs probed per entry
     links_deadline: float = DEFAULT_LINKS_DEADLINE  # seconds for one entry's probes together
     review_deadline: float = DEFAULT_REVIEW_DEADLINE  # seconds for reading the linked repositories
+    recheck_cooldown: float = DEFAULT_RECHECK_COOLDOWN  # seconds between two /recheck reviews of a PR
     allow_private_links: bool = False  # only for the simulator and tests: lets links reach 127.0.0.1
     docs_url: str = DEFAULT_DOCS_URL
     source: str = DEFAULT_CONFIG_PATH  # where it was read from, for messages
@@ -132,6 +134,7 @@ def parse_config(
         max_link_probes=int(links.get("max-probes", DEFAULT_MAX_LINK_PROBES)),
         links_deadline=float(links.get("seconds", DEFAULT_LINKS_DEADLINE)),
         review_deadline=float(data.get("review-deadline", DEFAULT_REVIEW_DEADLINE)),
+        recheck_cooldown=float(data.get("recheck-cooldown", DEFAULT_RECHECK_COOLDOWN)),
         allow_private_links=environ.get("ECOSYSTEM_BOT_ALLOW_PRIVATE_LINKS") == "1",
         docs_url=data.get("docs-url") or DEFAULT_DOCS_URL,
         source=source,

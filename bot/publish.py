@@ -8,6 +8,7 @@ contains the marker is never touched. Only labels the bot manages are added or r
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -122,6 +123,34 @@ def react(client: GitHubClient, repository: str, comment_id: int, content: str) 
 
 def reply(client: GitHubClient, repository: str, number: int, body: str) -> None:
     client.rest_write("POST", f"/repos/{repository}/issues/{number}/comments", {"body": body})
+
+
+def reply_marker(key: str) -> str:
+    """The hidden marker of the one reply per `key` (e.g. "refused alice", "cooldown") per PR."""
+    return f"<!-- ecosystem-bot:reply {re.sub(r'[^a-z0-9_.-]+', '-', key.lower())} -->"
+
+
+def upsert_reply(
+    client: GitHubClient,
+    repository: str,
+    number: int,
+    key: str,
+    body: str,
+    comments: Sequence[IssueComment],
+    bot_login: str,
+) -> str:
+    """One reply per key per PR: posted once, then edited (left alone when the text is the same),
+    so that repeated comments cannot make the bot post again and again."""
+    marker = reply_marker(key)
+    text = f"{marker}\n{body}"
+    mine = [c for c in comments if marker in c.body and same_login(c.author, bot_login)]
+    if not mine:
+        reply(client, repository, number, text)
+        return "created"
+    if mine[0].body.strip() == text.strip():
+        return "unchanged"
+    client.rest_write("PATCH", f"/repos/{repository}/issues/comments/{mine[0].id}", {"body": text})
+    return "updated"
 
 
 def _quote(name: str) -> str:

@@ -49,6 +49,7 @@ class RunInfo:
     run_url: str | None
     docs_url: str
     previous_state: Mapping[str, Any] | None  # read back from the bot's own comment
+    recheck_at: str | None = None  # when the last /recheck review ran (kept in the state, for the cooldown)
 
     @property
     def link_hosts(self) -> frozenset[str]:
@@ -76,6 +77,8 @@ def render_comment(review: Review, run: RunInfo) -> str:
 
 def _render_comment(review: Review, run: RunInfo) -> str:
     state = review_state(review)
+    if run.recheck_at:
+        state["recheck_at"] = run.recheck_at
     footer = _footer(review, run) + "\n" + _bounded_state(state)
     if not review.touches_catalog:
         return "\n".join(

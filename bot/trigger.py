@@ -3,8 +3,9 @@
 `schedule`, and `workflow_dispatch` whose input `pr` is given empty, audit the whole catalog
 (bot.audit); a dispatch without any `pr` input is ignored as before.
 
-Pure: no I/O. Whether a `/recheck` author is allowed needs the permission API and is decided
-by `may_recheck` from the permission the caller looked up.
+Pure: no I/O. Whether a `/recheck` is allowed is decided here: `recheck_refusal` (the PR is open,
+and the commenter is its author or has write access — the caller looks the permission up only when
+`needs_permission` says so) and `recheck_cooldown` (at most one recheck per PR per cooldown).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any, Literal
 
 PR_ACTIONS = frozenset({"opened", "synchronize", "reopened", "edited", "ready_for_review"})
@@ -140,9 +142,46 @@ def has_recheck_command(body: str) -> bool:
 
 def may_recheck(requested_by: str | None, pr_author: str | None, permission: str | None) -> bool:
     """The PR author, or anyone with write, maintain or admin permission on the repository."""
-    if requested_by and pr_author and requested_by.lower() == pr_author.lower():
+    if is_author(requested_by, pr_author):
         return True
     return permission in WRITE_PERMISSIONS
+
+
+def is_author(requested_by: str | None, pr_author: str | None) -> bool:
+    return bool(requested_by and pr_author and requested_by.lower() == pr_author.lower())
+
+
+def needs_permission(trigger: Trigger, pr_state: str, pr_author: str | None) -> bool:
+    """Whether the commenter's permission must be looked up to decide (not for the author)."""
+    return pr_state == "OPEN" and not is_author(trigger.requested_by, pr_author)
+
+
+def recheck_refusal(
+    trigger: Trigger, repository: str, pr_state: str, pr_author: str | None, permission: str | None
+) -> str | None:
+    """Why this /recheck is refused (one line for the reply), or None when it may run."""
+    if pr_state != "OPEN":
+        return f"the pull request is {pr_state.lower()}; only open pull requests are reviewed"
+    if may_recheck(trigger.requested_by, pr_author, permission):
+        return None
+    return (
+        f"only the pull request's author or someone with write access to {repository} may ask for a "
+        f"recheck (your permission: {permission or 'none'})"
+    )
+
+
+def recheck_cooldown(last_recheck: str | None, now: datetime, cooldown: timedelta) -> datetime | None:
+    """When the next /recheck may run, if the last one (ISO time from the comment's state) was less
+    than `cooldown` ago; None when a recheck may run now."""
+    if not last_recheck or cooldown <= timedelta(0):
+        return None
+    try:
+        last = datetime.fromisoformat(last_recheck)
+    except ValueError:
+        return None
+    if last.tzinfo is None or last > now:
+        return None  # unreadable or from the future: do not block on it
+    return last + cooldown if now < last + cooldown else None
 
 
 def _get(data: Any, *keys: str) -> Any:
