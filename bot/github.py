@@ -239,13 +239,40 @@ class GitHubClient:
         return self.rest("GET", path, params=params, use_etag=True)
 
     def rest_write(
-        self, method: str, path: str, body: Mapping[str, Any] | None, *, tolerate: tuple[int, ...] = ()
+        self,
+        method: str,
+        path: str,
+        body: Mapping[str, Any] | None,
+        *,
+        tolerate: tuple[int, ...] = (),
+        already_done: Callable[[], Any] | None = None,
     ) -> Any:
-        """A write through PyGithub's requester; returns the JSON answer (None for a tolerated status)."""
+        """A write through PyGithub's requester; returns the JSON answer (None for a tolerated status).
+
+        A malformed answer is retried like other transient failures. For a write that is not
+        idempotent (creating a comment), `already_done` is asked before every retry: when the answer
+        was lost but GitHub did the write, it returns what was written, and nothing is sent again."""
         url = f"{self.api_url}{path}"
+        attempts = 0
 
         def call() -> Any:
-            _, data = self.gh.requester.requestJsonAndCheck(method, url, input=dict(body) if body else None)
+            nonlocal attempts
+            attempts += 1
+            if attempts > 1 and already_done is not None:
+                done = already_done()
+                if done is not None:
+                    log.warning(
+                        "%s %s: the lost answer's write had happened; not sending it again", method, path
+                    )
+                    return done
+            try:
+                _, data = self.gh.requester.requestJsonAndCheck(
+                    method, url, input=dict(body) if body else None
+                )
+            except ValueError:  # PyGithub could not decode the JSON it received
+                return RestResponse(200, _MALFORMED, {})
+            if isinstance(data, dict) and list(data) == ["data"] and isinstance(data["data"], str):
+                return RestResponse(200, _MALFORMED, {})  # PyGithub's wrapping of a non-JSON answer
             return data
 
         try:
@@ -289,12 +316,18 @@ class GitHubClient:
             headers = {k.lower(): v for k, v in reply.headers.items()}
             return RestResponse(reply.status_code, _parse_json(reply.text), headers)
 
-        response = self._with_retries("POST /graphql", send)
-        if response.status != 200 or not isinstance(response.json, dict):
-            raise _error_for("POST /graphql", response)
-        errors = list(response.json.get("errors") or [])
-        if any(error.get("type") in ("RATE_LIMITED", "RATE_LIMIT") for error in errors):
-            raise RateLimited("GraphQL rate limit exceeded", _reset_at(response.headers))
+        for attempt in (1, 2):
+            response = self._with_retries("POST /graphql", send)
+            if response.status != 200 or not isinstance(response.json, dict):
+                raise _error_for("POST /graphql", response)
+            errors = list(response.json.get("errors") or [])
+            if any(error.get("type") in ("RATE_LIMITED", "RATE_LIMIT") for error in errors):
+                raise RateLimited("GraphQL rate limit exceeded", _reset_at(response.headers))
+            if attempt == 1 and any(_transient(error) for error in errors):
+                # "Something went wrong … a timeout": asked once more before it is believed.
+                self._wait("POST /graphql", self.retry.backoff, "partial error")
+                continue
+            break
         data = response.json.get("data")
         if data is None and errors:
             raise GitHubError(f"GraphQL query failed: {errors[0].get('message', errors[0])}", 200)
@@ -352,6 +385,14 @@ def _parse_json(text: str) -> Any:
 
 
 _MALFORMED = object()
+
+
+DEFINITE_GRAPHQL_ERRORS = frozenset({"NOT_FOUND", "FORBIDDEN", "UNPROCESSABLE", "INSUFFICIENT_SCOPES"})
+
+
+def _transient(error: Any) -> bool:
+    """A GraphQL error that may go away when asked again: one without a definite type."""
+    return not isinstance(error, dict) or error.get("type") not in DEFINITE_GRAPHQL_ERRORS
 
 
 def _malformed(response: RestResponse) -> bool:
