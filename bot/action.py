@@ -196,6 +196,11 @@ def _run(
         _try_react(client, repository, trigger.comment_id, "eyes")
     config_ref = trigger.base_ref or "HEAD"
     pr = read_pull_request(client, repository, number, f"{config_ref}:{inputs.config_path}")
+    if not trigger.base_ref and pr.base_ref and pr.base_ref != trigger.default_branch:
+        # /recheck and workflow_dispatch do not name the base: read the config from the PR's base
+        # branch, as pull_request_target does (one more request, only for a non-default base).
+        config_ref = pr.base_ref
+        pr.config_text, pr.config_problem = _base_file(client, repository, config_ref, inputs.config_path)
     warm_up.wait()
     from bot.outputs import Outputs, annotations_for
     from bot.policies.loader import load_policy
@@ -227,7 +232,11 @@ def _run(
             _try_reply(client, pr, inputs, "cooldown", _cooldown_text(last_recheck or "", next_at, config))
             return 0
         last_recheck = now.isoformat(timespec="seconds")
-    policy = load_policy(config.policy, config.policy_overrides)
+    policy = load_policy(
+        config.policy,
+        config.policy_overrides,
+        read_file=lambda path: _policy_file(client, repository, config_ref, path),
+    )
     result = review(client, pr, config, policy, now)
     verdict = overall_verdict(result)
     run = RunInfo(env.run_url(repository), config.docs_url, previous, last_recheck or None)
@@ -314,6 +323,30 @@ def exit_code(result: Review, fail_on: str) -> int:
     if fail_on == "invalid":
         return 1 if verdict == "invalid" else 0
     return 1 if verdict in ("invalid", "fail", "incomplete") else 0
+
+
+def _base_file(client: GitHubClient, repository: str, ref: str, path: str) -> tuple[str | None, str | None]:
+    """(text, problem) of a file of the base branch, read through the API; (None, None): no such file."""
+    from bot.pull_request import BlobRequest, read_blobs
+
+    blobs, _ = read_blobs(client, repository, [BlobRequest(ref, path)])
+    blob = blobs[(ref, path)]
+    if blob.content is not None:
+        return blob.content.decode("utf-8", "replace"), None
+    if blob.problem and "does not exist" in blob.problem:
+        return None, None
+    return None, blob.problem or "the file could not be read"
+
+
+def _policy_file(client: GitHubClient, repository: str, ref: str, path: str) -> str:
+    """A policy named by path: a file of the catalog's base branch, never of the job's working directory."""
+    from bot.policies.loader import PolicyError
+
+    text, problem = _base_file(client, repository, ref, path.removeprefix("./"))
+    if text is None:
+        where = "HEAD (the default branch)" if ref == "HEAD" else f"the base branch {ref}"
+        raise PolicyError(f"policy {path}: {problem or 'no such file'} in {repository} at {where}")
+    return text
 
 
 def _recheck_refusal(client: GitHubClient, trigger: Trigger, pr: PullRequest) -> str | None:

@@ -36,6 +36,7 @@ class Trigger:
     base_ref: str | None = None
     pr_author: str | None = None
     pr_state: str | None = None  # "open" | "closed", when the payload says
+    default_branch: str | None = None  # the repository's, from the payload (its config is read at "HEAD")
 
 
 def parse_trigger(event_name: str, payload: Mapping[str, Any], inputs: Mapping[str, str]) -> Trigger:
@@ -94,6 +95,7 @@ def _comment_trigger(payload: Mapping[str, Any], repository: str) -> Trigger:
         comment_id=comment.get("id"),
         pr_author=_get(issue, "user", "login"),
         pr_state=issue.get("state"),
+        default_branch=_get(payload, "repository", "default_branch"),
     )
 
 
@@ -115,6 +117,7 @@ def _dispatch_trigger(payload: Mapping[str, Any], inputs: Mapping[str, str], rep
         repository=repository,
         number=int(raw),
         requested_by=_get(payload, "sender", "login"),
+        default_branch=_get(payload, "repository", "default_branch"),
     )
 
 
