@@ -97,3 +97,34 @@ def test_a_slow_loris_homepage_and_500_tutorials_stay_within_the_link_deadline(t
             )
     assert "no complete answer within 2 s" in world.review_comment()["body"]
     assert report["entries"]
+
+
+def test_a_repository_slower_than_the_review_deadline_is_could_not_check(tmp_path: Path):
+    for world in hostile_world(tmp_path, {}):
+        with world.sim.state.lock:
+            catalog = world.sim.state.repo(CATALOG_REPO)
+            head = catalog.commits[catalog.branches[catalog.default_branch]]
+        config = head.tree[".github/ecosystem-bot.yml"] + "review-deadline: 10\n"
+        _commit_config(world, config)
+        world.sim.set_latency(14, "GET /repos/{owner}/{repo}/dependency-graph/sbom")
+        started = time.monotonic()
+        run = world.open_pr()
+        elapsed = time.monotonic() - started
+        assert run.exit_code == 0, run.stdout + run.stderr
+        body = world.review_comment()["body"]
+        assert "not read within the review's time budget (10 s" in body
+        assert elapsed < 30
+
+
+def _commit_config(world: World, text: str) -> None:
+    from bot.simulator.state import make_commit
+
+    state = world.sim.state
+    with state.lock:
+        repo = state.repo(CATALOG_REPO)
+        parent = repo.commits[repo.branches[repo.default_branch]]
+        commit = make_commit(
+            parent, "config", state.now, state.user("maintainer"), {".github/ecosystem-bot.yml": text}
+        )
+        repo.commits[commit.sha] = commit
+        repo.branches[repo.default_branch] = commit.sha
