@@ -96,7 +96,7 @@ def test_hostile_repository_and_entry_give_an_inert_comment(tmp_path: Path, run_
             assert problems(markdown, LINK_HOSTS) == []
 
 
-# The fields above that the comment shows (the others are read but not quoted): checked with plain
+# Fields above that the comment shows (at least; others are read but not quoted): checked with plain
 # markers, so the hostile runs above cannot pass by not showing the fields at all.
 SHOWN = [0, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 15, 17, 21, 25]
 
@@ -106,4 +106,5 @@ def test_the_hostile_fields_reach_the_comment(tmp_path: Path):
     for world in _world(tmp_path, pick):
         world.open_pr()
         body = world.review_comment()["body"]
-        assert [n for n in range(FIELDS) if pick[n] in body] == SHOWN
+        shown = {n for n in range(FIELDS) if pick[n] in body}
+        assert set(SHOWN) <= shown, sorted(set(SHOWN) - shown)
