@@ -43,7 +43,7 @@ READ_ONLY_HELP = (
     "the token cannot write to this repository (a pull request from a fork under `pull_request` gets a "
     "read-only token), so the review went to the step summary only. To comment and label, trigger the "
     "workflow with `pull_request_target` instead: it runs the base branch's workflow with a write token, "
-    "and ecosystem-bot never checks out or runs the PR's code (see the README's security model)."
+    "and ecosystem-bot never checks out or runs the PR's code (see docs/security.md)."
 )
 
 
@@ -160,7 +160,7 @@ def retry_policy(environ: Mapping[str, str]) -> RetryPolicy:
 
 def _warm_up() -> threading.Event:
     """Import the pipeline in the background, then what is needed later (spdx-tools when the SBOM
-    arrives, PyGithub for the writes). One thread imports, in order: two threads importing the same
+    arrives). One thread imports, in order: two threads importing the same
     package at once can fail on its circular imports. The event says when the pipeline is ready."""
     ready = threading.Event()
 
@@ -168,13 +168,18 @@ def _warm_up() -> threading.Event:
         try:
             for name in PIPELINE_MODULES:
                 importlib.import_module(name)
+            from bot.criteria.registry import all_checks
+
+            all_checks()  # the check modules, which the policy's loading needs next
         finally:
             ready.set()
+        from bot.criteria.license_terms import licensing
+        from bot.facts.licenses import _categories
         from bot.facts.sbom import load_spdx_tools
-        from bot.github import load_pygithub
 
+        licensing()  # the SPDX license index, for the license checks
+        _categories()
         load_spdx_tools()
-        load_pygithub()
 
     # Not a daemon: the interpreter must not shut down while the thread is inside an import
     # (a run that ends early, e.g. a refused /recheck, would otherwise abort with SIGABRT).
@@ -192,10 +197,19 @@ def _run(
     number: int,
 ) -> int:
     warm_up = _warm_up()
+    eyes = None
     if trigger.kind == "recheck" and trigger.comment_id is not None:
-        _try_react(client, repository, trigger.comment_id, "eyes")
+        # 👀 while the pull request is read: one round trip for both.
+        eyes = threading.Thread(
+            target=_try_react, args=(client, repository, trigger.comment_id, "eyes"), name="react-eyes"
+        )
+        eyes.start()
     config_ref = trigger.base_ref or "HEAD"
-    pr = read_pull_request(client, repository, number, f"{config_ref}:{inputs.config_path}")
+    try:
+        pr = read_pull_request(client, repository, number, f"{config_ref}:{inputs.config_path}")
+    finally:
+        if eyes is not None:
+            eyes.join()
     if not trigger.base_ref and pr.base_ref and pr.base_ref != trigger.default_branch:
         # /recheck and workflow_dispatch do not name the base: read the config from the PR's base
         # branch, as pull_request_target does (one more request, only for a non-default base).
@@ -239,7 +253,7 @@ def _run(
     )
     result = review(client, pr, config, policy, now)
     verdict = overall_verdict(result)
-    run = RunInfo(env.run_url(repository), config.docs_url, previous, last_recheck or None)
+    run = RunInfo(env.run_url(repository), config.docs_url or policy.docs_url, previous, last_recheck or None)
     outputs = Outputs(env.output_path, env.summary_path)
     report = json_report(result)
     env.report_path.parent.mkdir(parents=True, exist_ok=True)

@@ -12,16 +12,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-import jsonschema
-import yaml
-
 from bot.schemas import load_schema
 
 FailOn = Literal["invalid", "fail", "never"]
 DEFAULT_CONFIG_PATH = ".github/ecosystem-bot.yml"
 DEFAULT_POLICY = "pytorch-2019"
 DEFAULT_BOT_LOGIN = "github-actions[bot]"
-DEFAULT_DOCS_URL = "https://github.com/ecosystem-bot/ecosystem-bot/blob/main/docs/checks.md"
 DEFAULT_MAX_LINK_PROBES = 5
 DEFAULT_LINKS_DEADLINE = 20.0
 DEFAULT_REVIEW_DEADLINE = 240.0
@@ -50,7 +46,7 @@ class Config:
     review_deadline: float = DEFAULT_REVIEW_DEADLINE  # seconds for reading the linked repositories
     recheck_cooldown: float = DEFAULT_RECHECK_COOLDOWN  # seconds between two /recheck reviews of a PR
     allow_private_links: bool = False  # only for the simulator and tests: lets links reach 127.0.0.1
-    docs_url: str = DEFAULT_DOCS_URL
+    docs_url: str | None = None  # the config's `docs-url`; None: the policy's (bot.DOCS_URL by default)
     source: str = DEFAULT_CONFIG_PATH  # where it was read from, for messages
 
 
@@ -96,6 +92,9 @@ def parse_config(
     environ: Mapping[str, str] | None = None,
 ) -> Config:
     """Parse and validate the config text (None: no file, defaults apply)."""
+    import jsonschema  # imported here: the Action reads its inputs before the first request, not this
+    import yaml
+
     environ = os.environ if environ is None else environ
     data: Any = {}
     if text is not None:
@@ -136,7 +135,7 @@ def parse_config(
         review_deadline=float(data.get("review-deadline", DEFAULT_REVIEW_DEADLINE)),
         recheck_cooldown=float(data.get("recheck-cooldown", DEFAULT_RECHECK_COOLDOWN)),
         allow_private_links=environ.get("ECOSYSTEM_BOT_ALLOW_PRIVATE_LINKS") == "1",
-        docs_url=data.get("docs-url") or DEFAULT_DOCS_URL,
+        docs_url=data.get("docs-url") or None,
         source=source,
     )
 

@@ -134,6 +134,7 @@ def action_environment(
         "ECOSYSTEM_BOT_PYPI_URL": sim.pypi_url,
         "ECOSYSTEM_BOT_ANACONDA_URL": sim.anaconda_url,
         "ECOSYSTEM_BOT_ALLOW_PRIVATE_LINKS": "1",
+        **({"REQUESTS_CA_BUNDLE": sim.ca_bundle} if sim.ca_bundle else {}),
     }
 
 

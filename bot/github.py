@@ -1,4 +1,4 @@
-"""The one GitHub client: PyGithub for REST, requests for GraphQL.
+"""The one GitHub client: one `requests` session for GraphQL, REST reads and writes (PyGithub for fallback reads).
 
 Every request is counted (per route) and retried the same way: server errors, timeouts and
 dropped connections are retried with exponential back-off; rate limits honour `retry-after`,
@@ -110,7 +110,7 @@ class RetryPolicy:
 
 
 # PyGithub opens every connection through these classes; the newest client's stats count them.
-# (One client per run; PyGithub's requester is used only from one thread, for the writes.)
+# (One client per run; PyGithub's requester is used only from one thread, for the fallback reads.)
 _pygithub_stats: list[RequestStats] = [RequestStats()]
 
 
@@ -176,7 +176,7 @@ class GitHubClient:
 
     @property
     def gh(self) -> Github:
-        """PyGithub, for REST writes and the REST fallback reads; built on first use."""
+        """PyGithub, for the REST fallback reads; built on first use."""
         if self._gh is None:
             load_pygithub()
             from github import Auth, Github
@@ -202,8 +202,10 @@ class GitHubClient:
         params: Mapping[str, Any] | None = None,
         body: Any = None,
         use_etag: bool = False,
+        before_retry: Callable[[], Any] | None = None,
     ) -> RestResponse:
-        """One REST request; 4xx come back as a status, not an exception.
+        """One REST request; 4xx come back as a status, not an exception. `before_retry`, when given,
+        is asked before the request is sent again: an answer other than None is taken as the result.
 
         Reads that run in parallel (the facts' REST calls) go through requests directly:
         PyGithub's requester shares one connection per instance and is not safe across threads.
@@ -215,7 +217,18 @@ class GitHubClient:
         if cached:
             headers["If-None-Match"] = cached[0]
 
+        attempts = 0
+
         def send() -> RestResponse:
+            nonlocal attempts
+            attempts += 1
+            if attempts > 1 and before_retry is not None:
+                done = before_retry()
+                if done is not None:
+                    log.warning(
+                        "%s %s: the write had happened, its answer was lost; not sent again", method, path
+                    )
+                    return RestResponse(200, done, {})
             self.stats.add(method, url)
             reply = self._session.request(
                 method,
@@ -247,40 +260,23 @@ class GitHubClient:
         tolerate: tuple[int, ...] = (),
         already_done: Callable[[], Any] | None = None,
     ) -> Any:
-        """A write through PyGithub's requester; returns the JSON answer (None for a tolerated status).
+        """A write through the one session, under the retry policy; returns the JSON answer (None for a
+        tolerated status).
 
+        Writes are sent one at a time, as GitHub's secondary-rate-limit guidance asks, with no pause
+        between them: PyGithub's default second between two writes was most of a review's wall time.
         A malformed answer is retried like other transient failures. For a write that is not
         idempotent (creating a comment), `already_done` is asked before every retry: when the answer
-        was lost but GitHub did the write, it returns what was written, and nothing is sent again."""
-        url = f"{self.api_url}{path}"
-        attempts = 0
-
-        def call() -> Any:
-            nonlocal attempts
-            attempts += 1
-            if attempts > 1 and already_done is not None:
-                done = already_done()
-                if done is not None:
-                    log.warning(
-                        "%s %s: the lost answer's write had happened; not sending it again", method, path
-                    )
-                    return done
-            try:
-                _, data = self.gh.requester.requestJsonAndCheck(
-                    method, url, input=dict(body) if body else None
-                )
-            except ValueError:  # PyGithub could not decode the JSON it received
-                return RestResponse(200, _MALFORMED, {})
-            if isinstance(data, dict) and list(data) == ["data"] and isinstance(data["data"], str):
-                return RestResponse(200, _MALFORMED, {})  # PyGithub's wrapping of a non-JSON answer
-            return data
-
-        try:
-            return self.pygithub(f"{method} {route_of(url)}", call)
-        except GitHubError as error:
-            if error.status in tolerate:
-                return None
-            raise
+        was lost but GitHub did the write, it returns what was written, and nothing is sent again.
+        """
+        response = self.rest(
+            method, path, body=dict(body) if body is not None else None, before_retry=already_done
+        )
+        if response.status < 300:
+            return response.json
+        if response.status in tolerate:
+            return None
+        raise _error_for(f"{method} {route_of(self.api_url + path)}", response)
 
     def pygithub(self, what: str, call: Callable[[], Any]) -> Any:
         """Run a PyGithub call under the retry policy; its errors become GitHubError subclasses."""
@@ -352,7 +348,7 @@ class GitHubClient:
             if response.status in RETRY_STATUSES and not last:
                 self._wait(what, policy.backoff * 2 ** (attempt - 1), f"HTTP {response.status}")
                 continue
-            if response.status == 200 and _malformed(response):
+            if 200 <= response.status < 300 and _malformed(response):
                 if last:
                     raise GitHubError(f"{what}: GitHub sent a malformed answer", 200)
                 self._wait(what, policy.backoff * 2 ** (attempt - 1), "malformed answer")

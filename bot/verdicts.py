@@ -235,8 +235,8 @@ def criterion_result(criterion: Criterion, outcomes: Sequence[CheckOutcome]) -> 
     chosen = chosen or [o for o in mine if o.result.status in wanted]
     chosen.sort(key=lambda o: ("required", "recommended", "info").index(o.severity))
     parts = [o.result.summary for o in chosen[:3]]
-    if len(chosen) > 3:
-        parts.append(f"{len(chosen) - 3} more")
+    if len(chosen) > 3:  # name what the row leaves out, so "more" hides nothing
+        parts.append("also " + ", ".join(o.title for o in chosen[3:]))
     summary = "; ".join(parts) if parts else "no checks ran"
     return CriterionResult(criterion.id, criterion.title, status, summary, [o.check_id for o in mine])
 

@@ -101,6 +101,8 @@ def read_yaml(text: str, path: str, budget: FileBudget = DEFAULT_BUDGET) -> Any:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
         raise UnreadableFile(path, f"invalid YAML{where}") from None
+    except (ValueError, TypeError) as error:  # a value PyYAML cannot build, e.g. the date 2020-13-45
+        raise UnreadableFile(path, f"invalid YAML value ({error})") from None
     except Exception as error:  # fail closed: RecursionError, MemoryError, a parser bug …
         raise UnreadableFile(path, f"could not be read ({type(error).__name__})") from None
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.catalog.repository_url import normalise_repository_url
-from bot.facts.github import gather_github
+from bot.facts.github import REST_FACTS, gather_github
 from bot.facts.licenses import resolve_license
 from bot.facts.links import LinkPolicy, check_links
 from bot.facts.local import gather_local
@@ -43,6 +43,7 @@ class FactsRequest:
     links_deadline: float = LinkPolicy.deadline  # seconds for all of the entry's probes together
     path: str | None = None
     license_overrides: Mapping[str, str] = field(default_factory=dict)
+    github_rest: frozenset[str] = REST_FACTS  # the REST-only facts to read (see rest_facts_for)
 
 
 class TargetError(ValueError):
@@ -103,7 +104,7 @@ def _source(client: GitHubClient | None, request: FactsRequest, now: datetime) -
         )
         facts.error = "no GitHub client: set GITHUB_TOKEN to read the repository from GitHub"
         return facts
-    return gather_github(client, request.slug, now)
+    return gather_github(client, request.slug, now, request.github_rest)
 
 
 def gather(client: GitHubClient | None, request: FactsRequest, now: datetime) -> RepoFacts:

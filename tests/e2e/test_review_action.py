@@ -195,12 +195,23 @@ def test_changed_category_swaps_the_label_and_leaves_others_alone(world: World):
     )
     assert added.status_code == 200
     world.push({SKORCH: entry(category="visualization")})
+    world.sim.clear_requests()
     run = world.open_pr(action="synchronize")
     assert run.exit_code == 0
     labels = world.labels()
     assert "category: visualization" in labels
     assert "category: domain frameworks" not in labels
     assert "my-own-label" in labels and "New" in labels
+    # One request sets them all, after creating the one label the repository lacked.
+    label_writes = [r.route for r in world.sim.requests if r.method != "GET" and "labels" in r.route]
+    assert label_writes == [
+        "POST /repos/{owner}/{repo}/labels",
+        "PUT /repos/{owner}/{repo}/issues/{number}/labels",
+    ]
+    world.sim.clear_requests()
+    assert world.open_pr(action="synchronize").exit_code == 0
+    assert not [r.route for r in world.sim.requests if "labels" in r.route]  # already right: nothing sent
+    assert world.labels() == labels
 
 
 def test_pr_that_no_longer_touches_an_entry_gets_its_comment_updated(world: World):

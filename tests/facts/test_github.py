@@ -100,6 +100,25 @@ WORLD: dict[str, Any] = {
             "commits": [{"date": "now-3d", "author": "ada", "files": {"README.md": "# renamed\n"}}],
         },
         {"name": "acme/secret", "private": True, "commits": [{"author": "ada", "files": {"a": "b"}}]},
+        {
+            "name": "acme/layout",
+            "commits": [
+                {
+                    "author": "ada",
+                    "files": {
+                        "requirements.txt": "numpy\n",
+                        "environment.yml": "dependencies:\n  - pytorch\n",
+                        ".travis.yml": "script: pytest\n",
+                        ".circleci/config.yml": "jobs: {}\n",
+                        ".circleci/run.sh": "echo\n",
+                        "requirements/base.txt": "torch>=2.0\n",
+                        ".github/actions/setup/action.yml": "runs:\n  using: composite\n  steps: []\n",
+                        ".github/actions/setup/install.sh": "pip install .\n",
+                        "docs/requirements.txt": "sphinx\n",
+                    },
+                }
+            ],
+        },
     ],
 }
 
@@ -137,6 +156,26 @@ def test_one_repository_costs_one_graphql_request_and_three_rest(
     )
     graphql_costs = [r.graphql_cost for r in sim.requests if r.route == "POST /graphql"]
     assert graphql_costs == [1]
+
+
+def test_only_the_rest_reads_asked_for_are_sent(sim: Simulator, client: GitHubClient) -> None:
+    facts = gather_github(client, "acme/project", NOW, rest={"tree"})
+    assert routes(sim) == Counter({"POST /graphql": 1, "GET /repos/{owner}/{repo}/git/trees/{sha}": 1})
+    assert facts.tree and facts.error is None
+    assert (facts.contributors, facts.dependencies) == (None, None)  # not read: unknown, never zero
+
+
+def test_a_policy_without_the_checks_that_read_them_skips_contributors_and_sbom() -> None:
+    from bot.policies.loader import load_policy
+    from bot.review import rest_facts_for
+
+    assert rest_facts_for(load_policy("pytorch-2019")) == {"tree", "contributors", "sbom"}
+    off = {"checks": {"LIC-004": {"severity": "off"}, "COMM-011": {"severity": "off"}}}
+    assert rest_facts_for(load_policy("pytorch-2019", off)) == {"tree"}
+    assert rest_facts_for(load_policy("pytorch-2019", {"checks": {"LIC-004": {"severity": "off"}}})) == {
+        "tree",
+        "contributors",
+    }
 
 
 def test_repository_facts(client: GitHubClient) -> None:
@@ -282,3 +321,16 @@ def test_partial_error_in_a_batch_spares_the_others(sim: Simulator, client: GitH
     found = gather_github_many(client, ["acme/project", "acme/renamed"], NOW)
     assert found["acme/project"].stars is None and found["acme/project"].missing is None
     assert found["acme/renamed"].head_sha is not None and found["acme/renamed"].error is None
+
+
+def test_the_files_ci_and_dependency_checks_need_are_read_from_github(client: GitHubClient) -> None:
+    facts = gather_github(client, "acme/layout", NOW)
+    assert set(facts.files) == {
+        "requirements.txt",
+        "environment.yml",
+        ".travis.yml",
+        ".circleci/config.yml",
+        "requirements/base.txt",
+        ".github/actions/setup/action.yml",
+    }
+    assert facts.files["requirements/base.txt"].text == "torch>=2.0\n"

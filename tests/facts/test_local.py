@@ -173,3 +173,35 @@ def test_repository_without_commits(tmp_path: Path) -> None:
     facts = gather_local(repo.path, NOW)
     assert (facts.available, facts.tree, facts.commits_90d) == (True, [], 0)
     assert "no commits yet" in (facts.error or "")
+
+
+def test_the_files_ci_and_dependency_checks_need_are_read(tmp_path: Path) -> None:
+    """Requirements, environments, other CI systems' configs, local actions and the packaging
+    files of sub-packages are read; files elsewhere (docs, deeper folders) are not."""
+    repo = GitRepo(tmp_path / "mono")
+    wanted = {
+        "requirements.txt": "numpy\n",
+        "requirements-dev.txt": "pytest\n",
+        "requirements/base.txt": "torch>=2.0\n",
+        "environment.yml": "dependencies:\n  - pytorch\n",
+        ".travis.yml": "script: pytest\n",
+        ".circleci/config.yml": "jobs: {}\n",
+        ".github/actions/setup/action.yml": "runs:\n  using: composite\n  steps: []\n",
+        "torch_ext/setup.py": "import torch\n",
+        "torch_ext/requirements.txt": "torch\n",
+        "python/pyproject.toml": '[project]\nname = "bindings"\n',
+        "packages/core/pyproject.toml": '[project]\nname = "core"\n',
+        "packages/core/setup.cfg": "[metadata]\nname = core\n",
+    }
+    ignored = {
+        "docs/requirements.txt": "sphinx\n",
+        "examples/deep/setup.py": "import torch\n",
+        "benchmarks/setup.py": "import torch\n",
+        "src/pkg/action.yml": "name: not under .github\n",
+    }
+    for path, text in (wanted | ignored).items():
+        repo.write(path, text)
+    repo.commit(NOW - timedelta(days=1))
+    facts = gather_local(repo.path, NOW)
+    assert set(facts.files) == set(wanted)
+    assert facts.files["requirements/base.txt"].text == "torch>=2.0\n"
