@@ -22,7 +22,7 @@ def test_a_lost_answer_to_the_comment_post_leaves_exactly_one_comment(world: Wor
     assert run.exit_code == 0, run.stdout + run.stderr
     assert len(world.bot_comments()) == 1
     assert _posts(world) == 1  # the retry found the comment instead of posting again
-    assert "not sending it again" in run.stderr
+    assert "its answer was lost; not sent again" in run.stderr
 
 
 def test_a_lost_answer_to_a_refusal_reply_leaves_exactly_one_reply(world: World):
