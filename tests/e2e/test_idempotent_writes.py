@@ -9,7 +9,7 @@ from tests.e2e.conftest import World
 FAST = {"ECOSYSTEM_BOT_RETRY_BACKOFF": "0.01"}
 COMMENTS = "POST /repos/{owner}/{repo}/issues/{number}/comments"
 REACTIONS = "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
-LABELS = "POST /repos/{owner}/{repo}/issues/{number}/labels"
+LABELS = "PUT /repos/{owner}/{repo}/issues/{number}/labels"
 
 
 def _posts(world: World) -> int:
@@ -41,6 +41,7 @@ def test_malformed_answers_on_writes_are_retried(world: World):
     assert run.exit_code == 0, run.stdout + run.stderr
     assert len(world.bot_comments()) == 1
     assert "review: needs work" in world.labels()
+    assert run.stderr.count("malformed answer, retrying") == 2  # both faults were met and retried
     world.sim.inject(REACTIONS, "malformed-json", times=2)
     comment, run = world.recheck("alice", extra_env=FAST)
     assert run.exit_code == 0, run.stdout + run.stderr
