@@ -37,11 +37,13 @@ def _entry_text(pick: list[str]) -> str:
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
 
 
-def _hostile_repository(state: dict[str, Any], pick: list[str]) -> None:
+def _hostile_repository(state: dict[str, Any], pick: list[str], permissive: bool) -> None:
+    """Hostile strings in the linked repository; `permissive`: an MIT license instead of a hostile
+    name, so that the dependency-license check runs and names the SBOM's packages."""
     repo = next(r for r in state["repositories"] if r["name"] == "skorch-dev/skorch")
     repo["description"] = pick[9]
     repo["topics"] = [pick[10], "pytorch"]
-    repo["license"] = pick[11]
+    repo["license"] = "MIT" if permissive else pick[11]
     files = repo["commits"][0]["files"]
     files["README.md"] = (
         f"# skorch\n\n{pick[12]} A scikit-learn compatible library that wraps PyTorch.\n\n"
@@ -65,7 +67,7 @@ def _hostile_repository(state: dict[str, Any], pick: list[str]) -> None:
     ]
     repo["releases"] = [{"tag": f"v1.1.0{pick[21]}", "published_at": "now-60d"}]
     repo["sbom"]["packages"] = [
-        {"name": pick[22], "version": "1", "license": "MIT"},
+        {"name": pick[22], "version": "1"},
         {"name": "torch", "version": "2.5"},
     ]
     info = state["pypi"]["skorch"]["info"]
@@ -77,9 +79,9 @@ def _hostile_repository(state: dict[str, Any], pick: list[str]) -> None:
     }
 
 
-def _world(tmp_path: Path, pick: list[str]) -> Iterator[World]:
+def _world(tmp_path: Path, pick: list[str], permissive: bool = False) -> Iterator[World]:
     state = demo_state(datetime.now(UTC).replace(microsecond=0), entry_text=_entry_text(pick))
-    _hostile_repository(state, pick)
+    _hostile_repository(state, pick, permissive)
     with Simulator(state) as sim:
         yield World(sim, tmp_path)
 
@@ -87,7 +89,7 @@ def _world(tmp_path: Path, pick: list[str]) -> Iterator[World]:
 @pytest.mark.parametrize("run_index", range(RUNS))
 def test_hostile_repository_and_entry_give_an_inert_comment(tmp_path: Path, run_index: int):
     pick = [HOSTILE[(run_index * FIELDS + n) % len(HOSTILE)] for n in range(FIELDS)]
-    for world in _world(tmp_path, pick):
+    for world in _world(tmp_path, pick, permissive=run_index % 2 == 1):
         run = world.open_pr(extra_env={"ECOSYSTEM_BOT_RETRY_BACKOFF": "0.01"})
         assert run.exit_code in (0, 1), run.stdout + run.stderr
         assert "Traceback" not in run.stdout + run.stderr
@@ -98,13 +100,16 @@ def test_hostile_repository_and_entry_give_an_inert_comment(tmp_path: Path, run_
 
 # Fields above that the comment shows (at least; others are read but not quoted): checked with plain
 # markers, so the hostile runs above cannot pass by not showing the fields at all.
-SHOWN = [0, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 15, 17, 21, 25]
+# (Contributors are shown by lowercased e-mail or login; the SBOM's packages when the license is permissive.)
+SHOWN = [0, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 15, 17, 19, 20, 21, 22, 25]
 
 
 def test_the_hostile_fields_reach_the_comment(tmp_path: Path):
     pick = [f"Qz{n:02d}z" for n in range(FIELDS)]
-    for world in _world(tmp_path, pick):
-        world.open_pr()
-        body = world.review_comment()["body"]
-        shown = {n for n in range(FIELDS) if pick[n] in body}
-        assert set(SHOWN) <= shown, sorted(set(SHOWN) - shown)
+    shown: set[int] = set()
+    for permissive in (False, True):
+        for world in _world(tmp_path / str(permissive), pick, permissive):
+            world.open_pr()
+            body = world.review_comment()["body"].lower()
+            shown |= {n for n in range(FIELDS) if pick[n].lower() in body}
+    assert set(SHOWN) <= shown, sorted(set(SHOWN) - shown)
