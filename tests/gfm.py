@@ -23,6 +23,7 @@ RENDERER = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethro
 # The HTML the bot writes on purpose (and the hidden marker and state comments).
 OWN_HTML = re.compile(
     r"^(</?(sub|details|summary)>|<br>|<summary>All [0-9]+ checks \([a-z0-9, ]+\)</summary>"
+    r"|<summary>Verification sidecar: what was checked, where, and what would change each row</summary>"
     r"|<!-- ecosystem-bot:[a-z]+( \{[^\n]*\})? -->\s*)+$"
 )
 

@@ -163,7 +163,7 @@ def test_offline_checkout_skips_github_only_checks_and_can_pass_maintenance(
 def test_github_answer_missing_the_archived_flag_stays_unknown(
     github_env: Simulator, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    github_env.inject("POST /graphql", "graphql-partial-error")
+    github_env.inject("POST /graphql", "graphql-partial-error", times=2)  # still there when asked again
     try:
         code = main(["vet", "acme/widget", "--json"])
     finally:
