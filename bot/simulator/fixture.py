@@ -173,7 +173,7 @@ def _load_user(state: State, spec: dict[str, Any], where: str) -> None:
     kind = str(spec.get("type") or ("Bot" if login.endswith("[bot]") else "User"))
     if kind not in {"User", "Bot", "Organization"}:
         raise FixtureError(f"{where}.type: {kind!r} is not one of User, Bot, Organization")
-    user_id = _optional_int(spec, "id", where) or state.new_id()
+    user_id = _optional_int(spec, "id", where) or state.new_id("user")
     state.users[login.lower()] = User(
         login=login, id=user_id, type=kind, name=spec.get("name"), email=spec.get("email")
     )
@@ -223,7 +223,7 @@ def _load_repository(state: State, spec: dict[str, Any], where: str) -> None:
     now = state.now
     repo = Repository(
         full_name=full_name,
-        id=_optional_int(spec, "id", where) or state.new_id(),
+        id=_optional_int(spec, "id", where) or state.new_id("repository"),
         default_branch=str(spec.get("default_branch") or "main"),
         description=spec.get("description"),
         homepage=spec.get("homepage"),
@@ -285,7 +285,7 @@ def _load_label(state: State, repo: Repository, spec: object, where: str) -> Non
     name = str(_require(body, "name", where))
     repo.labels[name.lower()] = Label(
         name=name,
-        id=state.new_id(),
+        id=state.new_id("label"),
         color=str(body.get("color") or "ededed").lstrip("#"),
         description=body.get("description"),
     )
@@ -383,7 +383,7 @@ def _load_release(state: State, repo: Repository, spec: dict[str, Any], where: s
     repo.releases.append(
         Release(
             tag=tag,
-            id=state.new_id(),
+            id=state.new_id("release"),
             name=spec.get("name", tag),
             created_at=created,
             published_at=None
@@ -409,7 +409,7 @@ def _load_comments(state: State, specs: object, where: str) -> list[Comment]:
         moment = parse_time(body.get("created_at", "now"), state.now, f"{where}[{index}].created_at")
         comments.append(
             Comment(
-                id=_optional_int(body, "id", f"{where}[{index}]") or state.new_id(),
+                id=_optional_int(body, "id", f"{where}[{index}]") or state.new_id("comment"),
                 author=author,
                 body=str(body.get("body") or ""),
                 created_at=moment,
@@ -439,7 +439,7 @@ def _load_issue(state: State, repo: Repository, spec: dict[str, Any], where: str
     closed = spec.get("closed_at")
     repo.issues[number] = Issue(
         number=number,
-        id=state.new_id(),
+        id=state.new_id("issue"),
         title=str(spec.get("title") or f"Issue {number}"),
         body=str(spec.get("body") or ""),
         author=author,
@@ -458,7 +458,7 @@ def _load_issue(state: State, repo: Repository, spec: dict[str, Any], where: str
 def _ensure_labels(state: State, repo: Repository, names: list[str]) -> None:
     for name in names:
         if name.lower() not in repo.labels:
-            repo.labels[name.lower()] = Label(name=name, id=state.new_id())
+            repo.labels[name.lower()] = Label(name=name, id=state.new_id("label"))
 
 
 def _load_pull_request(state: State, repo: Repository, spec: dict[str, Any], repo_where: str) -> None:
@@ -500,7 +500,7 @@ def _load_pull_request(state: State, repo: Repository, spec: dict[str, Any], rep
     closed = spec.get("closed_at")
     issue = Issue(
         number=number,
-        id=state.new_id(),
+        id=state.new_id("issue"),
         title=str(spec.get("title") or f"Pull request {number}"),
         body=str(spec.get("body") or ""),
         author=author,
@@ -528,7 +528,7 @@ def _ensure_fork(state: State, base: Repository, full_name: str, pull: PullInfo)
     if fork is None:
         fork = Repository(
             full_name=full_name,
-            id=state.new_id(),
+            id=state.new_id("repository"),
             default_branch=base.default_branch,
             fork=True,
             parent=base.full_name,
@@ -549,7 +549,7 @@ def _load_run(state: State, repo: Repository, spec: dict[str, Any], where: str) 
     _check_keys(spec, {"name", "status", "conclusion", "head_sha", "branch", "event", "created_at"}, where)
     repo.workflow_runs.append(
         WorkflowRun(
-            id=state.new_id(),
+            id=state.new_id("run"),
             name=str(spec.get("name") or "CI"),
             status=str(spec.get("status") or "completed"),
             conclusion=spec.get("conclusion", "success"),

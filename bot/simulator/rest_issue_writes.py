@@ -71,7 +71,7 @@ def create_issue(request: Request) -> Response:
     number = max([*repo.issues, 0]) + 1
     issue = Issue(
         number=number,
-        id=state.new_id(),
+        id=state.new_id("issue"),
         title=str(title),
         body=body,
         author=request.token.login,

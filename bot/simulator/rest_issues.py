@@ -79,7 +79,11 @@ def create_comment(request: Request) -> Response:
     body = comment_body(request)
     state = request.state
     comment = Comment(
-        id=state.new_id(), author=request.token.login, body=body, created_at=state.now, updated_at=state.now
+        id=state.new_id("comment"),
+        author=request.token.login,
+        body=body,
+        created_at=state.now,
+        updated_at=state.now,
     )
     issue.comments.append(comment)
     issue.updated_at = state.now
@@ -166,7 +170,7 @@ def create_reaction(request: Request) -> Response:
         if reaction.login == login and reaction.content == content:
             return Response(status=200, body=reaction_json(request, reaction))
     reaction = Reaction(
-        id=request.state.new_id(), content=str(content), login=login, created_at=request.state.now
+        id=request.state.new_id("reaction"), content=str(content), login=login, created_at=request.state.now
     )
     comment.reactions.append(reaction)
     return Response(status=201, body=reaction_json(request, reaction))
@@ -202,7 +206,9 @@ def create_repo_label(request: Request) -> Response:
     color = str(data.get("color") or "ededed").lstrip("#")
     if len(color) != 6 or any(ch not in "0123456789abcdefABCDEF" for ch in color):
         raise validation_failed("Label", "invalid", "color")
-    label = Label(name=name, id=request.state.new_id(), color=color, description=data.get("description"))
+    label = Label(
+        name=name, id=request.state.new_id("label"), color=color, description=data.get("description")
+    )
     repo.labels[name.lower()] = label
     return Response(status=201, body=label_json(request.state, repo, label))
 
@@ -244,7 +250,7 @@ def requested_labels(request: Request) -> list[str]:
 def ensure_label(request: Request, repo: Repository, name: str) -> str:
     """GitHub creates a label (grey) when an issue is given one the repository lacks."""
     if name.lower() not in repo.labels:
-        repo.labels[name.lower()] = Label(name=name, id=request.state.new_id())
+        repo.labels[name.lower()] = Label(name=name, id=request.state.new_id("label"))
     return repo.labels[name.lower()].name
 
 

@@ -34,9 +34,36 @@ SPDX_NAMES = {
 }
 
 
-def node_id(kind: str, number: int) -> str:
-    """An opaque global id in GitHub's style (prefix_base64)."""
-    return f"{kind}_" + base64.b64encode(f"{kind}:{number}".encode()).decode().rstrip("=")
+def node_id(kind: str, *parts: int | str) -> str:
+    """A global id in GitHub's current format: `PREFIX_` + base64url(MessagePack [0, *parts]), unpadded.
+
+    `R_kgDOI0B2TQ` is repository 591427149; objects inside a repository name it first, then their
+    own id (`IC_kwDO…` for an issue comment), commits their sha (`C_kwDO…2toAK…`).
+    """
+    payload = bytes([0x90 + len(parts) + 1, 0x00]) + b"".join(_msgpack(part) for part in parts)
+    return f"{kind}_" + base64.urlsafe_b64encode(payload).decode().rstrip("=")
+
+
+def _msgpack(value: int | str) -> bytes:
+    if isinstance(value, str):
+        data = value.encode("utf-8")
+        return b"\xda" + len(data).to_bytes(2, "big") + data  # str 16, as GitHub packs shas
+    if 0 <= value < 0x80:
+        return bytes([value])
+    for marker, size in ((0xCC, 1), (0xCD, 2), (0xCE, 4), (0xCF, 8)):
+        if value < 1 << (8 * size):
+            return bytes([marker]) + value.to_bytes(size, "big")
+    raise ValueError(f"{value} does not fit a node id")
+
+
+def legacy_node_id(type_name: str, number: int) -> str:
+    """The pre-2022 format some objects (licenses, topics) still have: base64("07:License13")."""
+    text = f"{type_name}{number}"
+    return base64.b64encode(f"{len(type_name):02d}:{text}".encode()).decode()
+
+
+def actor_node_id(user: User) -> str:
+    return node_id({"User": "U", "Bot": "BOT", "Organization": "O"}.get(user.type, "U"), user.id)
 
 
 def license_json(spdx: str | None) -> Json | None:
@@ -48,7 +75,7 @@ def license_json(spdx: str | None) -> Json | None:
         "name": name,
         "spdx_id": spdx,
         "url": None if spdx == "NOASSERTION" else f"https://api.github.com/licenses/{key}",
-        "node_id": node_id("MDc6TGljZW5zZQ", len(key)),
+        "node_id": legacy_node_id("License", len(key)),
     }
 
 
@@ -59,7 +86,7 @@ def user_json(state: State, user: User | str) -> Json:
     return {
         "login": user.login,
         "id": user.id,
-        "node_id": node_id("U" if user.type == "User" else ("BOT" if user.type == "Bot" else "O"), user.id),
+        "node_id": actor_node_id(user),
         "avatar_url": f"https://avatars.githubusercontent.com/u/{user.id}?v=4",
         "gravatar_id": "",
         "url": api,
@@ -171,7 +198,7 @@ def _head_tree(repo: Repository) -> dict[str, str]:
 def label_json(state: State, repo: Repository, label: Label) -> Json:
     return {
         "id": label.id,
-        "node_id": node_id("LA", label.id),
+        "node_id": node_id("LA", repo.id, label.id),
         "url": f"{state.api_url}/repos/{repo.full_name}/labels/{label.name}",
         "name": label.name,
         "color": label.color,
@@ -214,7 +241,7 @@ def comment_json(state: State, repo: Repository, comment: Comment) -> Json:
         "html_url": f"{HTML}/{repo.full_name}/issues/{issue_number}#issuecomment-{comment.id}",
         "issue_url": f"{state.api_url}/repos/{repo.full_name}/issues/{issue_number}",
         "id": comment.id,
-        "node_id": node_id("IC", comment.id),
+        "node_id": node_id("IC", repo.id, comment.id),
         "user": user_json(state, comment.author),
         "created_at": iso(comment.created_at),
         "updated_at": iso(comment.updated_at),
@@ -236,7 +263,7 @@ def issue_json(state: State, repo: Repository, issue: Issue) -> Json:
         "events_url": f"{api}/events",
         "html_url": f"{HTML}/{repo.full_name}/{kind}/{issue.number}",
         "id": issue.id,
-        "node_id": node_id("I" if not issue.pull else "PR", issue.id),
+        "node_id": node_id("I" if not issue.pull else "PR", repo.id, issue.id),
         "number": issue.number,
         "title": issue.title,
         "user": user_json(state, issue.author),
@@ -339,7 +366,7 @@ def pull_json(state: State, repo: Repository, issue: Issue) -> Json:
     return {
         "url": api,
         "id": issue.id,
-        "node_id": node_id("PR", issue.id),
+        "node_id": node_id("PR", repo.id, issue.id),
         "html_url": html,
         "diff_url": f"{html}.diff",
         "patch_url": f"{html}.patch",
