@@ -86,12 +86,13 @@ def load_state(data: dict[str, Any]) -> State:
 
 
 def _load_state(data: dict[str, Any]) -> State:
-    allowed = {"now", "users", "tokens", "repositories", "pypi", "conda"}
+    allowed = {"now", "users", "tokens", "repositories", "pypi", "conda", "null_fields"}
     unknown = set(data) - allowed
     if unknown:
         raise FixtureError(f"unknown top-level keys {sorted(unknown)}; allowed: {sorted(allowed)}")
     now = parse_time(data["now"], DEFAULT_NOW, "now") if "now" in data else DEFAULT_NOW
     state = State(now=now)
+    state.null_fields = _null_fields(_list(data.get("null_fields"), "null_fields"))
     for index, spec in enumerate(_list(data.get("users"), "users")):
         _load_user(state, _mapping(spec, f"users[{index}]"), f"users[{index}]")
     for value, spec in _mapping(data.get("tokens") or {}, "tokens").items():
@@ -120,6 +121,26 @@ def _load_state(data: dict[str, Any]) -> State:
 def normalise_pypi(name: str) -> str:
     """PEP 503 normal form."""
     return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _null_fields(names: list[Any]) -> set[str]:
+    """`Type.field` names the schema marks nullable: GitHub may answer null for any of them."""
+    from graphql import GraphQLNonNull, GraphQLObjectType
+
+    from bot.simulator.graphql_api import simulator_schema
+
+    schema = simulator_schema()
+    for index, name in enumerate(names):
+        type_name, _, field_name = str(name).partition(".")
+        kind = schema.type_map.get(type_name)
+        found = kind.fields.get(field_name) if isinstance(kind, GraphQLObjectType) else None
+        if found is None:
+            raise FixtureError(f"null_fields[{index}]: {name!r} is not a Type.field of the GraphQL schema")
+        if isinstance(found.type, GraphQLNonNull):
+            raise FixtureError(
+                f"null_fields[{index}]: {name} is non-null in GitHub's schema; it is never null"
+            )
+    return {str(name) for name in names}
 
 
 # ---- small readers ------------------------------------------------------------------------------

@@ -257,6 +257,7 @@ class State:
     conda: dict[str, dict[str, Json]] = field(default_factory=dict)  # channel → name → package
     api_url: str = "http://127.0.0.1"
     next_ids: dict[str, int] = field(default_factory=lambda: dict(ID_STARTS))
+    null_fields: set[str] = field(default_factory=set)  # "Type.field": GraphQL answers null for it
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
     # ---- identities -------------------------------------------------------------------------
