@@ -9,9 +9,9 @@ from bot.simulator.routing import HttpError, Request, Response, RouteTable, pagi
 from bot.simulator.shapes import (
     changed_files,
     comment_json,
-    issue_json,
     label_json,
     pull_json,
+    single_issue_json,
     user_json,
 )
 from bot.simulator.state import Comment, Issue, Label, Reaction, Repository, iso
@@ -46,7 +46,7 @@ def list_pull_files(request: Request) -> Response:
 @routes.add("GET", "/repos/{owner}/{repo}/issues/{number}")
 def get_issue(request: Request) -> Response:
     repo = visible_repo(request)
-    return Response(body=issue_json(request.state, repo, issue_of(request, repo)))
+    return Response(body=single_issue_json(request.state, repo, issue_of(request, repo)))
 
 
 # ---- comments -----------------------------------------------------------------------------------

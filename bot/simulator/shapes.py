@@ -179,9 +179,29 @@ def repo_json(state: State, repo: Repository) -> Json:
     return body
 
 
-def full_repo_json(state: State, repo: Repository) -> Json:
-    """GET /repos/{owner}/{repo}: the repository plus its network fields."""
+def full_repo_json(state: State, repo: Repository, viewer: str | None = None) -> Json:
+    """GET /repos/{owner}/{repo}: the repository plus its settings, the viewer's permissions, its network."""
     body = repo_json(state, repo)
+    owner = state.user(repo.owner)
+    if owner.type == "Organization":
+        body["organization"] = user_json(state, repo.owner)
+    if viewer is not None:
+        role = repo.permission_of(viewer)
+        levels = ("read", "triage", "write", "maintain", "admin")
+        rank = levels.index(role) if role in levels else -1
+        body["permissions"] = {name: rank >= levels.index(level) for name, level in
+                               (("admin", "admin"), ("maintain", "maintain"), ("push", "write"),
+                                ("triage", "triage"), ("pull", "read"))}  # fmt: skip
+        body["temp_clone_token"] = ""
+    body.update(
+        allow_squash_merge=True,
+        allow_merge_commit=True,
+        allow_rebase_merge=True,
+        allow_auto_merge=False,
+        delete_branch_on_merge=False,
+        allow_update_branch=False,
+        use_squash_pr_title_as_default=False,
+    )
     body["subscribers_count"] = repo.watchers
     body["network_count"] = repo.forks
     if repo.parent and (parent := state.find_repo(repo.parent)) is not None:
@@ -250,6 +270,11 @@ def comment_json(state: State, repo: Repository, comment: Comment) -> Json:
         "reactions": reactions_summary(state, repo, url, [r.content for r in comment.reactions]),
         "performed_via_github_app": None,
     }
+
+
+def single_issue_json(state: State, repo: Repository, issue: Issue) -> Json:
+    """One issue on its own (GET, POST, PATCH): as in lists, plus `closed_by` (not recorded here: null)."""
+    return {**issue_json(state, repo, issue), "closed_by": None}
 
 
 def issue_json(state: State, repo: Repository, issue: Issue) -> Json:
