@@ -7,7 +7,14 @@ import pytest
 from tests.simulator.recorded_traffic import replay, scenario_names, shape_differences
 
 # Scenarios on routes the bot uses (labels, issues, contents, repository, errors): each must replay.
-BOT_SCENARIOS = ("add-labels-to-issue", "errors", "get-content", "get-repository", "labels", "paginate-issues")
+BOT_SCENARIOS = (
+    "add-labels-to-issue",
+    "errors",
+    "get-content",
+    "get-repository",
+    "labels",
+    "paginate-issues",
+)
 
 
 @pytest.mark.parametrize("name", scenario_names())
