@@ -10,13 +10,15 @@ Risk kinds (each with a one-line detail):
 - `ci-red`: the default branch's head has failing checks;
 - `package-removed` / `package-yanked`: the PyPI or conda-forge package the entry names (or the
   repository's packaging declares) is gone, or every file of its latest release is yanked.
+  "Removed" only for a package a previous audit saw (the state keeps them): a name that never
+  existed (e.g. guessed from the repository's name) was never removed.
 
 Unknown facts are never a risk: an entry that could not be checked keeps its previous risks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -75,11 +77,20 @@ def check_status(policy: Policy, statuses: Mapping[str, str], check_id: str, fac
     return check.evaluate(facts, dict(check.defaults)).status
 
 
-def _package_risks(package: PackageFacts | None, found: dict[str, str]) -> None:
+def package_key(package: PackageFacts) -> str:
+    return f"{package.registry}:{package.name.lower()}"
+
+
+def packages_seen(facts: RepoFacts) -> list[str]:
+    """`registry:name` of each package this audit found on its registry."""
+    return [package_key(p) for p in (facts.pypi, facts.conda) if p is not None and p.exists]
+
+
+def _package_risks(package: PackageFacts | None, found: dict[str, str], seen: Collection[str]) -> None:
     if package is None:
         return
     where = f"{package.name} on {'PyPI' if package.registry == 'pypi' else package.registry}"
-    if package.exists is False:
+    if package.exists is False and package_key(package) in seen:
         found["package-removed"] = _join(found.get("package-removed"), where)
     elif package.exists and package.yanked:
         found["package-yanked"] = _join(found.get("package-yanked"), where)
@@ -89,7 +100,9 @@ def _join(before: str | None, more: str) -> str:
     return f"{before}; {more}" if before else more
 
 
-def current_risks(policy: Policy, facts: RepoFacts, statuses: Mapping[str, str]) -> dict[str, str]:
+def current_risks(
+    policy: Policy, facts: RepoFacts, statuses: Mapping[str, str], seen_packages: Collection[str] = ()
+) -> dict[str, str]:
     """kind → detail of every risk the facts show (an empty dict: nothing wrong that is known)."""
     found: dict[str, str] = {}
     if facts.missing or (facts.missing is False and not facts.available):
@@ -109,8 +122,10 @@ def current_risks(policy: Policy, facts: RepoFacts, statuses: Mapping[str, str])
         found["inactive"] = f"last commit {last}, no release within the window"
     if facts.head_ci_state in ("FAILURE", "ERROR"):
         found["ci-red"] = f"checks on {facts.default_branch or 'the default branch'}: {facts.head_ci_state}"
-    _package_risks(facts.pypi, found)
-    _package_risks(facts.conda, found)  # a miss under a name guessed from PyPI's is unknown, not removed
+    _package_risks(facts.pypi, found, seen_packages)
+    _package_risks(
+        facts.conda, found, seen_packages
+    )  # a miss under a name guessed from PyPI's is unknown, not removed
     return found
 
 

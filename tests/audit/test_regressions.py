@@ -30,10 +30,20 @@ def test_each_fact_gives_its_risk() -> None:
             conda=PackageFacts("conda-forge", "r", exists=False),
         ),
         {"LIC-002": "fail"},
+        seen_packages={"conda-forge:r"},  # an earlier audit saw it
     )
     assert found["moved"] == "now https://github.com/new/r"
     assert set(found) == {"moved", "archived", "ci-red", "package-yanked", "package-removed", "license"}
     assert "pending" not in current_risks(policy, facts(head_ci_state="PENDING"), {})
+
+
+def test_a_package_no_audit_saw_is_not_removed() -> None:
+    policy = load_policy("pytorch-tac-v1")
+    gone = facts(pypi=PackageFacts("pypi", "Guessed-Name", exists=False))
+    assert current_risks(policy, gone, {}) == {}
+    assert current_risks(policy, gone, {}, {"pypi:guessed-name"}) == {
+        "package-removed": "Guessed-Name on PyPI"
+    }
 
 
 def test_since_is_kept_and_new_ones_are_dated_today() -> None:
