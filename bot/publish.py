@@ -12,7 +12,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from bot.github import GitHubClient
-from bot.pull_request import IssueComment, Label
+from bot.pull_request import IssueComment, Label, rest_id
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +68,7 @@ def upsert_comment(
             result.comment_action = "updated"
     else:
         created = client.rest_write("POST", f"/repos/{repository}/issues/{number}/comments", {"body": body})
-        result.comment_id = int(created["id"])
+        result.comment_id = rest_id((created or {}).get("id"))  # REST ids are JSON integers, 64-bit
         result.comment_action = "created"
     for duplicate in mine[1:]:
         client.rest_write("DELETE", f"/repos/{repository}/issues/comments/{duplicate.id}", None)
