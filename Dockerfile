@@ -16,7 +16,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PATH=/opt/venv/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
 
-# Build stage: a virtual environment with the hash-locked dependencies, wheels only (no compiler).
+# Build stage: a virtual environment with the hash-locked dependencies, wheels only (no compiler),
+# and the bot, all compiled to byte-code here. The image runs with PYTHONDONTWRITEBYTECODE (nothing is
+# ever written into it), so what is not compiled at build time is compiled again on every run.
+# `unchecked-hash` .pyc files carry no timestamps: the same sources give the same image.
 FROM base AS build
 COPY requirements.lock /tmp/requirements.lock
 RUN python3 -m venv /opt/venv \
@@ -25,15 +28,23 @@ RUN python3 -m venv /opt/venv \
  && /opt/venv/bin/python -m pip uninstall --yes --quiet pip setuptools \
  && find /opt/venv -depth -name __pycache__ -type d -exec rm -rf {} + \
  && rm -f /opt/venv/bin/activate* /opt/venv/bin/Activate.ps1
-
-
-# Runtime stage: the venv, the bot's own package and its schemas, nothing else (no pip in the venv, no build tools).
-FROM base
-COPY --from=build /opt/venv /opt/venv
+# The bot without its GitHub simulator and the demo built on it (.dockerignore): tests only.
 COPY pyproject.toml requirements.in /opt/ecosystem-bot/
 COPY bot /opt/ecosystem-bot/bot
 # bot/schemas.py reads the JSON Schemas from the folder next to the package.
 COPY schemas /opt/ecosystem-bot/schemas
+COPY .ci/compile-bytecode.py /tmp/compile-bytecode.py
+# The venv, the bot, and the standard library modules the bot imports (into /opt/stdlib-bytecode).
+RUN PYTHONPATH=/opt/ecosystem-bot /opt/venv/bin/python /tmp/compile-bytecode.py /opt/stdlib-bytecode \
+        /opt/venv/lib /opt/ecosystem-bot/bot
+
+
+# Runtime stage: the venv, the bot's own package and its schemas, compiled; nothing else (no pip in the
+# venv, no build tools).
+FROM base
+COPY --from=build /opt/venv /opt/venv
+COPY --from=build /opt/ecosystem-bot /opt/ecosystem-bot
+COPY --from=build /opt/stdlib-bytecode/ /
 # PYTHONPATH names the bot's code; PYTHONSAFEPATH keeps the working directory (the catalog
 # checkout at /github/workspace, PR-controlled data) off sys.path, so a `bot/` folder in a
 # catalog can never shadow the bot.

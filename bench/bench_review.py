@@ -1,114 +1,225 @@
-"""Benchmark the review Action: GitHub requests per one-entry review, and wall time under latency.
+"""Benchmark the review Action where users wait: first review, re-review after a push, `/recheck`.
 
-Run: .venv/bin/python bench/bench_review.py [--latency 0.1] [--repeat 5]
+Run: .venv/bin/python bench/bench_review.py [--latency 0.1] [--repeat 9] [--no-tls] [--image IMAGE]
 
 The demo's world (examples/demo/world.yml + the example catalog, PR #1 adding skorch) runs in the
-GitHub simulator. Each review is the real `python -m bot run` in a subprocess, as GitHub starts it.
-1. Requests per endpoint, from the simulator's log: the first review (labels do not exist yet),
-   a second review of the same PR (steady state), and a `/recheck` by the PR author.
-2. Wall time of a steady-state review with `--latency` seconds added to every request, median of
-   `--repeat` runs; the sum of that run's request latencies shows what running independent
-   requests in parallel saved. Python's start-up is measured alone for comparison.
+GitHub simulator, over TLS by default (a CA made at start, passed as REQUESTS_CA_BUNDLE). Every
+sample gets a fresh simulator: for a re-review and a `/recheck` an unmeasured first review runs
+before (labels and comment exist), then a push (re-review) or a `/recheck` comment by the author.
+The measured run is the real `python -m bot run` in a subprocess, as GitHub starts it; with
+`--image` also `buildah run` of the Action's image (buildah's own start-up is printed alone).
+`--latency` seconds are added to every request and `--connection-latency` (default twice that: the
+TCP and TLS handshakes' round trips) to every new connection. Prints, per scenario: GitHub requests,
+registry requests, connections, and the wall time of the whole process (median of `--repeat`).
+Goals (issue 14): requests ≤ 5 / 6 / 6, connections ≤ 3, wall ≤ 1.0 s / 1.2 s / 1.2 s in the container.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.demo import CATALOG_REPO, ActionRun, demo_state, run_action
+from bot.demo import CATALOG_REPO, ActionRun, action_environment, demo_state, run_action
 from bot.simulator import Simulator
-from bot.simulator.events import issue_comment_event, pull_request_event
+from bot.simulator.events import issue_comment_event, pull_request_event, write_event
 
-REGISTRY_ROUTES = ("GET /pypi", "GET /anaconda")
-
-
-def table(title: str, sim: Simulator) -> int:
-    routes = Counter(f"{r.method} {r.route.split(' ', 1)[-1]}" for r in sim.requests)
-    github = {route: n for route, n in routes.items() if not route.startswith(REGISTRY_ROUTES)}
-    registries = {route: n for route, n in routes.items() if route.startswith(REGISTRY_ROUTES)}
-    print(f"\n### {title}: {sum(github.values())} GitHub requests (+ {sum(registries.values())} registry)")
-    print("| requests | endpoint |\n|---:|---|")
-    for route, count in sorted(github.items()):
-        print(f"| {count} | `{route}` |")
-    for route, count in sorted(registries.items()):
-        print(f"| {count} | `{route}` (not GitHub) |")
-    return sum(github.values())
+REGISTRY_ROUTES = ("/pypi", "/anaconda")
+SCENARIOS = ("first review", "re-review", "/recheck")
+Runner = Callable[[Simulator, str, Mapping[str, Any], Path], ActionRun]
 
 
-def review(sim: Simulator, work: Path, action: str = "opened") -> ActionRun:
-    payload = pull_request_event(sim.state, CATALOG_REPO, 1, action=action)
-    run = run_action(sim, "pull_request_target", payload, work)
-    if run.exit_code != 0:
-        raise SystemExit(f"review failed ({run.exit_code}):\n{run.stdout}\n{run.stderr}")
+@dataclass
+class Sample:
+    wall: float
+    github: int
+    registry: int
+    connections: int
+    routes: Counter[str]
+
+
+def in_process(sim: Simulator, event_name: str, payload: Mapping[str, Any], work: Path) -> ActionRun:
+    return run_action(sim, event_name, payload, work)
+
+
+def in_container(image: str) -> Runner:
+    """`buildah run` of the image's entry point, the work folder and the CA mounted at their host paths."""
+
+    def run(sim: Simulator, event_name: str, payload: Mapping[str, Any], work: Path) -> ActionRun:
+        work.mkdir(parents=True, exist_ok=True)
+        event_path = write_event(work / "event.json", dict(payload))
+        container = buildah("from", "--quiet", "--pull=never", image)
+        try:
+            command = ["buildah", "run", "--network", "host", "--volume", f"{work}:{work}"]
+            if sim.ca_bundle:
+                folder = str(Path(sim.ca_bundle).parent)
+                command += ["--volume", f"{folder}:{folder}:ro"]
+            for name, value in action_environment(sim, event_name, event_path, work).items():
+                command += ["--env", f"{name}={value}"]
+            command += [container, "--", "python", "-m", "bot", "run"]
+            done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=300)
+        finally:
+            buildah("rm", container)
+        output = work / "output.txt"
+        return ActionRun(
+            done.returncode, done.stdout, done.stderr, output.read_text() if output.exists() else "", ""
+        )
+
     return run
 
 
-def bench_requests(work: Path) -> None:
-    now = datetime.now(UTC).replace(microsecond=0)
-    with Simulator(demo_state(now)) as sim:
-        sim.clear_requests()
-        review(sim, work / "first")
-        table("First review of the PR (creates its two labels)", sim)
-        sim.clear_requests()
-        review(sim, work / "second", action="synchronize")
-        table("Review of the same PR again (steady state)", sim)
-        comment = sim.state.add_comment(CATALOG_REPO, 1, "alice", "/recheck")
-        sim.clear_requests()
-        run_action(
-            sim, "issue_comment", issue_comment_event(sim.state, CATALOG_REPO, 1, comment), work / "re"
-        )
-        table("/recheck by the PR author (two reactions)", sim)
+def buildah(*args: str) -> str:
+    return subprocess.run(["buildah", *args], capture_output=True, text=True, check=True).stdout.strip()
 
 
-def bench_latency(work: Path, latency: float, repeat: int) -> None:
+os.environ.setdefault("BUILDAH_ISOLATION", "chroot")  # as .ci/container-test runs buildah
+
+
+def review_event(sim: Simulator, action: str) -> dict[str, Any]:
+    return pull_request_event(sim.state, CATALOG_REPO, 1, action=action)
+
+
+def sample(
+    scenario: str, runner: Runner, work: Path, latency: float, connection_latency: float, tls: bool
+) -> Sample:
     now = datetime.now(UTC).replace(microsecond=0)
-    with Simulator(demo_state(now)) as sim:
-        review(sim, work / "warm")  # labels exist: steady state
+    with Simulator(demo_state(now), tls=tls) as sim:
+        if scenario != "first review":
+            check(in_process(sim, "pull_request_target", review_event(sim, "opened"), work / "setup"))
+        if scenario == "re-review":
+            sim.state.push(CATALOG_REPO, 1, {"README.md": "# The catalog, changed by the PR\n"})
+            event_name, payload = "pull_request_target", review_event(sim, "synchronize")
+        elif scenario == "/recheck":
+            comment = sim.state.add_comment(CATALOG_REPO, 1, "alice", "/recheck")
+            event_name, payload = "issue_comment", issue_comment_event(sim.state, CATALOG_REPO, 1, comment)
+        else:
+            event_name, payload = "pull_request_target", review_event(sim, "opened")
         sim.set_latency(latency)
-        walls, sums, counts = [], [], []
-        for index in range(repeat):
-            sim.clear_requests()
-            started = time.perf_counter()
-            review(sim, work / f"lat{index}", action="synchronize")
-            walls.append(time.perf_counter() - started)
-            sums.append(sum(r.latency_s for r in sim.requests))
-            counts.append(len(sim.requests))
-    startup = []
+        sim.set_connection_latency(connection_latency)
+        sim.clear_requests()
+        started = time.perf_counter()
+        check(runner(sim, event_name, payload, work / "measured"))
+        wall = time.perf_counter() - started
+        routes = Counter(f"{r.method} {r.route.split(' ', 1)[-1]}" for r in sim.requests)
+        registry = sum(n for route, n in routes.items() if route.split(" ", 1)[1].startswith(REGISTRY_ROUTES))
+        return Sample(wall, sum(routes.values()) - registry, registry, sim.connections, routes)
+
+
+def check(run: ActionRun) -> None:
+    if run.exit_code != 0:
+        raise SystemExit(f"review failed ({run.exit_code}):\n{run.stdout}\n{run.stderr}")
+
+
+def measure(where: str, runner: Runner, args: argparse.Namespace) -> dict[str, list[Sample]]:
+    results: dict[str, list[Sample]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for scenario in SCENARIOS:
+            results[scenario] = [
+                sample(
+                    scenario, runner, Path(tmp) / f"{index}", args.latency, args.connection_latency, args.tls
+                )
+                for index in range(args.repeat)
+            ]
+    print(
+        f"\n### {where}: {args.latency * 1000:.0f} ms per request, {args.connection_latency * 1000:.0f} ms per "
+        f"new connection, TLS {'on' if args.tls else 'off'}, median of {args.repeat} runs"
+    )
+    print("| | GitHub requests | registry requests | connections | wall, median (min–max) |")
+    print("|---|---:|---:|---:|---|")
+    for scenario, samples in results.items():
+        walls = [s.wall for s in samples]
+        print(
+            f"| {scenario} | {median(s.github for s in samples)} | {median(s.registry for s in samples)} "
+            f"| {median(s.connections for s in samples)} "
+            f"| {statistics.median(walls):.2f} s ({min(walls):.2f}–{max(walls):.2f}) |"
+        )
+    return results
+
+
+def median(values: Any) -> str:
+    found = sorted(values)
+    low, high = found[0], found[-1]
+    middle = statistics.median(found)
+    text = f"{middle:g}"
+    return text if low == high else f"{text} ({low}–{high})"
+
+
+def endpoints(results: dict[str, list[Sample]]) -> None:
+    for scenario, samples in results.items():
+        routes = samples[-1].routes
+        print(f"\n#### {scenario}: requests by endpoint (one run)")
+        print("| requests | endpoint |\n|---:|---|")
+        for route, count in sorted(routes.items()):
+            registry = route.split(" ", 1)[1].startswith(REGISTRY_ROUTES)
+            print(f"| {count} | `{route}`{' (not GitHub)' if registry else ''} |")
+
+
+def startup(command: list[str], repeat: int) -> str:
+    times = []
     for _ in range(repeat):
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "bot", "--version"], check=True, capture_output=True)
-        startup.append(time.perf_counter() - started)
-    print(f"\n### Wall time of one review, {latency * 1000:.0f} ms added to every request ({repeat} runs)")
-    print(
-        f"- `python -m bot run`, whole process: median {statistics.median(walls):.2f} s (best {min(walls):.2f} s)"
-    )
-    print(
-        f"- requests per review: {statistics.median(counts):.0f} (GitHub and registries); "
-        f"their latencies add up to {statistics.median(sums):.2f} s — the rest ran in parallel"
-    )
-    print(
-        f"- of which Python start-up (`python -m bot --version`): median {statistics.median(startup):.2f} s"
-    )
+        subprocess.run(command, check=True, capture_output=True)
+        times.append(time.perf_counter() - started)
+    return f"{statistics.median(times):.2f} s"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--latency", type=float, default=0.1, help="seconds added to every request")
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--connection-latency",
+        type=float,
+        default=None,
+        help="seconds per new connection (default 2 × latency)",
+    )
+    parser.add_argument("--repeat", type=int, default=9)
+    parser.add_argument("--no-tls", dest="tls", action="store_false")
+    parser.add_argument("--image", help="also run each scenario in this image (buildah)")
+    parser.add_argument("--no-venv", dest="venv", action="store_false", help="only the image's runs")
+    parser.add_argument("--json", metavar="FILE", help="write the medians to FILE")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        bench_requests(Path(tmp))
-        bench_latency(Path(tmp), args.latency, args.repeat)
+    if args.connection_latency is None:
+        args.connection_latency = 2 * args.latency
+    measured = {"local venv": measure("`python -m bot run` from the local venv", in_process, args)}
+    endpoints(measured["local venv"])
+    print(
+        f"\nPython start-up alone (`python -m bot --version`): {startup([sys.executable, '-m', 'bot', '--version'], args.repeat)}"
+    )
+    if args.image:
+        measured["container"] = measure(f"`buildah run {args.image}`", in_container(args.image), args)
+        container = buildah("from", "--quiet", "--pull=never", args.image)
+        try:
+            print(
+                f"\nbuildah's own start-up (`buildah run CONTAINER -- true`): {startup(['buildah', 'run', container, '--', 'true'], args.repeat)}"
+            )
+        finally:
+            buildah("rm", container)
+    if args.json:
+        summary = {
+            where: {
+                scenario: {
+                    "github_requests": statistics.median(s.github for s in samples),
+                    "connections": statistics.median(s.connections for s in samples),
+                    "wall_s": round(statistics.median(s.wall for s in samples), 3),
+                }
+                for scenario, samples in results.items()
+            }
+            for where, results in measured.items()
+        }
+        Path(args.json).write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

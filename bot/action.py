@@ -35,7 +35,7 @@ READ_ONLY_HELP = (
     "the token cannot write to this repository (a pull request from a fork under `pull_request` gets a "
     "read-only token), so the review went to the step summary only. To comment and label, trigger the "
     "workflow with `pull_request_target` instead: it runs the base branch's workflow with a write token, "
-    "and ecosystem-bot never checks out or runs the PR's code (see the README's security model)."
+    "and ecosystem-bot never checks out or runs the PR's code (see docs/security.md)."
 )
 
 
@@ -113,6 +113,8 @@ def run_action(environ: Mapping[str, str]) -> int:
         return _audit(environ, env, inputs, repository)
     if not repository or trigger.number is None:
         return _fail("cannot tell which repository and pull request to review (GITHUB_REPOSITORY is not set)")
+    if trigger.subject == "issue":  # an application issue: its own pipeline (bot.applications.run)
+        return _application(environ, env, inputs, trigger, repository, trigger.number)
     client = GitHubClient(inputs.token, env.api_url, env.graphql_url, retry=retry_policy(environ))
     try:
         return _run(client, environ, env, inputs, trigger, repository, trigger.number)
@@ -138,6 +140,29 @@ def _audit(environ: Mapping[str, str], env: Environment, inputs: ActionInputs, r
         print(f"ecosystem-bot: {client.stats.summary()}")
 
 
+def _application(
+    environ: Mapping[str, str],
+    env: Environment,
+    inputs: ActionInputs,
+    trigger: Trigger,
+    repository: str,
+    number: int,
+) -> int:
+    from bot.applications.run import run_application
+
+    client = GitHubClient(inputs.token, env.api_url, env.graphql_url, retry=retry_policy(environ))
+    try:
+        return run_application(client, environ, env, inputs, trigger, repository, number)
+    except ReadOnlyToken as error:
+        return _fail(
+            f"{error.message}: the token cannot comment on issues (the workflow needs `issues: write`)"
+        )
+    except (GitHubError, ConfigError, ValueError) as error:
+        return _fail(str(error))
+    finally:
+        print(f"ecosystem-bot: {client.stats.summary()}")
+
+
 def retry_policy(environ: Mapping[str, str]) -> RetryPolicy:
     """ECOSYSTEM_BOT_RETRY_BACKOFF shortens the first back-off (seconds); tests and the simulator use it."""
     try:
@@ -149,7 +174,7 @@ def retry_policy(environ: Mapping[str, str]) -> RetryPolicy:
 
 def _warm_up() -> threading.Event:
     """Import the pipeline in the background, then what is needed later (spdx-tools when the SBOM
-    arrives, PyGithub for the writes). One thread imports, in order: two threads importing the same
+    arrives). One thread imports, in order: two threads importing the same
     package at once can fail on its circular imports. The event says when the pipeline is ready."""
     ready = threading.Event()
 
@@ -157,13 +182,18 @@ def _warm_up() -> threading.Event:
         try:
             for name in PIPELINE_MODULES:
                 importlib.import_module(name)
+            from bot.criteria.registry import all_checks
+
+            all_checks()  # the check modules, which the policy's loading needs next
         finally:
             ready.set()
+        from bot.criteria.license_terms import licensing
+        from bot.facts.licenses import _categories
         from bot.facts.sbom import load_spdx_tools
-        from bot.github import load_pygithub
 
+        licensing()  # the SPDX license index, for the license checks
+        _categories()
         load_spdx_tools()
-        load_pygithub()
 
     # Not a daemon: the interpreter must not shut down while the thread is inside an import
     # (a run that ends early, e.g. a refused /recheck, would otherwise abort with SIGABRT).
@@ -181,10 +211,19 @@ def _run(
     number: int,
 ) -> int:
     warm_up = _warm_up()
+    eyes = None
     if trigger.kind == "recheck" and trigger.comment_id is not None:
-        _try_react(client, repository, trigger.comment_id, "eyes")
+        # 👀 while the pull request is read: one round trip for both.
+        eyes = threading.Thread(
+            target=_try_react, args=(client, repository, trigger.comment_id, "eyes"), name="react-eyes"
+        )
+        eyes.start()
     config_ref = trigger.base_ref or "HEAD"
-    pr = read_pull_request(client, repository, number, f"{config_ref}:{inputs.config_path}")
+    try:
+        pr = read_pull_request(client, repository, number, f"{config_ref}:{inputs.config_path}")
+    finally:
+        if eyes is not None:
+            eyes.join()
     warm_up.wait()
     from bot.outputs import Outputs, annotations_for
     from bot.policies.loader import load_policy
@@ -206,7 +245,11 @@ def _run(
     result = review(client, pr, config, policy, datetime.now(UTC))
     verdict = overall_verdict(result)
     mine = own_comments(pr.comments, inputs.bot_login)
-    run = RunInfo(env.run_url(repository), config.docs_url, decode_state(mine[0].body) if mine else None)
+    run = RunInfo(
+        env.run_url(repository),
+        config.docs_url or policy.docs_url,
+        decode_state(mine[0].body) if mine else None,
+    )
     outputs = Outputs(env.output_path, env.summary_path)
     report = json_report(result)
     env.report_path.parent.mkdir(parents=True, exist_ok=True)

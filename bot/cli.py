@@ -10,6 +10,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from bot import __version__
 
@@ -31,7 +32,7 @@ def build_parser(selected: str | None) -> argparse.ArgumentParser:
     for name, (module_name, help_text) in COMMANDS.items():
         sub = subparsers.add_parser(name, help=help_text, description=help_text)
         if name == selected:
-            importlib.import_module(module_name).configure(sub)
+            _command_module(module_name).configure(sub)
     return parser
 
 
@@ -44,5 +45,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     module_name = COMMANDS[args.command][0]
-    result: int = importlib.import_module(module_name).execute(args)
+    result: int = _command_module(module_name).execute(args)
     return result
+
+
+def _command_module(name: str) -> Any:
+    """The subcommand's module; the container image leaves out the demo (and the simulator it runs)."""
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as error:
+        if not (error.name or "").startswith("bot."):
+            raise
+        raise SystemExit(
+            f"ecosystem-bot: {error.name} is not part of this installation (the Action's image "
+            "leaves out the demo and its GitHub simulator: run it from a checkout)"
+        ) from None

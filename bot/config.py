@@ -12,16 +12,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-import jsonschema
-import yaml
-
 from bot.schemas import load_schema
 
 FailOn = Literal["invalid", "fail", "never"]
 DEFAULT_CONFIG_PATH = ".github/ecosystem-bot.yml"
 DEFAULT_POLICY = "pytorch-2019"
 DEFAULT_BOT_LOGIN = "github-actions[bot]"
-DEFAULT_DOCS_URL = "https://github.com/ecosystem-bot/ecosystem-bot/blob/main/docs/checks.md"
 
 
 class ConfigError(Exception):
@@ -34,6 +30,18 @@ class Registries:
     anaconda_url: str = "https://api.anaconda.org"
 
 
+DEFAULT_DECISION_LABELS = ("Accepted", "Declined", "Too early")
+
+
+@dataclass(frozen=True)
+class ApplicationsConfig:
+    """The config's `applications:` section: which issue forms are applications, and their policy."""
+
+    forms: tuple[str, ...]
+    policy: str | None = None  # None: the config's policy
+    decision_labels: tuple[str, ...] = DEFAULT_DECISION_LABELS
+
+
 @dataclass(frozen=True)
 class Config:
     policy: str = DEFAULT_POLICY
@@ -42,8 +50,9 @@ class Config:
     registries: Registries = Registries()
     check_links: bool = True
     allow_private_links: bool = False  # only for the simulator and tests: lets links reach 127.0.0.1
-    docs_url: str = DEFAULT_DOCS_URL
+    docs_url: str | None = None  # the config's `docs-url`; None: the policy's (bot.DOCS_URL by default)
     source: str = DEFAULT_CONFIG_PATH  # where it was read from, for messages
+    applications: ApplicationsConfig | None = None  # None: application issues are not reviewed
 
 
 @dataclass(frozen=True)
@@ -88,6 +97,9 @@ def parse_config(
     environ: Mapping[str, str] | None = None,
 ) -> Config:
     """Parse and validate the config text (None: no file, defaults apply)."""
+    import jsonschema  # imported here: the Action reads its inputs before the first request, not this
+    import yaml
+
     environ = os.environ if environ is None else environ
     data: Any = {}
     if text is not None:
@@ -124,8 +136,19 @@ def parse_config(
         ),
         check_links=bool(links.get("check", True)),
         allow_private_links=environ.get("ECOSYSTEM_BOT_ALLOW_PRIVATE_LINKS") == "1",
-        docs_url=data.get("docs-url") or DEFAULT_DOCS_URL,
+        docs_url=data.get("docs-url") or None,
         source=source,
+        applications=_applications(data.get("applications")),
+    )
+
+
+def _applications(section: Any) -> ApplicationsConfig | None:
+    if not isinstance(section, dict):
+        return None
+    return ApplicationsConfig(
+        forms=tuple(str(path) for path in section["forms"]),
+        policy=str(section["policy"]) if section.get("policy") else None,
+        decision_labels=tuple(str(n) for n in section.get("decision-labels", DEFAULT_DECISION_LABELS)),
     )
 
 

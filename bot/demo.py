@@ -134,6 +134,7 @@ def action_environment(
         "ECOSYSTEM_BOT_PYPI_URL": sim.pypi_url,
         "ECOSYSTEM_BOT_ANACONDA_URL": sim.anaconda_url,
         "ECOSYSTEM_BOT_ALLOW_PRIVATE_LINKS": "1",
+        **({"REQUESTS_CA_BUNDLE": sim.ca_bundle} if sim.ca_bundle else {}),
     }
 
 
@@ -175,6 +176,11 @@ def _read(path: Path) -> str:
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--entry", default="catalog/skorch.yml", help="the example catalog file the PR adds")
     parser.add_argument(
+        "--application",
+        action="store_true",
+        help="instead: open an application issue from the example form and show its review (bot.applications)",
+    )
+    parser.add_argument(
         "--write-state",
         metavar="FILE",
         help="write the demo's simulator state to FILE (for `python -m bot.simulator --state FILE`) and exit",
@@ -182,6 +188,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def execute(args: argparse.Namespace) -> int:
+    if getattr(args, "application", False):
+        from bot.applications.demo import run_demo
+
+        return run_demo()
     now = datetime.now(UTC).replace(microsecond=0)
     if args.write_state:
         Path(args.write_state).write_text(

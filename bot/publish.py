@@ -86,11 +86,18 @@ def sync_labels(
     repo_labels: Mapping[str, Label],
     result: PublishResult,
 ) -> None:
-    """Add wanted labels (creating missing ones) and remove managed labels no longer wanted."""
+    """Set the PR's labels in one request, from the desired state: the labels it has that the bot does
+    not manage, plus the wanted ones. Nothing is sent when they are already right; a wanted label the
+    repository lacks (its list came with the PR query) is created first."""
     current_lower = {name.lower() for name in current}
     wanted_lower = {spec.name.lower() for spec in wanted}
-    existing_lower = {name.lower() for name in repo_labels}
+    managed_lower = {name.lower() for name in managed}
+    kept = [name for name in current if name.lower() not in managed_lower or name.lower() in wanted_lower]
     to_add = [spec for spec in wanted if spec.name.lower() not in current_lower]
+    removed = [name for name in current if name not in kept]
+    if not to_add and not removed:
+        return
+    existing_lower = {name.lower() for name in repo_labels}
     for spec in to_add:
         if spec.name.lower() not in existing_lower:
             client.rest_write(
@@ -100,18 +107,10 @@ def sync_labels(
                 tolerate=(422,),  # created meanwhile by a concurrent run: fine
             )
             result.labels_created.append(spec.name)
-    if to_add:
-        client.rest_write(
-            "POST", f"/repos/{repository}/issues/{number}/labels", {"labels": [spec.name for spec in to_add]}
-        )
-        result.labels_added = [spec.name for spec in to_add]
-    managed_lower = {name.lower() for name in managed}
-    for name in current:
-        if name.lower() in managed_lower and name.lower() not in wanted_lower:
-            client.rest_write(
-                "DELETE", f"/repos/{repository}/issues/{number}/labels/{_quote(name)}", None, tolerate=(404,)
-            )
-            result.labels_removed.append(name)
+    desired = kept + [spec.name for spec in to_add]
+    client.rest_write("PUT", f"/repos/{repository}/issues/{number}/labels", {"labels": desired})
+    result.labels_added = [spec.name for spec in to_add]
+    result.labels_removed = removed
 
 
 def react(client: GitHubClient, repository: str, comment_id: int, content: str) -> None:
@@ -122,9 +121,3 @@ def react(client: GitHubClient, repository: str, comment_id: int, content: str) 
 
 def reply(client: GitHubClient, repository: str, number: int, body: str) -> None:
     client.rest_write("POST", f"/repos/{repository}/issues/{number}/comments", {"body": body})
-
-
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name, safe="")

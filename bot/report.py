@@ -40,6 +40,16 @@ VERDICT_TEXT = {
     "incomplete": "❔ incomplete (some checks could not run)",
     "invalid": "⛔ invalid entry",
 }
+# An info-level check describes; it never fails anything, so it never shows a red ❌ or counts as a failure.
+INFO_ICON = "ℹ️"
+TALLY_WORDS = {
+    "pass": "pass",
+    "warn": "warn",
+    "fail": "fail",
+    "unknown": "could not check",
+    "manual": "for a reviewer",
+    "skipped": "skipped",
+}
 FIXABLE = ("fail", "warn", "unknown")
 VERDICT_ORDER = ["invalid", "fail", "incomplete", "needs-work", "passed"]
 
@@ -132,21 +142,28 @@ def _assemble(head: list[str], sections: list[str], review: Review, changes: str
 
 
 def _headline(review: Review) -> str:
+    """The verdict, said once: with one entry its reason is here too and the entry line omits it."""
     verdict = overall_verdict(review)
     count = len(review.entries)
-    what = f"{count} entr{'y' if count == 1 else 'ies'}" if count != 1 else code(review.entries[0].entry.file)
-    return f"### Ecosystem review · {what} · {VERDICT_TEXT[verdict]}"
+    if count == 1:
+        reason = _verdict_reason(review.entries[0])
+        return (
+            f"### Ecosystem review · {code(review.entries[0].entry.file)} · {VERDICT_TEXT[verdict]}{reason}"
+        )
+    return f"### Ecosystem review · {count} entries · {VERDICT_TEXT[verdict]}"
 
 
 def _entry_headline(item: EntryReview, review: Review) -> str:
     entry = item.entry
-    verdict = _entry_verdict(item)
     name = inert(entry.name or "(no name)", 80)
     linkable = entry.slug and entry.repository and _safe_url(entry.repository)
     repo = f" → [{inert(entry.slug, 100)}]({entry.repository})" if linkable else ""
     categories = ", ".join(inert(_category_name(review, c), 60) for c in entry.categories)
     category = f" · category **{categories}**" if categories else ""
-    return f"**{name}**{repo}{category} · {code(entry.file)} · {VERDICT_TEXT[verdict]}{_verdict_reason(item)}"
+    line = f"**{name}**{repo}{category}"
+    if len(review.entries) == 1:  # the headline above carries this entry's verdict
+        return line
+    return f"{line} · {code(entry.file)} · {VERDICT_TEXT[_entry_verdict(item)]}{_verdict_reason(item)}"
 
 
 def _category_name(review: Review, value: str) -> str:
@@ -200,23 +217,43 @@ def _criteria_table(item: EntryReview) -> str:
 
 
 def _to_fix(outcomes: Sequence[CheckOutcome]) -> str:
+    """Each item: what was found (with its evidence), then what to do about it."""
     lines = []
     for outcome in outcomes:
         if outcome.severity == "info" or outcome.result.status not in ("fail", "warn"):
             continue
-        fix = outcome.result.fix or outcome.result.summary
-        lines.append(f"- {code(outcome.check_id)} {inert(fix, 300)} [Why]({outcome.docs_url})")
+        found = (
+            f"{code(outcome.check_id)} {STATUS_ICON[outcome.result.status]} {_cell(outcome.result.summary)}"
+        )
+        evidence = _evidence(outcome.result.evidence[:2], separator=" — ")
+        fix = f"<br>**Fix:** {inert(outcome.result.fix, 300)}" if outcome.result.fix else ""
+        lines.append(f"- {found}{evidence}{fix} [Why]({outcome.docs_url})")
     return "\n".join(lines)
 
 
-def _details(outcomes: Sequence[CheckOutcome]) -> str:
+def result_icon(outcome: CheckOutcome) -> str:
+    if outcome.severity == "info" and outcome.result.status in ("fail", "warn"):
+        return INFO_ICON
+    return STATUS_ICON.get(outcome.result.status, "❔")
+
+
+def tally(outcomes: Sequence[CheckOutcome]) -> str:
+    """How the checks came out, e.g. "33 pass, 1 warn, 1 for a reviewer, 2 info findings": an info check
+    that is not a pass is an info finding, never a failure."""
     counts: dict[str, int] = {}
     for outcome in outcomes:
-        counts[outcome.result.status] = counts.get(outcome.result.status, 0) + 1
-    tally = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+        status = outcome.result.status
+        key = "info" if outcome.severity == "info" and status in ("fail", "warn") else status
+        counts[key] = counts.get(key, 0) + 1
+    order = [*TALLY_WORDS, "info"]
+    words = {**TALLY_WORDS, "info": "info findings"}
+    return ", ".join(f"{counts[key]} {words[key]}" for key in order if counts.get(key))
+
+
+def _details(outcomes: Sequence[CheckOutcome]) -> str:
     rows = ["| Check | Result | Evidence |", "|---|---|---|"]
     for outcome in outcomes:
-        icon = STATUS_ICON.get(outcome.result.status, "❔")
+        icon = result_icon(outcome)
         title = f"{code(outcome.check_id)} [{inert(outcome.title, 80)}]({outcome.docs_url})"
         severity = f" ({outcome.severity})" if outcome.severity != "required" else ""
         evidence = _evidence(outcome.result.evidence)
@@ -230,18 +267,18 @@ def _details(outcomes: Sequence[CheckOutcome]) -> str:
         )
         rows.append(f"| {title}{severity} | {icon} | {summary}{waived}{evidence}{fix} |")
     return (
-        f"<details><summary>All {len(outcomes)} checks ({tally})</summary>\n\n"
+        f"<details><summary>All {len(outcomes)} checks ({tally(outcomes)})</summary>\n\n"
         + "\n".join(rows)
         + "\n\n</details>"
     )
 
 
-def _evidence(evidence: Iterable[Evidence]) -> str:
+def _evidence(evidence: Iterable[Evidence], separator: str = "<br>") -> str:
     items = []
     for item in list(evidence)[:4]:
         value = f"{inert(item.label, 40)}: {inert(item.value, 120)}"
         items.append(f"[{value}]({item.url})" if item.url and _safe_url(item.url) else value)
-    return ("<br>" + " · ".join(items)) if items else ""
+    return (separator + " · ".join(items)) if items else ""
 
 
 _SAFE_URL = re.compile(

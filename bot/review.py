@@ -27,6 +27,7 @@ from bot.catalog.claims import entry_claims
 from bot.catalog.entry import Entry, Problem
 from bot.config import Config
 from bot.facts.gather import FactsRequest, gather
+from bot.facts.github import REST_FACTS
 from bot.facts.model import RepoFacts
 from bot.github import GitHubClient
 from bot.policies.model import Policy
@@ -73,7 +74,7 @@ def review(client: GitHubClient, pr: PullRequest, config: Config, policy: Policy
     result.file_problems = read.problems
     result.removed = [entry for entry in read.entries if entry.change == "removed"]
     to_vet = [entry for entry in read.entries if entry.change != "removed"]
-    facts = gather_facts(client, to_vet, config, now)
+    facts = gather_facts(client, to_vet, config, now, rest_facts_for(policy))
     for entry in to_vet:
         entry_facts = facts.get(id(entry))
         if entry_facts is not None and entry_facts.renamed_to:
@@ -148,8 +149,22 @@ def directory_of(pattern: str) -> str:
     return static.rsplit("/", 1)[0] if "/" in static else ""
 
 
+# The REST-only facts some checks alone read, by check; the file tree, which many checks read, always.
+REST_FACT_CHECKS = {"contributors": ("COMM-011",), "sbom": ("LIC-004",)}
+
+
+def rest_facts_for(policy: Policy) -> frozenset[str]:
+    """The REST-only facts the policy's checks read: no request for a fact no enabled check uses."""
+    enabled = {spec.id for _, spec in policy.specs()}
+    return frozenset({"tree"} | {fact for fact, ids in REST_FACT_CHECKS.items() if enabled & set(ids)})
+
+
 def gather_facts(
-    client: GitHubClient, entries: Sequence[Entry], config: Config, now: datetime
+    client: GitHubClient,
+    entries: Sequence[Entry],
+    config: Config,
+    now: datetime,
+    rest: frozenset[str] = REST_FACTS,
 ) -> dict[int, RepoFacts]:
     """Facts for every entry with a usable repository, several repositories at once."""
     vettable = [entry for entry in entries if entry.slug]
@@ -164,6 +179,7 @@ def gather_facts(
             anaconda_url=config.registries.anaconda_url,
             check_links=config.check_links,
             allow_private_links=config.allow_private_links,
+            github_rest=rest,
         )
         return gather(client, request, now)
 

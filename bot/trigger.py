@@ -20,6 +20,8 @@ WRITE_PERMISSIONS = frozenset({"admin", "maintain", "write"})
 RECHECK = "/recheck"
 
 TriggerKind = Literal["review", "recheck", "audit", "ignore"]
+Subject = Literal["pull_request", "issue"]
+ISSUE_ACTIONS = frozenset({"opened", "edited", "reopened"})  # an application issue (bot.applications)
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class Trigger:
     base_ref: str | None = None
     pr_author: str | None = None
     pr_state: str | None = None  # "open" | "closed", when the payload says
+    subject: Subject = "pull_request"  # "issue": an application issue (bot.applications)
 
 
 def parse_trigger(event_name: str, payload: Mapping[str, Any], inputs: Mapping[str, str]) -> Trigger:
@@ -42,6 +45,8 @@ def parse_trigger(event_name: str, payload: Mapping[str, Any], inputs: Mapping[s
         return _pull_request_trigger(event_name, payload, repository)
     if event_name == "issue_comment":
         return _comment_trigger(payload, repository)
+    if event_name == "issues":
+        return issues_trigger(payload, repository)
     if event_name == "workflow_dispatch":
         return _dispatch_trigger(payload, inputs, repository)
     if event_name == "schedule":
@@ -78,7 +83,7 @@ def _comment_trigger(payload: Mapping[str, Any], repository: str) -> Trigger:
     if action != "created":
         return Trigger("ignore", f"issue_comment '{action}' is ignored (only new comments count)")
     if not issue.get("pull_request"):
-        return Trigger("ignore", f"comment on issue #{number}, not a pull request; ignored")
+        return issue_comment_trigger(payload, repository)
     if _get(comment, "user", "type") == "Bot" or str(commenter or "").endswith("[bot]"):
         return Trigger("ignore", f"comment by bot {commenter} on #{number}; ignored")
     if not has_recheck_command(str(comment.get("body") or "")):
@@ -151,3 +156,51 @@ def _get(data: Any, *keys: str) -> Any:
             return None
         data = data.get(key)
     return data
+
+
+# ---- application issues (bot.applications): whether the repository reviews them is the config's call ----
+
+
+def issues_trigger(payload: Mapping[str, Any], repository: str) -> Trigger:
+    """`issues` opened/edited/reopened → review the issue as an application (if it is one)."""
+    action = str(payload.get("action", ""))
+    issue = payload.get("issue") or {}
+    number = issue.get("number")
+    if action not in ISSUE_ACTIONS:
+        return Trigger("ignore", f"issues '{action}' does not need a review; nothing to do")
+    if not isinstance(number, int):
+        return Trigger("ignore", "issues payload has no issue number; nothing to do")
+    return Trigger(
+        "review",
+        f"issues {action} on #{number}",
+        repository=repository,
+        number=number,
+        pr_author=_get(issue, "user", "login"),
+        pr_state=issue.get("state"),
+        subject="issue",
+    )
+
+
+def issue_comment_trigger(payload: Mapping[str, Any], repository: str) -> Trigger:
+    """A new `/recheck` comment on a plain issue: recheck it as an application (if it is one)."""
+    issue = payload.get("issue") or {}
+    comment = payload.get("comment") or {}
+    number = issue.get("number")
+    commenter = _get(comment, "user", "login")
+    if _get(comment, "user", "type") == "Bot" or str(commenter or "").endswith("[bot]"):
+        return Trigger("ignore", f"comment by bot {commenter} on issue #{number}; ignored")
+    if not has_recheck_command(str(comment.get("body") or "")) or not isinstance(number, int):
+        return Trigger(
+            "ignore", f"comment on issue #{number}, not a pull request, has no /recheck line; ignored"
+        )
+    return Trigger(
+        "recheck",
+        f"/recheck by {commenter} on issue #{number}",
+        repository=repository,
+        number=number,
+        requested_by=commenter,
+        comment_id=comment.get("id"),
+        pr_author=_get(issue, "user", "login"),
+        pr_state=issue.get("state"),
+        subject="issue",
+    )

@@ -85,6 +85,7 @@ def evaluate_entry(
     outcomes = [apply_waivers(policy.waivers, outcome, entry_name, facts, today) for outcome in outcomes]
     criteria = [criterion_result(criterion, outcomes) for criterion in policy.criteria]
     verdict, reason = decide(outcomes, entry_problems)
+    reason += not_provided_note(outcomes, facts)
     return EntryVerdict(
         entry=entry_name,
         repository=facts.repository if facts else None,
@@ -232,8 +233,8 @@ def criterion_result(criterion: Criterion, outcomes: Sequence[CheckOutcome]) -> 
     chosen = chosen or [o for o in mine if o.result.status in wanted]
     chosen.sort(key=lambda o: ("required", "recommended", "info").index(o.severity))
     parts = [o.result.summary for o in chosen[:3]]
-    if len(chosen) > 3:
-        parts.append(f"{len(chosen) - 3} more")
+    if len(chosen) > 3:  # name what the row leaves out, so "more" hides nothing
+        parts.append("also " + ", ".join(o.title for o in chosen[3:]))
     summary = "; ".join(parts) if parts else "no checks ran"
     return CriterionResult(criterion.id, criterion.title, status, summary, [o.check_id for o in mine])
 
@@ -262,6 +263,17 @@ def decide(outcomes: Sequence[CheckOutcome], problems: Sequence[Problem]) -> tup
     manual = [o.check_id for o in outcomes if o.result.status == "manual"]
     tail = f"; {plural(len(manual), 'check')} for a reviewer" if manual else ""
     return "passed", f"all required and recommended checks pass{tail}"
+
+
+def not_provided_note(outcomes: Sequence[CheckOutcome], facts: RepoFacts | None) -> str:
+    """ "; 3 checks not checked: …" when checks were skipped because the source has no such facts
+    (a local checkout has no GitHub data): the verdict then covers only what could be checked."""
+    reasons = set(facts.not_provided.values()) if facts is not None else set()
+    skipped = [o for o in outcomes if o.result.status == "skipped" and o.result.summary in reasons]
+    if not skipped:
+        return ""
+    why = skipped[0].result.summary.split(":", 1)[0]  # e.g. "not checked offline"
+    return f"; {plural(len(skipped), 'check')} {why}"
 
 
 def verb(items: Sequence[str], one: str, many: str) -> str:

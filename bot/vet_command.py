@@ -241,6 +241,10 @@ def execute(args: argparse.Namespace) -> int:
     else:
         paint = Painter(out.isatty() and not os.environ.get("NO_COLOR"))
         out.write(render_checklist(verdict, facts, paint))
+        # the Working Group's 19 rows and lean, for policies whose criteria have them (pytorch-tac-v1)
+        from bot.applications.vet import rubric_section
+
+        out.write(rubric_section(client, policy, facts, verdict, args.pypi_url, now))
         if client is not None:
             print(f"\n{client.stats.summary()}", file=err)
     return EXIT_CODES.get(verdict.verdict, 1)

@@ -11,6 +11,6 @@ def test_demo_reviews_the_example_and_updates_the_same_comment_on_recheck():
     assert done.returncode == 0, done.stdout + done.stderr
     out = done.stdout
     assert "### Ecosystem review · `catalog/skorch.yml`" in out
-    assert "==> Labels on PR #1: New, category: domain frameworks, review: needs work" in out
+    assert "==> Labels on PR #1: New, category: domain frameworks, review: passed" in out
     assert "==> Reactions on alice's /recheck: eyes rocket" in out
     assert "updated in place" in out

@@ -81,3 +81,105 @@ def test_since_the_last_review_names_changed_checks():
     previous["entries"][key]["checks"] = {"TEST-001": "fail"}
     body = render_comment(first, RunInfo(RUN.run_url, RUN.docs_url, previous))
     assert "**Since the last review**" in body
+
+
+# --- what a submitter reads (issue 9: the comment) ----------------------------------------------------------
+
+
+def reviewed_entry(**fact_changes) -> EntryReview:
+    """A valid entry whose repository has a short README and no CODEOWNERS or SECURITY file."""
+    from tests.criteria.sample import facts, files
+
+    policy = load_policy("pytorch-2019")
+    entry = Entry(
+        file="catalog/demo.yml",
+        line=1,
+        name="demo",
+        repository="https://github.com/skorch-dev/skorch",
+        categories=["core"],
+        change="added",
+    )
+    repo = facts(
+        tree=["README.md", "LICENSE", "CONTRIBUTING.md"],
+        root_files=["README.md", "LICENSE", "CONTRIBUTING.md"],
+        community_files={"README": "README.md", "CONTRIBUTING": "CONTRIBUTING.md"},
+        files=files(README_md="# demo\n\nA tiny library.\n"),
+        **fact_changes,
+    )
+    return EntryReview(entry, repo, evaluate_entry(policy, repo, [], "demo"))
+
+
+def test_the_verdict_is_said_once_at_the_top():
+    review = review_of([reviewed_entry()])
+    body = render_comment(review, RUN)
+    verdict_text = {
+        "passed": "✅ passed",
+        "needs-work": "⚠️ needs work",
+        "fail": "❌ fails required checks",
+        "incomplete": "❔ incomplete",
+    }[overall_verdict(review)]
+    headline = body.splitlines()[2]
+    assert headline.startswith("### Ecosystem review · `catalog/demo.yml` · ") and verdict_text in headline
+    assert body.count(verdict_text) == 1
+
+
+def test_info_checks_never_show_a_red_cross_nor_count_as_failures():
+    body = render_comment(review_of([reviewed_entry()]), RUN)
+    codeowners = next(line for line in body.splitlines() if "`COMM-005`" in line)
+    assert "(info)" in codeowners and "ℹ️" in codeowners and "❌" not in codeowners
+    summary = next(line for line in body.splitlines() if line.startswith("<details><summary>All "))
+    assert "info findings" in summary
+    failing = [
+        o for o in review_of([reviewed_entry()]).entries[0].verdict.checks if o.result.status == "fail"
+    ]
+    real_failures = sum(1 for o in failing if o.severity != "info")
+    assert (f"{real_failures} fail" in summary) == (real_failures > 0)
+
+
+def test_codeowners_advice_names_the_file_github_reads():
+    body = render_comment(review_of([reviewed_entry()]), RUN)
+    assert "Add CODEOWNERS to the repository root" in body
+    assert "CODEOWNERS.md" not in body
+
+
+def test_each_item_to_fix_shows_the_finding_next_to_the_advice():
+    item = reviewed_entry()
+    body = render_comment(review_of([item]), RUN)
+    to_fix = body.split("**To fix**", 1)[1].split("<details>", 1)[0]
+    flagged = [o for o in item.verdict.to_fix() if o.result.fix]
+    assert flagged, "the constructed repository must have something to fix"
+    for outcome in flagged:
+        line = next(line for line in to_fix.splitlines() if f"`{outcome.check_id}`" in line)
+        assert "**Fix:**" in line
+        finding_words = [w for w in outcome.result.summary.split() if w.isalpha() and len(w) > 3]
+        assert any(word in line for word in finding_words), (outcome.result.summary, line)
+
+
+def test_a_criterion_row_names_what_it_leaves_out():
+    from bot.criteria.model import CheckOutcome, Result
+    from bot.policies.model import Criterion
+    from bot.verdicts import criterion_result
+
+    titles = ["CI configured", "CI runs tests", "Tests present", "CI green at HEAD", "Uses PyTorch"]
+    outcomes = [
+        CheckOutcome(f"T-{n}", title, "well-tested", "required", Result("pass", f"finding {n}"), "u")
+        for n, title in enumerate(titles)
+    ]
+    row = criterion_result(Criterion("well-tested", "Well tested", "", ()), outcomes)
+    assert row.summary.startswith("finding 0; finding 1; finding 2; also ")
+    assert "CI green at HEAD" in row.summary and "Uses PyTorch" in row.summary
+    assert " more" not in row.summary
+    three = criterion_result(Criterion("well-tested", "Well tested", "", ()), outcomes[:3])
+    assert three.summary == "finding 0; finding 1; finding 2"
+
+
+def test_vet_and_the_comment_link_to_the_same_checks_reference():
+    from bot import DOCS_URL
+    from bot.config import parse_config
+
+    policy = load_policy("pytorch-2019")
+    config = parse_config(None, ".github/ecosystem-bot.yml")
+    assert config.docs_url is None  # the config names no other reference: the policy's applies
+    assert policy.docs_url == DOCS_URL
+    verdict = reviewed_entry().verdict
+    assert all(o.docs_url.startswith(DOCS_URL + "#") for o in verdict.checks)

@@ -55,11 +55,45 @@ def test_recheck_comment_on_pr():
     )
 
 
+def test_recheck_on_a_plain_issue_is_an_application_recheck():
+    trigger = parse_trigger("issue_comment", comment_payload("/recheck", on_pr=False), {})
+    assert (trigger.kind, trigger.subject, trigger.number, trigger.requested_by, trigger.pr_author) == (
+        "recheck",
+        "issue",
+        7,
+        "bob",
+        "alice",
+    )
+
+
+@pytest.mark.parametrize("action", ["opened", "edited", "reopened"])
+def test_issue_events_review_the_issue_as_an_application(action):
+    payload = {
+        "action": action,
+        "repository": {"full_name": "org/ecosystem"},
+        "issue": {"number": 12, "state": "open", "user": {"login": "alice"}},
+    }
+    trigger = parse_trigger("issues", payload, {})
+    assert (trigger.kind, trigger.subject, trigger.number, trigger.pr_author) == (
+        "review",
+        "issue",
+        12,
+        "alice",
+    )
+
+
+@pytest.mark.parametrize("action", ["closed", "labeled", "assigned", "deleted"])
+def test_other_issue_actions_are_ignored(action):
+    payload = {"action": action, "repository": {"full_name": "o/r"}, "issue": {"number": 1}}
+    assert parse_trigger("issues", payload, {}).kind == "ignore"
+
+
 @pytest.mark.parametrize(
     ("payload", "why"),
     [
         (comment_payload("/recheck", action="edited"), "only new comments"),
-        (comment_payload("/recheck", on_pr=False), "not a pull request"),
+        (comment_payload("no command here", on_pr=False), "not a pull request"),
+        (comment_payload("/recheck", on_pr=False, login="dependabot[bot]", user_type="Bot"), "bot"),
         (comment_payload("/recheck", login="dependabot[bot]", user_type="Bot"), "bot"),
         (comment_payload("please /recheck"), "no /recheck line"),
     ],

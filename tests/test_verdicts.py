@@ -101,11 +101,13 @@ def test_recommended_failure_or_required_warning_needs_work():
     community = next(c for c in recommended.criteria if c.id == "community")
     assert community.status == "warn"
     assert [o.check_id for o in recommended.to_fix()] == ["COMM-009"]
-    required_warn = evaluate_entry(
-        load_policy(), healthy(head_committed_at="2026-07-01T00:00:00Z"), [], "skorch"
-    )
+    quiet = healthy(head_committed_at="2025-06-01T00:00:00Z")  # 18 months; PyPI's last upload is newer
+    assert evaluate_entry(load_policy(), quiet, [], "skorch").verdict == "passed"
+    assert quiet.pypi is not None
+    quiet.pypi.last_upload = "2025-07-01T00:00:00Z"
+    required_warn = evaluate_entry(load_policy(), quiet, [], "skorch")
     assert required_warn.verdict == "needs-work"
-    assert required_warn.reason == "1 check to fix: MAINT-002"
+    assert required_warn.reason == "1 check to fix: MAINT-007"
 
 
 def test_info_checks_never_change_the_verdict():
@@ -227,3 +229,17 @@ def test_manual_criterion_and_tac_policy_runs():
     assert len(verdict.criteria) == 19
     assert verdict.verdict == "fail"  # 40 commits ≥ 30, but no GOVERNANCE, CODEOWNERS, CODE_OF_CONDUCT …
     assert "COMM-006" in verdict.reason
+
+
+def test_facts_the_source_cannot_provide_are_skipped_and_the_verdict_says_so():
+    offline = {
+        "archived": "not checked offline: GitHub data (the archived flag)",
+        "stars": "not checked offline: GitHub data (the number of stars)",
+    }
+    verdict = evaluate_entry(
+        load_policy(), healthy(archived=None, stars=None, not_provided=offline), [], "skorch"
+    )
+    assert outcome(verdict, "MAINT-001").result.status == "skipped"
+    assert next(c for c in verdict.criteria if c.id == "ongoing-maintenance").status == "pass"
+    assert verdict.verdict == "passed"
+    assert verdict.reason.endswith("; 2 checks not checked offline")

@@ -128,6 +128,53 @@ def test_local_checkout(
     assert onboarding["status"] != "pass"
 
 
+def test_offline_checkout_skips_github_only_checks_and_can_pass_maintenance(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("GITHUB_TOKEN", raising=False)
+    monkeypatch.setenv("ECOSYSTEM_BOT_PYPI_URL", "http://127.0.0.1:9/pypi")
+    monkeypatch.setenv("ECOSYSTEM_BOT_ANACONDA_URL", "http://127.0.0.1:9/anaconda")
+    repo = GitRepo(tmp_path / "checkout")
+    repo.write("LICENSE", MIT)
+    repo.write("README.md", "# local\n")
+    repo.write("pyproject.toml", '[project]\nname = "local"\ndependencies = ["torch"]\n')
+    repo.commit(datetime(2025, 6, 1, tzinfo=UTC))
+    repo.tag("v1.0", datetime(2025, 6, 1, tzinfo=UTC))
+    repo.commit(datetime(2026, 1, 10, tzinfo=UTC))
+    repo.git("remote", "add", "origin", "https://github.com/acme/local.git")
+    main(["vet", str(repo.path), "--json", "--now", "2026-01-15"])
+    report = json.loads(capsys.readouterr().out)
+    jsonschema.validate(report, SCHEMA)
+    entry = report["entries"][0]
+    checks = {c["id"]: c for c in entry["checks"]}
+    assert (checks["MAINT-001"]["status"], checks["MAINT-001"]["summary"]) == (
+        "skipped",
+        "not checked offline: GitHub data (the archived flag)",
+    )
+    assert checks["COMM-009"]["summary"] == "not checked offline: GitHub data (the number of stars)"
+    maintenance = next(c for c in entry["criteria"] if c["id"] == "ongoing-maintenance")
+    assert maintenance["status"] == "pass"
+    required_unknown = [
+        c["id"] for c in entry["checks"] if c["status"] == "unknown" and c["severity"] == "required"
+    ]
+    assert required_unknown == ["ONBOARD-001"]  # PyPI does not answer here: that one stays unknown
+
+
+def test_github_answer_missing_the_archived_flag_stays_unknown(
+    github_env: Simulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    github_env.inject("POST /graphql", "graphql-partial-error")
+    try:
+        code = main(["vet", "acme/widget", "--json"])
+    finally:
+        github_env.clear_faults()
+    entry = json.loads(capsys.readouterr().out)["entries"][0]
+    checks = {c["id"]: c for c in entry["checks"]}
+    assert checks["MAINT-001"]["status"] == "unknown"
+    assert next(c for c in entry["criteria"] if c["id"] == "ongoing-maintenance")["status"] == "unknown"
+    assert entry["verdict"] != "passed" and code != 0
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [

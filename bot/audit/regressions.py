@@ -8,8 +8,9 @@ Risk kinds (each with a one-line detail):
   by the license file's text, read in the same batch, or the registry's `license_expression`), the
   entry claims a license the policy refuses, or the repository has no license file at all; the
   detail says which source decided;
-- `inactive`: no commit within the policy's window (MAINT-002 fails) and no release within its
-  window either (MAINT-003 does not pass);
+- `inactive`: no commit or release within the policy's window (MAINT-007 fails, when the policy
+  has it); otherwise no commit within the policy's window (MAINT-002 fails) and no release within
+  its window either (MAINT-003 does not pass);
 - `ci-red`: the default branch's head has failing checks;
 - `package-removed` / `package-yanked`: the PyPI or conda-forge package the entry names (or the
   repository's packaging declares) is gone, or every file of its latest release is yanked.
@@ -122,7 +123,11 @@ def current_risks(
         found["license"] = license_risk
     commit = check_status(policy, statuses, "MAINT-002", facts)
     release = check_status(policy, statuses, "MAINT-003", facts)
-    if commit == "fail" and release in ("fail", "warn"):
+    if "MAINT-007" in statuses:
+        inactive = statuses["MAINT-007"] == "fail"
+    else:
+        inactive = commit == "fail" and release in ("fail", "warn")
+    if inactive:
         last = (facts.head_committed_at or "?")[:10]
         found["inactive"] = f"last commit {last}, no release within the window"
     if facts.head_ci_state in ("FAILURE", "ERROR"):

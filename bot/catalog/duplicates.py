@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from bot.catalog.display import quoted
 from bot.catalog.entry import Entry, Problem
@@ -18,6 +19,27 @@ class CatalogRecord:
     line: int
     name: str | None
     repository: str | None  # normalised URL
+
+
+class CatalogRecords(list[CatalogRecord]):
+    """The catalog's records, indexed by repository and by name once: each entry's duplicate check is
+    then a lookup, so checking every entry of a catalog is linear, not quadratic."""
+
+    @cached_property
+    def by_repository(self) -> dict[str, list[CatalogRecord]]:
+        index: dict[str, list[CatalogRecord]] = {}
+        for record in self:
+            if record.repository:
+                index.setdefault(repository_key(record.repository), []).append(record)
+        return index
+
+    @cached_property
+    def by_name(self) -> dict[str, list[CatalogRecord]]:
+        index: dict[str, list[CatalogRecord]] = {}
+        for record in self:
+            if record.name:
+                index.setdefault(_name_key(record.name), []).append(record)
+        return index
 
 
 @dataclass(frozen=True)
@@ -45,19 +67,17 @@ def duplicate_problems(
 ) -> list[Problem]:
     """The entry's repository or name already used by another record of the catalog."""
     problems: list[Problem] = []
-    others = [r for r in records if not _same_place(entry, r)]
+    index = records if isinstance(records, CatalogRecords) else CatalogRecords(records)
     if entry.repository:
-        key = repository_key(entry.repository)
-        for record in others:
-            if record.repository and repository_key(record.repository) == key:
-                problems.append(_problem(entry, repository_place, "repository", entry.repository, record))
-                break
+        same = index.by_repository.get(repository_key(entry.repository), [])
+        record = next((r for r in same if not _same_place(entry, r)), None)
+        if record is not None:
+            problems.append(_problem(entry, repository_place, "repository", entry.repository, record))
     if entry.name and entry.name.strip():
-        key = _name_key(entry.name)
-        for record in others:
-            if record.name and _name_key(record.name) == key:
-                problems.append(_problem(entry, name_place, "name", entry.name, record))
-                break
+        same = index.by_name.get(_name_key(entry.name), [])
+        record = next((r for r in same if not _same_place(entry, r)), None)
+        if record is not None:
+            problems.append(_problem(entry, name_place, "name", entry.name, record))
     return problems
 
 

@@ -34,7 +34,7 @@ from jsonschema import Draft202012Validator
 from bot.catalog.change import ContextRequest, FileChange, matches
 from bot.catalog.display import quoted
 from bot.catalog.document import Document, Limits, Path, field_path, load_document
-from bot.catalog.duplicates import CatalogRecord, FieldPlace, duplicate_problems
+from bot.catalog.duplicates import CatalogRecord, CatalogRecords, FieldPlace, duplicate_problems
 from bot.catalog.entry import Entry, Problem
 from bot.catalog.field_checks import check_repository, check_spacing, require_repository, text_value
 from bot.catalog.repository_url import normalise_repository_url
@@ -179,7 +179,7 @@ class Landscape:
                 heads.pop(change.path, None)
                 if change.head is not None:
                     heads[change.path] = change.head
-        records: list[CatalogRecord] = []
+        records = CatalogRecords()
         for path, data in sorted(heads.items()):
             tree = self.read(path, data)
             if tree:
@@ -221,7 +221,7 @@ class Landscape:
         entries: list[Entry] = []
         if head is not None:
             entries.extend(self.structure(head, base))
-            records = [self.record(head, item) for item in head.items]
+            records = CatalogRecords(self.record(head, item) for item in head.items)
             for item in head.items:
                 previous = base_items[item.key].pop(0) if base_items.get(item.key) else None
                 if previous and previous.value == item.value and previous.placement == item.placement:

@@ -14,7 +14,7 @@ from jsonschema import Draft202012Validator
 
 from bot.catalog.change import ContextRequest, FileChange, matches
 from bot.catalog.document import Document, Limits
-from bot.catalog.duplicates import CatalogRecord, FieldPlace, duplicate_problems
+from bot.catalog.duplicates import CatalogRecord, CatalogRecords, FieldPlace, duplicate_problems
 from bot.catalog.entry import Entry, Problem
 from bot.catalog.field_checks import (
     check_categories,
@@ -92,7 +92,7 @@ class OneFilePerEntry:
         touched = {c.path for c in changes} | {c.previous_path for c in changes if c.previous_path}
         files = {p: data for p, data in context.items() if self.owns(p) and p not in touched}
         files.update({c.path: c.head for c in changes if c.head is not None and self.owns(c.path)})
-        records = []
+        records = CatalogRecords()
         for path in sorted(files):
             name, repository = self.identity(self.parse(path, files[path]))
             records.append(CatalogRecord(path, 1, name, repository))

@@ -20,6 +20,12 @@ def repository_url(facts: RepoFacts) -> str | None:
     return url if url.startswith(GITHUB) else None
 
 
+def repository_name(facts: RepoFacts) -> str:
+    """owner/name for messages: from the GitHub URL (a checkout's origin), else as asked."""
+    base = repository_url(facts)
+    return base.removeprefix(GITHUB) if base else facts.repository
+
+
 def blob_url(facts: RepoFacts, path: str, line: int | None = None) -> str | None:
     """https://github.com/{repo}/blob/{sha}/{path}[#L{line}]."""
     base = repository_url(facts)

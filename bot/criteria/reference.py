@@ -20,7 +20,12 @@ STATUSES = (
         "could not check (a fact was missing or an API failed) — never counted as a pass or a fail",
     ),
     ("👤 manual", "a judgement for a human reviewer; the bot shows the evidence it found"),
-    ("⏭️ skipped", "not run, because a check it needs did not pass"),
+    (
+        "⏭️ skipped",
+        "not run: a check it needs did not pass, the entry claims nothing to check, or the source "
+        'cannot provide its facts (a local checkout has no GitHub data: "not checked offline"); '
+        "never counted for or against a criterion",
+    ),
 )
 VERDICTS = (
     ("invalid", "the catalog entry itself has errors (checks still run for information)"),

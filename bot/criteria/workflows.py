@@ -1,9 +1,17 @@
-"""Read CI configuration as data: which workflows run which test commands, on which triggers.
+"""Read CI configuration as data: which scripts run which test commands, on which triggers.
 
-Workflow files are untrusted text: parsed with `yaml.safe_load` under a size limit, never run.
-PyYAML reads the key `on:` as the boolean True (YAML 1.1), so both spellings are accepted.
-Local reusable workflows (`jobs.<id>.uses: ./.github/workflows/x.yml`) are followed, with the
-caller's triggers, up to a small depth.
+Workflow files are untrusted text: parsed with `yaml.safe_load` under a size limit, never run;
+only string values are read as commands. PyYAML reads the key `on:` as the boolean True (YAML
+1.1), so both spellings are accepted.
+
+Commands are read wherever a workflow carries them: `steps[].run`, the string inputs (`with:`) of
+a reusable workflow, an action's inputs named for commands (`run`, `script`, `command` …), and the `strategy.matrix` values a script uses as
+`${{ matrix.… }}` (each value substituted in turn, `include:` entries and nested keys too). Local
+reusable workflows (`jobs.<id>.uses: ./.github/workflows/x.yml`) and local actions (`uses: ./dir`,
+read from `dir/action.yml`) are followed with the caller's triggers, up to a small depth. A remote
+reusable workflow is not followed; when the caller passes it a command input (`script:`, `run:`,
+`command:` …) those commands are what it runs. A job or step with `if: false`, or a script whose
+first command is `exit`, runs nothing.
 """
 
 from __future__ import annotations
@@ -15,31 +23,14 @@ from typing import Any
 
 import yaml
 
+from bot.criteria.test_commands import exits_first, find_commands
+from bot.facts.repo_files import CI_CONFIG_FILES
+
 MAX_WORKFLOW_BYTES = 512 * 1024
 MAX_REUSE_DEPTH = 4
 
 # Triggers that make CI run continuously (on changes or on a schedule), not only by hand.
 CONTINUOUS_TRIGGERS = frozenset({"push", "pull_request", "pull_request_target", "merge_group", "schedule"})
-
-# (name shown to users, pattern) — a shell line that runs a test suite.
-TEST_COMMANDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("pytest", re.compile(r"(?<![\w./-])(py\.test|pytest)(?![\w-])")),
-    ("unittest", re.compile(r"\bpython[\d.]*\s+(-\w+\s+)*-m\s+unittest\b")),
-    ("tox", re.compile(r"(?<![\w./-])tox(?![\w.-])")),
-    ("nox", re.compile(r"(?<![\w./-])nox(?![\w.-])")),
-    ("make test", re.compile(r"\bmake\b[^;&|\n]*?\b(test|tests|check|unittest|pytest)\b")),
-    ("ctest", re.compile(r"(?<![\w./-])ctest(?![\w.-])")),
-    ("setup.py test", re.compile(r"setup\.py\s+test\b")),
-    ("hatch test", re.compile(r"\bhatch\s+(test\b|run\s+[\w:.-]*test)")),
-    ("run test", re.compile(r"\b(poetry|pdm|uv|pixi|rye|just|invoke)\s+(run\s+)?[\w:.-]*test")),
-    ("coverage run", re.compile(r"\bcoverage\s+run\b")),
-    ("nose", re.compile(r"(?<![\w./-])(nosetests|nose2)(?![\w.-])")),
-    ("manage.py test", re.compile(r"manage\.py\s+test\b")),
-    ("bazel test", re.compile(r"\bbazel\s+test\b")),
-)
-# A script whose name says it runs tests: likely, but a human should confirm.
-TEST_SCRIPT = re.compile(r"[\w./-]*test[\w.-]*\.(sh|bash|py|ps1)\b", re.IGNORECASE)
-INSTALL_LINE = re.compile(r"\b(pip3?|conda|mamba|micromamba|apt(-get)?|brew|choco|uv\s+pip)\b.*\binstall\b")
 
 # Other CI systems, by the file or folder they keep in the repository.
 OTHER_CI_MARKERS: tuple[tuple[str, str], ...] = (
@@ -60,19 +51,22 @@ OTHER_CI_MARKERS: tuple[tuple[str, str], ...] = (
     ("codefresh.yml", "Codefresh"),
     (".semaphore", "Semaphore"),
 )
-OTHER_CI_CONFIG_FILES = (
-    ".travis.yml",
-    ".circleci/config.yml",
-    "azure-pipelines.yml",
-    ".gitlab-ci.yml",
-    "Jenkinsfile",
-    ".buildkite/pipeline.yml",
-    "appveyor.yml",
-    ".appveyor.yml",
-    "bitbucket-pipelines.yml",
-    ".drone.yml",
-    ".cirrus.yml",
+OTHER_CI_CONFIG_FILES = CI_CONFIG_FILES
+
+
+# With these folders, the system's configuration file must be there too (when the tree is known).
+CONFIG_IN_FOLDER = {".circleci": (".circleci/config.yml", ".circleci/config.yaml")}
+# Keys of CI configuration files (other than GitHub Actions) whose values are shell commands.
+COMMAND_KEY = re.compile(
+    r"^(run|command|commands|cmd|script|scripts|bash|sh|pwsh|powershell|install|before_install|"
+    r"before_script|after_script|after_success|[\w-]*_script)$"
 )
+# An input (`with:`) whose name says it carries commands that the called workflow runs.
+COMMAND_INPUT = re.compile(r"(^|[-_])(run|script|scripts|command|commands|cmd)($|[-_])", re.IGNORECASE)
+MATRIX_REFERENCE = re.compile(r"\$\{\{\s*matrix\.([\w.-]+)\s*\}\}")
+FALSE_CONDITION = re.compile(r"^\s*(\$\{\{\s*)?false(\s*\}\})?\s*$")
+MAX_MATRIX_VARIANTS = 32
+MAX_NODES = 20_000  # values visited in one CI file: YAML aliases can make a small file a huge tree
 
 
 @dataclass(frozen=True)
@@ -85,7 +79,7 @@ class TestCommand:
     line: str
     line_number: int | None
     triggers: tuple[str, ...]  # of the workflow that runs it (the caller's, for a reusable one)
-    via: str | None = None  # the calling workflow, when reached through a reusable workflow
+    via: str | None = None  # the calling workflow, when reached through a reusable workflow or action
 
     @property
     def continuous(self) -> bool:
@@ -96,11 +90,26 @@ class TestCommand:
         return self.tool != "script"
 
 
+@dataclass(frozen=True)
+class DisabledScript:
+    """A script or job that can never run its commands, and why."""
+
+    file: str
+    job: str | None
+    reason: str  # "starts with `exit 0`", "`if: false`"
+    line_number: int | None
+
+
 @dataclass
 class Job:
+    """What a job (or a local action) runs: its scripts, and the workflows and actions it calls."""
+
     id: str
     uses: str | None = None  # job-level reusable workflow
-    runs: list[str] = field(default_factory=list)  # `run:` texts of its steps
+    scripts: list[str] = field(default_factory=list)  # steps' `run:` and string inputs, matrix substituted
+    actions: list[str] = field(default_factory=list)  # local actions its steps use (`./path`)
+    passes_commands: bool = False  # its `with:` gives the called workflow commands to run
+    disabled: str | None = None  # why it never runs
 
 
 @dataclass
@@ -118,6 +127,11 @@ class CiScan:
     commands: list[TestCommand] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # unreadable files, unfollowable reuse
     workflows: dict[str, Workflow] = field(default_factory=dict)
+    disabled: list[DisabledScript] = field(default_factory=list)
+
+    def add(self, command: TestCommand) -> None:
+        if command not in self.commands:
+            self.commands.append(command)
 
 
 def read_triggers(document: Mapping[Any, Any]) -> tuple[str, ...]:
@@ -132,18 +146,29 @@ def read_triggers(document: Mapping[Any, Any]) -> tuple[str, ...]:
     return ()
 
 
-def parse_workflow(path: str, text: str | None) -> Workflow:
-    """One workflow file as data; a file that cannot be read carries `error` instead of jobs."""
+def load_yaml(text: str | None) -> tuple[Any, str | None]:
+    """(document, None) or (None, why it could not be read), under the size limit."""
     if text is None:
-        return Workflow(path, error="the file's text could not be read")
+        return None, "the file's text could not be read"
     if len(text.encode("utf-8", "replace")) > MAX_WORKFLOW_BYTES:
-        return Workflow(path, error=f"larger than {MAX_WORKFLOW_BYTES // 1024} KiB, not parsed")
+        return None, f"larger than {MAX_WORKFLOW_BYTES // 1024} KiB, not parsed"
     try:
-        document = yaml.safe_load(text)
+        return yaml.safe_load(text), None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
-        return Workflow(path, error=f"invalid YAML{where}")
+        return None, f"invalid YAML{where}"
+    except (ValueError, TypeError) as error:  # a value PyYAML cannot build, e.g. the date 2020-13-45
+        return None, f"invalid YAML value ({error})"
+    except RecursionError:
+        return None, "nested too deeply, not parsed"
+
+
+def parse_workflow(path: str, text: str | None) -> Workflow:
+    """One workflow file as data; a file that cannot be read carries `error` instead of jobs."""
+    document, error = load_yaml(text)
+    if error is not None:
+        return Workflow(path, error=error)
     if not isinstance(document, Mapping):
         return Workflow(path, error="not a YAML mapping")
     workflow = Workflow(path, triggers=read_triggers(document))
@@ -153,31 +178,109 @@ def parse_workflow(path: str, text: str | None) -> Workflow:
     return workflow
 
 
+def parse_action(path: str, text: str | None) -> Job | None:
+    """A local composite action (`runs: {steps: …}`) as a job without an id; None when unreadable."""
+    document, error = load_yaml(text)
+    if error is not None or not isinstance(document, Mapping):
+        return None
+    runs = document.get("runs")
+    job = Job("")
+    if isinstance(runs, Mapping):
+        read_steps(job, runs.get("steps"), {})
+    return job
+
+
+def never_runs(spec: Mapping[Any, Any]) -> bool:
+    """`if: false` (or `${{ false }}`): the job or step is switched off."""
+    condition = spec.get("if")
+    return condition is False or (isinstance(condition, str) and bool(FALSE_CONDITION.match(condition)))
+
+
+def string_inputs(spec: Mapping[Any, Any]) -> dict[str, str]:
+    """The string values of a `with:` mapping (numbers and booleans are not commands)."""
+    inputs = spec.get("with")
+    if not isinstance(inputs, Mapping):
+        return {}
+    return {str(key): value for key, value in inputs.items() if isinstance(value, str)}
+
+
+def read_steps(job: Job, steps: Any, matrix: Mapping[Any, Any]) -> None:
+    """Scripts of `steps`: `run:` texts and the command inputs of steps that use an action."""
+    if not isinstance(steps, list):
+        return
+    for step in steps:
+        if not isinstance(step, Mapping) or never_runs(step):
+            continue
+        if isinstance(step.get("run"), str):
+            job.scripts += expand_matrix(step["run"], matrix)
+        uses = step.get("uses")
+        if isinstance(uses, str):
+            # an action's inputs are read when named for commands (`run`, `script`, `command` …): other
+            # inputs of actions are names, paths and messages (`name: pytest results`)
+            inputs = [text for key, text in string_inputs(step).items() if COMMAND_INPUT.search(key)]
+            job.scripts += [v for text in inputs for v in expand_matrix(text, matrix)]
+            if uses.strip().startswith("./"):
+                job.actions.append(uses.strip())
+
+
 def read_job(job_id: str, spec: Any) -> Job:
     job = Job(job_id)
     if not isinstance(spec, Mapping):
         return job
+    if never_runs(spec):
+        job.disabled = "`if: false`"
+        return job
+    strategy = spec.get("strategy")
+    matrix = strategy.get("matrix") if isinstance(strategy, Mapping) else None
+    matrix = matrix if isinstance(matrix, Mapping) else {}
     if isinstance(spec.get("uses"), str):
         job.uses = spec["uses"].strip()
-    steps = spec.get("steps")
-    if isinstance(steps, list):
-        job.runs = [str(step["run"]) for step in steps if isinstance(step, Mapping) and "run" in step]
+        inputs = string_inputs(spec)
+        job.passes_commands = any(COMMAND_INPUT.search(key) for key in inputs)
+        job.scripts += [v for text in inputs.values() for v in expand_matrix(text, matrix)]
+    read_steps(job, spec.get("steps"), matrix)
     return job
 
 
-def find_commands(text: str) -> list[tuple[str, str, int]]:
-    """(tool, line, 1-based line number within `text`) for each line that runs tests."""
-    found: list[tuple[str, str, int]] = []
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if not line or line.startswith("#") or INSTALL_LINE.search(line):
-            continue
-        tool = next((name for name, pattern in TEST_COMMANDS if pattern.search(line)), None)
-        if tool is None and TEST_SCRIPT.search(line):
-            tool = "script"
-        if tool is not None:
-            found.append((tool, line, number))
-    return found
+def matrix_values(matrix: Mapping[Any, Any], path: list[str]) -> list[str]:
+    """The values `${{ matrix.a.b }}` can take: from the matrix's lists and its `include:` entries."""
+    head, rest = path[0], path[1:]
+    candidates: list[Any] = []
+    if head not in ("include", "exclude") and isinstance(matrix.get(head), list):
+        candidates += matrix[head]
+    include = matrix.get("include")
+    if isinstance(include, list):
+        candidates += [entry[head] for entry in include if isinstance(entry, Mapping) and head in entry]
+    values: list[str] = []
+    for candidate in candidates:
+        for key in rest:
+            candidate = candidate.get(key) if isinstance(candidate, Mapping) else None
+        if isinstance(candidate, bool):
+            values.append(str(candidate).lower())
+        elif isinstance(candidate, str | int | float):
+            values.append(str(candidate))
+    return list(dict.fromkeys(values))
+
+
+def expand_matrix(text: str, matrix: Mapping[Any, Any]) -> list[str]:
+    """`text` with each `${{ matrix.… }}` replaced by its values in turn (one text per variant,
+    at most MAX_MATRIX_VARIANTS); references the matrix does not define are left as written."""
+    references = list(dict.fromkeys(MATRIX_REFERENCE.findall(text)))
+    if not references or not matrix:
+        return [text]
+    values = {reference: matrix_values(matrix, reference.split(".")) for reference in references}
+    count = min(max((len(v) for v in values.values()), default=0), MAX_MATRIX_VARIANTS)
+    if count == 0:
+        return [text]
+    variants = []
+    for index in range(count):
+
+        def substitute(match: re.Match[str], index: int = index) -> str:
+            options = values.get(match.group(1)) or []
+            return options[index % len(options)] if options else match.group(0)
+
+        variants.append(MATRIX_REFERENCE.sub(substitute, text))
+    return list(dict.fromkeys(variants))
 
 
 def line_of(text: str, needle: str) -> int | None:
@@ -195,8 +298,15 @@ def local_reusable_path(uses: str) -> str | None:
     return None
 
 
-def scan_workflows(texts: Mapping[str, str]) -> CiScan:
-    """Test commands in GitHub Actions workflows, following local reusable workflows."""
+def local_action_paths(uses: str) -> tuple[str, str]:
+    """`./.github/actions/setup` → the two names its metadata file may have."""
+    folder = uses[2:].split("@", 1)[0].rstrip("/")
+    prefix = f"{folder}/" if folder and folder != "." else ""
+    return f"{prefix}action.yml", f"{prefix}action.yaml"
+
+
+def scan_workflows(texts: Mapping[str, str], actions: Mapping[str, str] | None = None) -> CiScan:
+    """Test commands in GitHub Actions workflows, following local reusable workflows and actions."""
     scan = CiScan(workflows={path: parse_workflow(path, text) for path, text in texts.items()})
     for workflow in scan.workflows.values():
         if workflow.error:
@@ -204,37 +314,93 @@ def scan_workflows(texts: Mapping[str, str]) -> CiScan:
             continue
         if set(workflow.triggers) <= {"workflow_call"} and workflow.triggers:
             continue  # reached through its callers, with their triggers
-        collect(scan, texts, workflow, workflow.triggers, via=None, depth=0)
+        collect(scan, Sources(texts, actions or {}), workflow, workflow.triggers, via=None, depth=0)
     return scan
+
+
+@dataclass(frozen=True)
+class Sources:
+    """The texts a scan may follow into: workflows and local actions' metadata files."""
+
+    workflows: Mapping[str, str]
+    actions: Mapping[str, str]
+
+
+def scan_scripts(
+    scan: CiScan, file: str, text: str, job: Job, triggers: tuple[str, ...], via: str | None
+) -> None:
+    """Record the test commands of `job`'s scripts, and the scripts that exit before any command."""
+    job_id = job.id or None
+    for script in job.scripts:
+        exits = exits_first(script)
+        if exits is not None:
+            disabled = DisabledScript(file, job_id, f"starts with `{exits[1]}`", line_of(text, exits[1]))
+            if disabled not in scan.disabled:
+                scan.disabled.append(disabled)
+            continue
+        for found in find_commands(script):
+            number = line_of(text, found.first_line)
+            scan.add(TestCommand(file, job_id, found.tool, found.line, number, triggers, via))
 
 
 def collect(
     scan: CiScan,
-    texts: Mapping[str, str],
+    sources: Sources,
     workflow: Workflow,
     triggers: tuple[str, ...],
     via: str | None,
     depth: int,
 ) -> None:
-    text = texts.get(workflow.path) or ""
+    text = sources.workflows.get(workflow.path) or ""
     for job in workflow.jobs:
-        for run in job.runs:
-            for tool, line, _ in find_commands(run):
-                scan.commands.append(
-                    TestCommand(workflow.path, job.id, tool, line, line_of(text, line), triggers, via)
-                )
+        if job.disabled:
+            scan.disabled.append(
+                DisabledScript(workflow.path, job.id, job.disabled, line_of(text, f"{job.id}:"))
+            )
+            continue
+        scan_scripts(scan, workflow.path, text, job, triggers, via)
+        for uses in job.actions:
+            follow_action(scan, sources, workflow.path, job.id, uses, triggers, depth)
         if job.uses:
-            follow(scan, texts, workflow, job, triggers, depth)
+            follow(scan, sources, workflow, job, triggers, depth)
+
+
+def follow_action(
+    scan: CiScan,
+    sources: Sources,
+    caller: str,
+    job_id: str,
+    uses: str,
+    triggers: tuple[str, ...],
+    depth: int,
+) -> None:
+    """The steps of a local composite action, run as part of the calling job."""
+    path = next((p for p in local_action_paths(uses) if p in sources.actions), None)
+    if path is None:
+        scan.problems.append(f"{caller}: job `{job_id}` uses local action `{uses}`, which could not be read")
+        return
+    if depth >= MAX_REUSE_DEPTH:
+        scan.problems.append(f"{caller}: local actions nested deeper than {MAX_REUSE_DEPTH}")
+        return
+    action = parse_action(path, sources.actions[path])
+    if action is None:
+        scan.problems.append(f"{path}: not a readable action (used by {caller}, job `{job_id}`)")
+        return
+    action.id = job_id
+    scan_scripts(scan, path, sources.actions[path], action, triggers, caller)
+    for nested in action.actions:
+        follow_action(scan, sources, path, job_id, nested, triggers, depth + 1)
 
 
 def follow(
-    scan: CiScan, texts: Mapping[str, str], caller: Workflow, job: Job, triggers: tuple[str, ...], depth: int
+    scan: CiScan, sources: Sources, caller: Workflow, job: Job, triggers: tuple[str, ...], depth: int
 ) -> None:
     target = local_reusable_path(job.uses or "")
     if target is None:
-        scan.problems.append(
-            f"{caller.path}: job `{job.id}` calls remote workflow `{job.uses}` (not followed)"
-        )
+        if not job.passes_commands:  # else what it runs is the commands passed, read above
+            scan.problems.append(
+                f"{caller.path}: job `{job.id}` calls remote workflow `{job.uses}` (not followed)"
+            )
         return
     called = scan.workflows.get(target)
     if called is None or called.error:
@@ -243,22 +409,55 @@ def follow(
     if depth >= MAX_REUSE_DEPTH:
         scan.problems.append(f"{caller.path}: reusable workflows nested deeper than {MAX_REUSE_DEPTH}")
         return
-    collect(scan, texts, called, triggers, via=caller.path, depth=depth + 1)
+    collect(scan, sources, called, triggers, via=caller.path, depth=depth + 1)
 
 
-def scan_other_ci(files: Mapping[str, str | None]) -> list[TestCommand]:
-    """Test commands in other CI systems' configuration files (no triggers: they run on push)."""
-    commands: list[TestCommand] = []
+def config_scripts(document: Any) -> list[str]:
+    """The command texts of a CI configuration (CircleCI, Travis CI, GitLab CI, Azure …): strings
+    under command keys such as `run`, `command`, `script`, `*_script`, visiting at most MAX_NODES."""
+    scripts: list[str] = []
+    pending: list[tuple[Any, bool]] = [(document, False)]
+    visited = 0
+    while pending and visited < MAX_NODES:
+        node, is_command = pending.pop()
+        visited += 1
+        if isinstance(node, str):
+            if is_command:
+                scripts.append(node)
+        elif isinstance(node, list):
+            pending += [(item, is_command) for item in reversed(node)]
+        elif isinstance(node, Mapping):
+            pending += [(value, bool(COMMAND_KEY.match(str(key)))) for key, value in list(node.items())[::-1]]
+    return scripts
+
+
+def scan_other_ci(files: Mapping[str, str | None]) -> CiScan:
+    """Test commands in other CI systems' configuration files (no triggers: they run on push).
+    YAML files are read for their command keys; others (a Jenkinsfile) line by line."""
+    scan = CiScan()
     for path in OTHER_CI_CONFIG_FILES:
         text = files.get(path)
         if not text:
             continue
-        for tool, line, number in find_commands(text):
-            commands.append(TestCommand(path, None, tool, line, number, ("push",)))
-    return commands
+        document, error = load_yaml(text) if path.endswith((".yml", ".yaml")) else (None, None)
+        scripts = config_scripts(document) if isinstance(document, Mapping) else [text]
+        if error is not None:
+            scan.problems.append(f"{path}: {error} (read line by line)")
+        scan_scripts(scan, path, text, Job("", scripts=scripts), ("push",), None)
+    return scan
 
 
-def other_ci_systems(names: Iterable[str]) -> list[tuple[str, str]]:
-    """(marker file, CI system) for each other CI system whose file is in `names`."""
+def other_ci_systems(names: Iterable[str], tree: Iterable[str] | None = None) -> list[tuple[str, str]]:
+    """(marker file, CI system) for each other CI system whose file is in `names`. A folder such as
+    `.circleci` counts only with its configuration file, when the `tree` is known."""
     present = set(names)
-    return [(marker, system) for marker, system in OTHER_CI_MARKERS if marker in present]
+    listed = set(tree) if tree is not None else None
+    found = []
+    for marker, system in OTHER_CI_MARKERS:
+        if marker not in present:
+            continue
+        configs = CONFIG_IN_FOLDER.get(marker)
+        if configs and listed is not None and not any(config in listed for config in configs):
+            continue
+        found.append((marker, system))
+    return found

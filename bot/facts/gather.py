@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.catalog.repository_url import normalise_repository_url
-from bot.facts.github import gather_github
+from bot.facts.github import REST_FACTS, gather_github
 from bot.facts.licenses import resolve_license
 from bot.facts.links import LinkPolicy, check_links
 from bot.facts.local import gather_local
@@ -41,6 +41,7 @@ class FactsRequest:
     allow_private_links: bool = False  # loopback allowed: the simulator, the demo and tests only
     path: str | None = None
     license_overrides: Mapping[str, str] = field(default_factory=dict)
+    github_rest: frozenset[str] = REST_FACTS  # the REST-only facts to read (see rest_facts_for)
 
 
 class TargetError(ValueError):
@@ -96,7 +97,7 @@ def _source(client: GitHubClient | None, request: FactsRequest, now: datetime) -
         )
         facts.error = "no GitHub client: set GITHUB_TOKEN to read the repository from GitHub"
         return facts
-    return gather_github(client, request.slug, now)
+    return gather_github(client, request.slug, now, request.github_rest)
 
 
 def gather(client: GitHubClient | None, request: FactsRequest, now: datetime) -> RepoFacts:
@@ -106,7 +107,7 @@ def gather(client: GitHubClient | None, request: FactsRequest, now: datetime) ->
         links = pool.submit(_links, request)
         pip, conda = _claimed(request.claims, "pip"), _claimed(request.claims, "conda")
         early_pypi: Future[PackageFacts] | None = (
-            pool.submit(fetch_pypi, pip, request.pypi_url) if pip else None
+            pool.submit(fetch_pypi, pip, request.pypi_url, now=now) if pip else None
         )
         early_conda: Future[PackageFacts] | None = (
             pool.submit(fetch_conda, conda, request.anaconda_url) if conda else None
@@ -116,7 +117,7 @@ def gather(client: GitHubClient | None, request: FactsRequest, now: datetime) ->
         names = find_package_names(facts, facts.claims)
         facts.package_names = names
         late_pypi = (
-            pool.submit(fetch_pypi, names["pypi"], request.pypi_url)
+            pool.submit(fetch_pypi, names["pypi"], request.pypi_url, now=now)
             if early_pypi is None and "pypi" in names
             else None
         )

@@ -10,14 +10,15 @@ into zeros. A repository GitHub does not have (or hides) gives `available=False,
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from bot.facts.authors import Identities, count_authors, is_bot
+from bot.facts.authors import Identities, count_authors, is_automation, is_bot
 from bot.facts.model import FileText, IssueResponse, Release, RepoFacts
 from bot.facts.repo_files import community_files, is_workflow, text_files_wanted
 from bot.facts.sbom import read_sbom
@@ -133,6 +134,26 @@ def _commit_author_key(node: Json, identities: Identities) -> tuple[str, str | N
     return identities.key(name, str(author.get("email") or "")), name or None
 
 
+def _git_actor(actor: Any) -> tuple[str, str]:
+    """(name, e-mail) of a GitActor; a known account's login stands in for its name."""
+    actor = actor if isinstance(actor, dict) else {}
+    user = actor.get("user") if isinstance(actor.get("user"), dict) else {}
+    login = str((user or {}).get("login") or "")
+    return login or str(actor.get("name") or ""), str(actor.get("email") or "")
+
+
+def _by_automation(node: Json) -> bool:
+    """Whether a commit is automation (see bot.facts.authors.is_automation): an author without a
+    GitHub account whose identity is generated, committed by a bot. An account's own login is
+    judged by its name alone (count_authors), whatever its digits."""
+    raw = node.get("author")
+    author: Json = raw if isinstance(raw, dict) else {}
+    user = author.get("user")
+    if isinstance(user, dict) and user.get("login"):
+        return False
+    return is_automation(_git_actor(author), _git_actor(node.get("committer")))
+
+
 def _history(facts: RepoFacts, branch: Json, now: datetime) -> None:
     target = branch.get("target") or {}
     facts.default_branch = branch.get("name")
@@ -150,8 +171,11 @@ def _history(facts: RepoFacts, branch: Json, now: datetime) -> None:
         author = node.get("author") or {}
         identities.learn(str(author.get("name") or ""), str(author.get("email") or ""))
     keyed = [(_commit_author_key(n, identities), str(n.get("committedDate") or "")) for n in nodes]
-    facts.recent_authors = count_authors([key for key, _ in keyed])
-    facts.recent_authors_90d = count_authors([key for key, when in keyed if when >= since90])
+    automation = frozenset(
+        key[0] for (key, _), node in zip(keyed, nodes, strict=True) if _by_automation(node)
+    )
+    facts.recent_authors = count_authors([key for key, _ in keyed], automation)
+    facts.recent_authors_90d = count_authors([key for key, when in keyed if when >= since90], automation)
     sampled = len(nodes) < (facts.commits_365d or 0)
     note = f"github-graphql (authors of the latest {len(nodes)} commits)" if sampled else "github-graphql"
     facts.sources.update(recent_authors=note, recent_authors_90d=note)
@@ -170,10 +194,19 @@ def _files(facts: RepoFacts, repo: Json) -> None:
         if is_workflow(path) and text is not None:
             facts.workflows[path] = text
     by_path = {str(e.get("path") or e.get("name")): e for e in root}
+    # requirements/*.txt and .github/actions/<name>/action.yml: entries carry their full path
+    folders = _entries(repo.get("requirementsDir")) + [
+        nested for action in _entries(repo.get("localActions")) for nested in _entries(action.get("object"))
+    ]
+    by_path |= {str(e["path"]): e for e in folders if e.get("path")}
     for path in text_files_wanted(list(by_path)):
         text, size = _blob_text(by_path[path].get("object"))
         facts.files[path] = FileText(path=path, text=text, size=size)
-    for alias, path in (("condaRecipe", "conda/meta.yaml"), ("recipeDir", "recipe/meta.yaml")):
+    for alias, path in (
+        ("condaRecipe", "conda/meta.yaml"),
+        ("recipeDir", "recipe/meta.yaml"),
+        ("circleciConfig", ".circleci/config.yml"),
+    ):
         text, size = _blob_text(repo.get(alias))
         if text is not None:
             facts.files[path] = FileText(path=path, text=text, size=size)
@@ -365,8 +398,14 @@ def _run(what: str, call: Callable[[], Any]) -> tuple[Any, str | None]:
         return None, _failure(what, error)
 
 
-def gather_github(client: GitHubClient, slug: str, now: datetime) -> RepoFacts:
-    """Facts about `owner/repo` on GitHub as of `now`: 1 GraphQL request + 3 REST, concurrently."""
+REST_FACTS = frozenset({"contributors", "tree", "sbom"})
+
+
+def gather_github(
+    client: GitHubClient, slug: str, now: datetime, rest: Collection[str] = REST_FACTS
+) -> RepoFacts:
+    """Facts about `owner/repo` on GitHub as of `now`: 1 GraphQL request + the `rest` reads (of
+    REST_FACTS) the checks need, concurrently; a fact not read stays None (unknown)."""
     facts = new_facts(slug, now)
     if not _SLUG.match(slug):
         facts.available, facts.error = False, f"{slug!r} is not owner/repo"
@@ -376,17 +415,17 @@ def gather_github(client: GitHubClient, slug: str, now: datetime) -> RepoFacts:
     base = f"/repos/{owner}/{name}"
     with ThreadPoolExecutor(max_workers=4) as pool:
         graphql = pool.submit(_run, "GraphQL", lambda: client.graphql(single_query(), variables))
-        contributors = pool.submit(
-            _run, "contributors", lambda: client.rest_get(f"{base}/contributors", {"per_page": 1, "anon": 1})
-        )
-        tree = pool.submit(_run, "tree", lambda: client.rest_get(f"{base}/git/trees/HEAD", {"recursive": 1}))
-        sbom = pool.submit(_run, "SBOM", lambda: client.rest_get(f"{base}/dependency-graph/sbom"))
-        results = {
-            "graphql": graphql.result(),
-            "contributors": contributors.result(),
-            "tree": tree.result(),
-            "sbom": sbom.result(),
+        reads = {
+            "contributors": ("contributors", f"{base}/contributors", {"per_page": 1, "anon": 1}),
+            "tree": ("tree", f"{base}/git/trees/HEAD", {"recursive": 1}),
+            "sbom": ("SBOM", f"{base}/dependency-graph/sbom", None),
         }
+        pending = {
+            key: pool.submit(_run, what, functools.partial(client.rest_get, path, params))
+            for key, (what, path, params) in reads.items()
+            if key in rest
+        }
+        results = {"graphql": graphql.result(), **{key: future.result() for key, future in pending.items()}}
     response, failure = results["graphql"]
     if failure is not None:
         facts.error = failure  # everything GraphQL would have said stays unknown
@@ -395,11 +434,13 @@ def gather_github(client: GitHubClient, slug: str, now: datetime) -> RepoFacts:
     if facts.missing:
         return facts
     for key, apply in (("contributors", _apply_contributors), ("tree", _apply_tree), ("sbom", _apply_sbom)):
-        rest, failure = results[key]
+        if key not in results:
+            continue
+        answer, failure = results[key]
         if failure is not None:
             _add_error(facts, failure)
         else:
-            apply(facts, rest)
+            apply(facts, answer)
     return facts
 
 

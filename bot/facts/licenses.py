@@ -276,6 +276,30 @@ def _fallbacks(facts: RepoFacts, overrides: Mapping[str, str]) -> LicenseFacts |
     return None
 
 
+def registry_cross_check(facts: RepoFacts, spdx: str, tier: str, reviewed: bool = False) -> str | None:
+    """What PyPI declares, compared with the license file: "PyPI agrees (license_expression
+    Apache-2.0)" or "PyPI declares MIT (…); the license file decides". None: PyPI declares nothing."""
+    pypi = facts.pypi
+    if pypi is None or not pypi.exists:
+        return None
+    if pypi.license_expression and classify(pypi.license_expression) != UNKNOWN:
+        declared, how = normalise(pypi.license_expression), "license_expression"
+        agrees = declared == normalise(spdx)
+    else:
+        found = classify_classifiers(pypi.license_classifiers)
+        if found is None:
+            return None
+        names = [c.rsplit(" :: ", 1)[-1] for c in pypi.license_classifiers if c in CLASSIFIER_LICENSES]
+        declared = found[0] or f"{', '.join(names)} ({found[1]})"
+        how = "classifiers"
+        family = any(name.split()[0].lower() in spdx.lower() for name in names)  # "Apache …" ~ Apache-2.0
+        agrees = found[0] == normalise(spdx) if found[0] else (found[1] == tier and family)
+    if agrees:
+        return f"PyPI {pypi.name} agrees ({how}: {declared})"
+    decides = "" if reviewed else "; the license file decides"
+    return f"PyPI {pypi.name} declares {declared} ({how}){decides}"
+
+
 def resolve_license(facts: RepoFacts, overrides: Mapping[str, str] | None = None) -> LicenseFacts:
     """The project's license and which source decided it.
 
@@ -294,6 +318,9 @@ def resolve_license(facts: RepoFacts, overrides: Mapping[str, str] | None = None
     )
     if text_match is not None and text_match.spdx is not None:
         text_match.tier = classify(text_match.spdx, chosen)
+        cross = registry_cross_check(facts, text_match.spdx, text_match.tier, text_match.needs_review)
+        if cross:
+            text_match.note = "; ".join(n for n in (text_match.note, cross) if n)
         return text_match
     if text_match is not None:
         return text_match

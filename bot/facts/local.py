@@ -4,10 +4,11 @@ The committed state at HEAD is vetted, as GitHub would see it after a push: file
 git's object store (`git ls-tree`, `git cat-file`), so uncommitted edits are not seen and a
 checkout whose work tree is incomplete is still read correctly.
 
-What a checkout cannot know stays None (unknown): stars, forks, issues and pull requests,
-CI status, archived/fork flags, description and topics, GitHub releases (tags are reported
-instead, with `sources["releases"] = "git-tags"`). `contributors` counts the distinct authors of the whole history (one
-key per person, see bot.facts.authors), the closest a checkout comes to GitHub's count (which also
+What a checkout cannot know stays None and is named in `not_provided` ("not checked offline"):
+stars, forks, issues and pull requests, CI status, archived/fork flags, description and topics,
+the dependency graph; the checks that need them are skipped, not unknown. GitHub releases are
+replaced by tags (`sources["releases"] = "git-tags"`). `contributors` counts the distinct people among the authors of the whole
+history (one key per person; bots and automation left out, see bot.facts.authors), the closest a checkout comes to GitHub's count (which also
 includes anonymous contributors). A shallow clone cannot count commits: those facts stay
 None and the error says why.
 """
@@ -19,7 +20,7 @@ import subprocess
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from bot.facts.authors import Identities, count_authors
+from bot.facts.authors import Identities, count_authors, is_automation
 from bot.facts.license_text import license_from_files
 from bot.facts.model import FileText, Release, RepoFacts
 from bot.facts.repo_files import (
@@ -32,6 +33,29 @@ from bot.facts.repo_files import (
 
 GIT_TIMEOUT = 120.0
 _GITHUB_REMOTE = re.compile(r"github\.com[:/]([^/\s]+)/([^/\s]+?)(\.git)?/?$")
+
+
+# GitHub-only facts → what they are, for "not checked offline: GitHub data (…)".
+GITHUB_ONLY_FACTS: dict[str, str] = {
+    "archived": "the archived flag",
+    "disabled": "the disabled flag",
+    "fork": "the fork flag",
+    "description": "the repository description",
+    "topics": "the repository topics",
+    "stars": "the number of stars",
+    "forks": "the number of forks",
+    "head_ci_state": "the CI status of HEAD",
+    "open_issues": "the issue count",
+    "closed_issues": "the issue count",
+    "open_pull_requests": "the pull request count",
+    "issue_responses": "issue activity",
+    "dependencies": "the dependency graph (SBOM)",
+}
+
+
+def offline_gaps() -> dict[str, str]:
+    """`RepoFacts.not_provided` for a local checkout: the GitHub-only facts, each with its reason."""
+    return {fact: f"not checked offline: GitHub data ({what})" for fact, what in GITHUB_ONLY_FACTS.items()}
 
 
 _ENV = {"GIT_CONFIG_NOSYSTEM": "1", "LC_ALL": "C", "PATH": "/usr/bin:/bin:/usr/local/bin"}
@@ -144,17 +168,21 @@ def _history(facts: RepoFacts, path: Path, now: datetime) -> None:
         )
         return
     since90, since365 = now - timedelta(days=90), now - timedelta(days=365)
-    log = _git(path, "log", f"--until={_iso(now)}", "--format=%cI%x00%aE%x00%aN", "HEAD")
-    commits = [line.split("\0") for line in log.splitlines() if line.count("\0") == 2]
+    log = _git(path, "log", f"--until={_iso(now)}", "--format=%cI%x00%aE%x00%aN%x00%cE%x00%cN", "HEAD")
+    commits = [line.split("\0") for line in log.splitlines() if line.count("\0") == 4]
     identities = Identities()
-    for _, email, name in commits:
+    for _, email, name, _, _ in commits:
         identities.learn(name, email)
     commits_90: list[tuple[str, str | None]] = []
     commits_365: list[tuple[str, str | None]] = []
     everyone: set[str] = set()
-    for when, email, name in commits:
+    automation: set[str] = set()
+    for when, email, name, committer_email, committer_name in commits:
         key = identities.key(name, email)
-        everyone.add(key)
+        if is_automation((name, email), (committer_name, committer_email)):
+            automation.add(key)  # not a person, so not a contributor either
+        else:
+            everyone.add(key)
         committed = datetime.fromisoformat(when)
         if committed > now or committed < since365:
             continue
@@ -162,9 +190,9 @@ def _history(facts: RepoFacts, path: Path, now: datetime) -> None:
         if committed >= since90:
             commits_90.append((key, name))
     facts.commits_90d, facts.commits_365d = len(commits_90), len(commits_365)
-    facts.recent_authors = count_authors(commits_365)
-    facts.recent_authors_90d = count_authors(commits_90)
-    facts.contributors = len(everyone)
+    facts.recent_authors = count_authors(commits_365, frozenset(automation))
+    facts.recent_authors_90d = count_authors(commits_90, frozenset(automation))
+    facts.contributors = len(everyone - automation)
     roots = _git(path, "log", "--max-parents=0", "--format=%cI", "HEAD").split()
     facts.created_at = min(roots) if roots else None
     for key in (
@@ -200,7 +228,11 @@ def _license(facts: RepoFacts) -> None:
         for name in license_files(facts.root_files or [])
         if name in facts.files and facts.files[name].text is not None
     }
-    facts.license = license_from_files(texts)
+    readme = next(
+        (f.text for name, f in facts.files.items() if "/" not in name and name.upper().startswith("README")),
+        None,
+    )
+    facts.license = license_from_files(texts, readme)
     if facts.license is not None:
         facts.sources["license"] = "license-file"
 
@@ -217,7 +249,7 @@ def gather_local(path: str | Path, now: datetime) -> RepoFacts:
     """Facts about the git checkout at `path`, as of `now` (timezone-aware)."""
     root = Path(path).expanduser().resolve()
     slug = None
-    facts = RepoFacts(repository=str(path), url=root.as_uri(), now=_iso(now))
+    facts = RepoFacts(repository=str(path), url=root.as_uri(), now=_iso(now), not_provided=offline_gaps())
     if not root.is_dir():
         facts.available, facts.error = False, f"{path}: no such directory"
         return facts

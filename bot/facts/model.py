@@ -3,6 +3,9 @@
 A value of None means "unknown" (could not be checked), never "zero" or "no".
 `sources` says where each top-level fact came from ("github-graphql", "github-rest",
 "git", "pypi", "conda", "entry", ...), so a report can say which source decided.
+`not_provided` names the facts the source cannot provide at all (a local checkout has no stars,
+no archived flag, no CI status): those are not checked, which is not the same as unknown (a
+source that should have answered did not).
 """
 
 from __future__ import annotations
@@ -86,6 +89,8 @@ class LicenseFacts:
     file: str | None = None  # path of the license file, when one was found
     confidence: float | None = None  # text-matching score, for local checkouts
     note: str | None = None
+    needs_review: bool = False  # the license file adds or mixes terms: a reviewer decides (manual)
+    readme_section: str | None = None  # the README's license section, context for that reviewer
 
 
 @dataclass
@@ -108,6 +113,7 @@ class RepoFacts:
     renamed_to: str | None = None  # owner/repo when GitHub redirected
     missing: bool | None = None  # True: GitHub has no such repository (or hides it); None: could not ask
     sources: dict[str, str] = field(default_factory=dict)
+    not_provided: dict[str, str] = field(default_factory=dict)  # fact → why the source has none
 
     archived: bool | None = None
     fork: bool | None = None

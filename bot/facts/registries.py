@@ -3,15 +3,22 @@
 A 404 means the package does not exist (`exists=False`); any other failure (timeout,
 5xx after one retry, malformed answer) leaves `exists=None` with the error, so a check reports
 "could not check" rather than "missing".
+
+The run's `now` applies here too: releases uploaded after it do not exist. When PyPI's latest
+release is newer, the newest release uploaded by `now` (from `releases`) gives the version, its
+files and its upload date; a package with no release by then does not exist yet. The descriptive
+metadata (`info`: URLs, license, requirements) is PyPI's latest, the only one it serves in one call.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import requests
 
@@ -31,6 +38,24 @@ class RegistryURLs:
 
     pypi: str = PYPI_URL
     anaconda: str = ANACONDA_URL
+
+
+_SESSIONS: dict[str, requests.Session] = {}
+_SESSIONS_LOCK = threading.Lock()
+
+
+def _session(url: str) -> requests.Session:
+    """One kept-alive session per registry host, shared by threads (its pool holds 16 connections):
+    an audit asks PyPI a thousand times over a few connections instead of a thousand."""
+    host = urlsplit(url).netloc
+    with _SESSIONS_LOCK:
+        session = _SESSIONS.get(host)
+        if session is None:
+            session = _SESSIONS[host] = requests.Session()
+            adapter = requests.adapters.HTTPAdapter(pool_connections=1, pool_maxsize=16)
+            session.mount("http://", adapter)
+            session.mount("https://", adapter)
+        return session
 
 
 RETRY_STATUSES = frozenset({500, 502, 503, 504})
@@ -78,7 +103,10 @@ def pypi_facts_from_json(name: str, page_url: str, data: dict[str, Any]) -> Pack
     files = [f for f in data.get("urls") or [] if isinstance(f, dict)]
     uploads = [str(f["upload_time_iso_8601"]) for f in files if f.get("upload_time_iso_8601")]
     raw_urls = info.get("project_urls")
-    project_urls: dict[str, Any] = raw_urls if isinstance(raw_urls, dict) else {}
+    project_urls: dict[str, Any] = dict(raw_urls) if isinstance(raw_urls, dict) else {}
+    home_page = info.get("home_page")
+    if isinstance(home_page, str) and home_page.strip() and home_page not in project_urls.values():
+        project_urls["home_page"] = home_page.strip()  # the older metadata field links back just as well
     return PackageFacts(
         registry="pypi",
         name=str(info.get("name") or name),
@@ -96,21 +124,63 @@ def pypi_facts_from_json(name: str, page_url: str, data: dict[str, Any]) -> Pack
     )
 
 
-def fetch_pypi(name: str, base_url: str = PYPI_URL, *, timeout: float = 10.0) -> PackageFacts:
+def _upload_times(files: list[Any]) -> list[datetime]:
+    times = []
+    for item in files:
+        text = item.get("upload_time_iso_8601") if isinstance(item, dict) else None
+        try:
+            times.append(datetime.fromisoformat(str(text).replace("Z", "+00:00")))
+        except ValueError:
+            continue
+    return times
+
+
+def as_of(package: PackageFacts, data: dict[str, Any], now: datetime) -> PackageFacts:
+    """The package as it was at `now`: releases uploaded later do not exist yet."""
+    latest = package.last_upload
+    if latest is None or datetime.fromisoformat(latest.replace("Z", "+00:00")) <= now:
+        return package
+    releases = data.get("releases") if isinstance(data.get("releases"), dict) else {}
+    dated = []
+    for version, files in (releases or {}).items():
+        usable = [f for f in files or [] if isinstance(f, dict) and not f.get("yanked")]
+        times = [t for t in _upload_times(usable) if t <= now]
+        if times:
+            dated.append((max(times), str(version), usable))
+    if not dated:
+        return replace(
+            package,
+            exists=False,
+            error=f"{package.name} has no release on PyPI before {now.date().isoformat()}",
+        )
+    when, version, files = max(dated, key=lambda item: item[0])
+    return replace(
+        package,
+        version=version,
+        last_upload=when.isoformat().replace("+00:00", "Z"),
+        has_wheel=any(f.get("packagetype") == "bdist_wheel" for f in files),
+        has_sdist=any(f.get("packagetype") == "sdist" for f in files),
+        yanked=False,
+    )
+
+
+def fetch_pypi(
+    name: str, base_url: str = PYPI_URL, *, timeout: float = 10.0, now: datetime | None = None
+) -> PackageFacts:
     """`GET {base_url}/{name}/json`, name normalised per PEP 503."""
     normal = normalise_name(name)
     page_url = f"https://pypi.org/project/{normal}/"
     url = f"{base_url.rstrip('/')}/{quote(normal)}/json"
     try:
-        with requests.Session() as session:
-            status, data = _get_json(session, url, timeout)
+        status, data = _get_json(_session(url), url, timeout)
     except (requests.RequestException, ValueError) as error:
         return _unknown("pypi", normal, page_url, f"PyPI did not answer for {normal}: {type(error).__name__}")
     if status == 404:
         return PackageFacts(registry="pypi", name=normal, exists=False, url=page_url)
     if status != 200 or not isinstance(data, dict):
         return _unknown("pypi", normal, page_url, f"PyPI answered HTTP {status} for {normal}")
-    return pypi_facts_from_json(normal, page_url, data)
+    package = pypi_facts_from_json(normal, page_url, data)
+    return as_of(package, data, now) if now is not None else package
 
 
 def conda_facts_from_json(name: str, page_url: str, data: dict[str, Any]) -> PackageFacts:
@@ -137,8 +207,7 @@ def fetch_conda(
     page_url = f"https://anaconda.org/{channel}/{name}"
     url = f"{base_url.rstrip('/')}/package/{quote(channel)}/{quote(name)}"
     try:
-        with requests.Session() as session:
-            status, data = _get_json(session, url, timeout)
+        status, data = _get_json(_session(url), url, timeout)
     except (requests.RequestException, ValueError) as error:
         return _unknown(
             channel, name, page_url, f"anaconda.org did not answer for {name}: {type(error).__name__}"

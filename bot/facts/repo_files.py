@@ -32,6 +32,32 @@ CONDA_RECIPES = (
     "recipe/recipe.yaml",
 )
 MAX_TEXT_BYTES = 512 * 1024
+# Configuration files of CI systems other than GitHub Actions that are read for their commands.
+CI_CONFIG_FILES = (
+    ".travis.yml",
+    ".circleci/config.yml",
+    "azure-pipelines.yml",
+    ".gitlab-ci.yml",
+    "Jenkinsfile",
+    ".buildkite/pipeline.yml",
+    "appveyor.yml",
+    ".appveyor.yml",
+    "bitbucket-pipelines.yml",
+    ".drone.yml",
+    ".cirrus.yml",
+)
+# Dependency declarations read from the root, `requirements/`, and each sub-package's folder.
+_REQUIREMENTS = re.compile(r"^[^/]*requirements[^/]*\.(txt|in)$", re.IGNORECASE)
+_REQUIREMENTS_DIR = re.compile(r"^requirements/[^/]+\.(txt|in)$", re.IGNORECASE)
+_ENVIRONMENT = re.compile(r"^environment[^/]*\.ya?ml$", re.IGNORECASE)
+# Local actions' metadata, read to follow `uses: ./.github/actions/x` steps.
+_LOCAL_ACTION = re.compile(r"^\.github/(.+/)?action\.ya?ml$")
+MAX_SUBPACKAGE_FILES = 40
+NOT_PACKAGE_FOLDERS = frozenset(
+    {"docs", "doc", "examples", "example", "tests", "test", "testing", "benchmarks", "benchmark", "tutorials",
+     "notebooks"}
+)  # fmt: skip
+MAX_LOCAL_ACTIONS = 40
 
 _WORKFLOW = re.compile(r"^\.github/workflows/[^/]+\.ya?ml$")
 
@@ -63,10 +89,48 @@ def is_workflow(path: str) -> bool:
     return bool(_WORKFLOW.match(path))
 
 
+def subpackage_folders(paths: list[str]) -> list[str]:
+    """Folders of sub-packages: any first-level folder (`python/`, `torch_foo/`) or `packages/<x>/`
+    folder that holds a setup.py or pyproject.toml — not docs, examples, tests or benchmarks, whose
+    packaging says what they need, not what the project is built on."""
+    folders = set()
+    for path in paths:
+        folder, _, name = path.rpartition("/")
+        if name in ("setup.py", "pyproject.toml") and (
+            folder.count("/") == 0 or (folder.count("/") == 1 and folder.startswith("packages/"))
+        ):
+            folders.add(folder)
+    folders.discard("")
+    return sorted(folder for folder in folders if folder.lower() not in NOT_PACKAGE_FOLDERS)
+
+
+def dependency_files(paths: list[str]) -> list[str]:
+    """Requirements files and conda environments of the root and `requirements/`, and the packaging
+    files of sub-packages (setup.py, pyproject.toml, setup.cfg, requirements files)."""
+    wanted = [p for p in paths if "/" not in p and (_REQUIREMENTS.match(p) or _ENVIRONMENT.match(p))]
+    wanted += [p for p in paths if _REQUIREMENTS_DIR.match(p)]
+    folders = set(subpackage_folders(paths))
+    nested = [
+        p
+        for p in paths
+        if p.rpartition("/")[0] in folders
+        and (p.rpartition("/")[2] in PACKAGE_FILES or _REQUIREMENTS.match(p.rpartition("/")[2]))
+    ]
+    return wanted + nested[:MAX_SUBPACKAGE_FILES]
+
+
+def ci_files(paths: list[str]) -> list[str]:
+    """Other CI systems' configuration files and local actions' metadata (`.github/**/action.yml`)."""
+    present = set(paths)
+    actions = [p for p in paths if _LOCAL_ACTION.match(p) and not is_workflow(p)]
+    return [p for p in CI_CONFIG_FILES if p in present] + actions[:MAX_LOCAL_ACTIONS]
+
+
 def text_files_wanted(paths: list[str]) -> list[str]:
     """Root README and license files, package metadata, conda recipes: the texts checks read."""
     root = [p for p in paths if "/" not in p]
     wanted = [p for p in root if COMMUNITY_KINDS["README"].match(p)][:1]
     wanted += license_files(root)
     wanted += [p for p in PACKAGE_FILES + CONDA_RECIPES if p in set(paths)]
+    wanted += [p for p in dependency_files(paths) + ci_files(paths) if p not in wanted]
     return wanted

@@ -18,6 +18,7 @@ from typing import Any, cast
 
 import yaml
 
+from bot import DOCS_URL
 from bot.criteria import license_terms
 from bot.criteria.model import Check, CheckSeverity
 from bot.criteria.registry import all_checks
@@ -33,7 +34,6 @@ from bot.policies.model import (
 )
 
 DEFAULT_POLICY = "pytorch-2019"
-DEFAULT_DOCS_URL = "https://github.com/pytorch-fdn/ecosystem-bot/blob/main/docs/checks.md"
 SEVERITIES: tuple[CheckSeverity, ...] = ("required", "recommended", "info")
 MAX_POLICY_BYTES = 256 * 1024
 COLOR = re.compile(r"^[0-9a-fA-F]{6}$")
@@ -77,7 +77,7 @@ def load_policy(
     """The policy, with the catalog's overrides applied; raises PolicyError on any bad data."""
     origin, text = read_source(name_or_path)
     try:
-        document = yaml.safe_load(text)
+        document = _load_yaml(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
@@ -86,6 +86,18 @@ def load_policy(
     if overrides:
         policy = apply_overrides(policy, Reader(overrides_origin), overrides)
     return policy
+
+
+def _load_yaml(text: str) -> Any:
+    """libyaml's loader when present (about ten times faster); pure Python again on an error, so the
+    message and its line are the same either way."""
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None:
+        try:
+            return yaml.load(text, Loader=fast)
+        except yaml.YAMLError:
+            pass
+    return yaml.safe_load(text)
 
 
 class Reader:
@@ -150,7 +162,7 @@ def parse_policy(read: Reader, document: Any) -> Policy:
         title=read.text(data, "title", ""),
         description=read.text(data, "description", "", optional=True),
         source_url=read.text(data, "source", "", optional=True) or None,
-        docs_url=read.text(data, "docs_url", "", optional=True) or DEFAULT_DOCS_URL,
+        docs_url=read.text(data, "docs_url", "", optional=True) or DOCS_URL,
         criteria=criteria,
         categories=parse_categories(read, data.get("categories", [])),
         multiple_categories=parse_flag(read, data.get("multiple_categories", False), "multiple_categories"),

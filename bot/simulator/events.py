@@ -152,3 +152,41 @@ def _label_payload(state: State, repo: Repository, name: str) -> Json:
     if label is None:
         raise ValueError(f"{repo.full_name} has no label {name!r}")
     return label_json(state, repo, label)
+
+
+ISSUE_ACTIONS = ("opened", "edited", "reopened", "closed", "labeled")
+
+
+def issues_event(
+    state: State,
+    repo: str,
+    number: int,
+    action: str = "opened",
+    sender: str | None = None,
+    changes: Json | None = None,
+    label: str | None = None,
+) -> Json:
+    """An `issues` payload for plain issue #number (an application opened from a form, say).
+
+    edited: `changes` as GitHub sends them (default: a body change). labeled: `label` names the label.
+    """
+    if action not in ISSUE_ACTIONS:
+        raise ValueError(f"issues action {action!r} is not one of {', '.join(ISSUE_ACTIONS)}")
+    with state.lock:
+        target = state.repo(repo)
+        issue = target.issues[number]
+        if issue.pull is not None:
+            raise ValueError(f"#{number} of {repo} is a pull request, not an issue")
+        payload: Json = {
+            "action": action,
+            "issue": issue_json(state, target, issue),
+            "repository": repository_payload(state, target),
+            "sender": user_json(state, sender or issue.author),
+        }
+        if action == "edited":
+            payload["changes"] = changes if changes is not None else {"body": {"from": ""}}
+        if action == "labeled":
+            payload["label"] = _label_payload(
+                state, target, label or (issue.labels[0] if issue.labels else "New")
+            )
+        return payload

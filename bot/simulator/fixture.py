@@ -331,8 +331,16 @@ def _author(state: State, value: object, where: str) -> tuple[User, str | None, 
 def _commit_from_spec(
     state: State, parent: Commit | None, spec: dict[str, Any], where: str, default_date: datetime
 ) -> Commit:
-    _check_keys(spec, {"sha", "message", "date", "author", "files"}, where)
+    _check_keys(spec, {"sha", "message", "date", "author", "committer", "files"}, where)
     user, name, email, login = _author(state, spec.get("author"), f"{where}.author")
+    committer = None
+    if spec.get("committer") is not None:
+        by, by_name, by_email, by_login = _author(state, spec["committer"], f"{where}.committer")
+        committer = (
+            by_name or by.name or by.login,
+            by_email or by.email or f"{by.id}+{by.login}@users.noreply.github.com",
+            by.login if by_login == "" else by_login,
+        )
     files = _mapping(spec.get("files") or {}, f"{where}.files")
     changes: dict[str, str | None] = {str(p): (None if t is None else str(t)) for p, t in files.items()}
     moment = parse_time(spec["date"], state.now, f"{where}.date") if "date" in spec else default_date
@@ -346,6 +354,7 @@ def _commit_from_spec(
         author_name=name,
         author_email=email,
         login=login,
+        committer=committer,
     )
 
 

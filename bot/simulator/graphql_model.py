@@ -506,6 +506,16 @@ class CommitNode:
             "user": user,
         }
 
+    def committer(self, info: Info) -> dict[str, Any]:
+        if self.commit.committer is None:
+            return self.author(info)
+        name, email, login = self.commit.committer
+        user = None
+        if login:
+            known = self.state.user(login)
+            user = ActorNode(known) if known.type == "User" else None
+        return {"name": name, "email": email, "date": iso(self.commit.date), "user": user}
+
     def statusCheckRollup(self, info: Info) -> dict[str, Any] | None:
         if self.repo.ci is None or self.commit.sha != self.repo.head_sha:
             return None

@@ -7,7 +7,9 @@ import hashlib
 import itertools
 import json
 import re
+import shutil
 import socket
+import ssl
 import struct
 import sys
 import threading
@@ -26,6 +28,7 @@ from bot.simulator.ratelimit import Budget, Budgets
 from bot.simulator.routing import HttpError, Request, Response, Route, RouteTable
 from bot.simulator.shapes import error_body
 from bot.simulator.state import State, Token
+from bot.simulator.tls import Certificates, make_certificates
 
 GRAPHQL_ROUTE = "POST /graphql"
 RATE_LIMIT_ROUTE = "GET /rate_limit"
@@ -56,11 +59,18 @@ class Answer:
 class Simulator:
     """A stateful GitHub (REST subset + GraphQL) and package registries on 127.0.0.1."""
 
-    def __init__(self, state: dict[str, Any] | State, host: str = "127.0.0.1", port: int = 0):
+    def __init__(
+        self, state: dict[str, Any] | State, host: str = "127.0.0.1", port: int = 0, *, tls: bool = False
+    ):
         self.state: State = state if isinstance(state, State) else load_state(state)
         self.host = host
         self.port = port
+        self.tls = tls  # HTTPS with a CA made at start: pass `ca_bundle` as REQUESTS_CA_BUNDLE
+        self.certificates: Certificates | None = None
         self.latency = 0.0
+        self.connection_latency = 0.0  # added once per new connection, before its TLS handshake
+        self.connections = 0  # connections accepted since the last clear_requests()
+        self._connections_lock = threading.Lock()
         self.route_latency: dict[str, float] = {}
         self.timeout_delay = 11.0  # how long a "timeout" fault stalls before closing the connection
         self.faults = FaultPlan()
@@ -84,7 +94,12 @@ class Simulator:
     # ---- lifecycle ----------------------------------------------------------------------------
     @property
     def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        return f"{'https' if self.tls else 'http'}://{self.host}:{self.port}"
+
+    @property
+    def ca_bundle(self) -> str | None:
+        """The CA certificate file a client must trust (TLS only; made by start())."""
+        return str(self.certificates.ca_bundle) if self.certificates else None
 
     @property
     def graphql_url(self) -> str:
@@ -107,6 +122,12 @@ class Simulator:
         self._stopping.clear()
         self._server = ThreadingHTTPServer((self.host, self.port), Handler)
         self._server.daemon_threads = True
+        if self.tls:
+            self.certificates = self.certificates or make_certificates(self.host)
+            # The handshake happens in each connection's thread (RequestHandler.setup), not in accept().
+            self._server.socket = self.certificates.server_context().wrap_socket(
+                self._server.socket, server_side=True, do_handshake_on_connect=False
+            )
         self.port = self._server.server_address[1]
         self.state.api_url = self.url
         self._thread = threading.Thread(
@@ -127,6 +148,9 @@ class Simulator:
         if self._thread is not None:
             self._thread.join(timeout=5)
             self._thread = None
+        if self.certificates is not None:
+            shutil.rmtree(self.certificates.folder, ignore_errors=True)
+            self.certificates = None
 
     def __enter__(self) -> Simulator:
         return self.start()
@@ -160,8 +184,19 @@ class Simulator:
         else:
             self.route_latency[route] = seconds
 
+    def set_connection_latency(self, seconds: float) -> None:
+        """Delay every new connection once (a TCP and TLS handshake's round trips), before its first request."""
+        self.connection_latency = seconds
+
     def clear_requests(self) -> None:
         self.requests.clear()
+        with self._connections_lock:
+            self.connections = 0
+
+    def connection_opened(self) -> None:
+        with self._connections_lock:
+            self.connections += 1
+        self._sleep(self.connection_latency)
 
     def _check_route(self, route: str) -> None:
         """A typo in a route would make a fault or latency silently never apply."""
@@ -337,6 +372,20 @@ class RequestHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "GitHub.com"
     sys_version = ""
+    _handshake_failed = False
+
+    def setup(self) -> None:
+        self.sim.connection_opened()
+        if isinstance(self.request, ssl.SSLSocket):
+            try:
+                self.request.do_handshake()
+            except (OSError, ValueError):  # a client that gave up or does not trust the CA
+                self._handshake_failed = True
+        super().setup()
+
+    def handle(self) -> None:
+        if not self._handshake_failed:
+            super().handle()
 
     def _serve(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)

@@ -77,6 +77,7 @@ class Commit:
     author_login: str | None
     tree: dict[str, str]  # the whole tree at this commit: path → text
     changes: dict[str, str | None]  # what this commit did: path → new text, None = removed
+    committer: tuple[str, str, str | None] | None = None  # (name, e-mail, login); None: the author
 
 
 @dataclass
@@ -378,6 +379,7 @@ def make_commit(
     author_name: str | None = None,
     author_email: str | None = None,
     login: str | None = "",
+    committer: tuple[str, str, str | None] | None = None,
 ) -> Commit:
     """A commit on top of `parent` (None: the root commit); the tree accumulates the changes."""
     tree = dict(parent.tree) if parent else {}
@@ -399,4 +401,5 @@ def make_commit(
         author_login=resolved_login,
         tree=tree,
         changes=dict(changes),
+        committer=committer,
     )

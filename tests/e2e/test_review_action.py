@@ -29,13 +29,13 @@ def test_open_gives_one_comment_and_labels_and_reruns_keep_it_so(world: World):
     assert first.exit_code == 0, first.stdout + first.stderr
     comment = world.review_comment()
     assert comment["body"].startswith(MARKER)
-    assert "### Ecosystem review · `catalog/skorch.yml` · ⚠️ needs work" in comment["body"]
+    assert "### Ecosystem review · `catalog/skorch.yml` · ✅ passed" in comment["body"]
     assert "| ✅ | Well tested |" in comment["body"]
     assert "[skorch-dev/skorch](https://github.com/skorch-dev/skorch)" in comment["body"]
     assert "/recheck" in comment["body"]
     labels = world.labels()
-    assert labels == ["New", "category: domain frameworks", "review: needs work"]
-    assert "verdict<<" in first.outputs and "needs-work" in first.outputs
+    assert labels == ["New", "category: domain frameworks", "review: passed"]
+    assert "verdict<<" in first.outputs and "passed" in first.outputs
     assert "Ecosystem review" in first.summary
 
     world.push({"README.md": "# changed\n"})
@@ -147,7 +147,7 @@ def test_deleted_fork_pr_is_reviewed(tmp_path: Path):
     for world in make_world(tmp_path, fork=None):
         run = world.open_pr()
         assert run.exit_code == 0, run.stdout + run.stderr
-        assert "needs work" in world.review_comment()["body"]
+        assert "✅ passed" in world.review_comment()["body"]
 
 
 def test_read_only_token_writes_the_step_summary_and_explains(world: World):
@@ -194,12 +194,23 @@ def test_changed_category_swaps_the_label_and_leaves_others_alone(world: World):
     )
     assert added.status_code == 200
     world.push({SKORCH: entry(category="visualization")})
+    world.sim.clear_requests()
     run = world.open_pr(action="synchronize")
     assert run.exit_code == 0
     labels = world.labels()
     assert "category: visualization" in labels
     assert "category: domain frameworks" not in labels
     assert "my-own-label" in labels and "New" in labels
+    # One request sets them all, after creating the one label the repository lacked.
+    label_writes = [r.route for r in world.sim.requests if r.method != "GET" and "labels" in r.route]
+    assert label_writes == [
+        "POST /repos/{owner}/{repo}/labels",
+        "PUT /repos/{owner}/{repo}/issues/{number}/labels",
+    ]
+    world.sim.clear_requests()
+    assert world.open_pr(action="synchronize").exit_code == 0
+    assert not [r.route for r in world.sim.requests if "labels" in r.route]  # already right: nothing sent
+    assert world.labels() == labels
 
 
 def test_pr_that_no_longer_touches_an_entry_gets_its_comment_updated(world: World):
@@ -292,7 +303,7 @@ def test_report_file_follows_the_schema(world: World):
     schema = json.loads(Path("schemas/report.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator(schema).validate(report)
     assert report["entries"][0]["repository"] == "https://github.com/skorch-dev/skorch"
-    assert report["verdict"] == "needs-work"
+    assert report["verdict"] == "passed"
 
 
 def test_invalid_entry_is_reported_at_its_location_with_the_fix(tmp_path: Path):

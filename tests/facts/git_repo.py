@@ -30,15 +30,22 @@ class GitRepo:
         target.write_text(text)
 
     def commit(
-        self, when: datetime, author: str = "Ada", email: str = "ada@example.org", message: str = "c"
+        self,
+        when: datetime,
+        author: str = "Ada",
+        email: str = "ada@example.org",
+        message: str = "c",
+        committer: tuple[str, str] | None = None,
     ) -> None:
-        """Commit everything (or an empty commit) at `when` by `author`."""
+        """Commit everything (or an empty commit) at `when` by `author`, committed by `committer`
+        (name, e-mail; default: the author)."""
         stamp = when.isoformat()
+        committer_name, committer_email = committer or (author, email)
         env = {
             "GIT_AUTHOR_NAME": author,
             "GIT_AUTHOR_EMAIL": email,
-            "GIT_COMMITTER_NAME": author,
-            "GIT_COMMITTER_EMAIL": email,
+            "GIT_COMMITTER_NAME": committer_name,
+            "GIT_COMMITTER_EMAIL": committer_email,
             "GIT_AUTHOR_DATE": stamp,
             "GIT_COMMITTER_DATE": stamp,
         }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.facts.authors import Identities, count_authors, is_bot
+from bot.facts.authors import Identities, count_authors, is_automation, is_bot, is_generated
 
 
 def keys(commits: list[tuple[str, str]]) -> list[str]:
@@ -45,4 +45,41 @@ def test_count_authors_orders_by_commits() -> None:
         ("a", 2, False),
         ("b", 1, False),
         ("renovate[bot]", 1, True),
+    ]
+
+
+SYNC_BOT = ("sync-bot[bot]", "215208954+sync-bot[bot]@users.noreply.github.com")
+
+
+def test_copilot_and_bot_named_committers_are_bots() -> None:
+    assert is_bot("copilot", "Copilot")
+    assert is_automation(
+        ("Copilot", "198982749+Copilot@users.noreply.github.com"), ("GitHub", "noreply@github.com")
+    )
+    assert is_bot("landing-bot", "Landing Bot")
+    assert not is_bot("copilot-fan@example.org", "Ada Copilotti")
+
+
+def test_generated_identity_committed_by_a_bot_is_automation() -> None:
+    export = ("generatedunixname89002005307016", "generatedunixname89002005307016@corp.example")
+    numbered = ("exporter", "noreply+915440834509264@corp.example")
+    assert is_generated(*export) and is_generated(*numbered)
+    assert is_automation(export, SYNC_BOT)
+    assert is_automation(numbered, ("Landing Bot", "landing-bot@users.noreply.github.com"))
+
+
+def test_people_stay_people_whoever_commits_their_work() -> None:
+    human = ("Patrick Snape", "psnape@corp.example")
+    assert not is_automation(human, SYNC_BOT)  # a person's change landed by a bot is still theirs
+    export = ("generatedunixname89002005307016", "generatedunixname89002005307016@corp.example")
+    assert not is_automation(export, export)  # no bot committed it: not enough to call it automation
+    assert not is_generated("Ada Lovelace", "ada1815@example.org")
+
+
+def test_noreply_login_and_an_address_with_the_same_name_are_one_person() -> None:
+    commits = [("ppwwyyxx", "ppwwyyxx@users.noreply.github.com"), ("ppwwyyxx", "ppwwyyxx@example.org")]
+    assert keys(commits) == ["ppwwyyxx", "ppwwyyxx"]
+    assert keys([("ada", "ada@example.org"), ("bob", "bob@example.org")]) == [
+        "ada@example.org",
+        "bob@example.org",
     ]

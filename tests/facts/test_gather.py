@@ -42,6 +42,12 @@ WORLD: dict[str, Any] = {
         },
         "claimed-pkg": {"info": {"license_expression": "BSD-3-Clause"}},
         "local-pkg": {"info": {"project_urls": {"Home": "https://example.org"}}},
+        "apache-pkg": {"info": {"license_expression": "Apache-2.0"}},
+        "classified-pkg": {"info": {"classifiers": ["License :: OSI Approved :: MIT License"]}},
+        "apache-classified": {
+            "info": {"classifiers": ["License :: OSI Approved :: Apache Software License"]}
+        },
+        "bsd-classified": {"info": {"classifiers": ["License :: OSI Approved :: BSD License"]}},
     },
     "conda": {"conda-forge": {"dual-pkg": {"latest_version": "1.0"}}},
 }
@@ -108,6 +114,31 @@ def test_local_checkout_with_registries(sim: Simulator, tmp_path: Path) -> None:
     # the license file's text is not a known license: pyproject's "MIT" does not paper over it
     assert (facts.license.spdx, facts.license.tier, facts.license.source) == (None, "unknown", "license-file")
     assert "needs human review" in (facts.license.note or "")
+
+
+def test_license_file_cross_checked_with_pypi(sim: Simulator, tmp_path: Path) -> None:
+    terms = (Path("/usr/share/common-licenses") / "Apache-2.0").read_text()
+    terms = terms[: terms.index("END OF TERMS AND CONDITIONS")] + "END OF TERMS AND CONDITIONS\n"
+    notes = {}
+    for package in ("apache-pkg", "classified-pkg", "apache-classified", "bsd-classified"):
+        repo = GitRepo(tmp_path / package)
+        repo.write("pyproject.toml", f'[project]\nname = "{package}"\n')
+        repo.write("LICENSE", terms)
+        repo.commit(NOW - timedelta(days=1))
+        facts = gather(None, request(sim, str(repo.path), path=str(repo.path)), NOW)
+        assert facts.license is not None
+        assert (facts.license.spdx, facts.license.source) == ("Apache-2.0", "license-file")
+        notes[package] = facts.license.note
+    assert notes == {
+        "apache-pkg": "the Apache-2.0 text without its optional appendix; "
+        "PyPI apache-pkg agrees (license_expression: Apache-2.0)",
+        "classified-pkg": "the Apache-2.0 text without its optional appendix; "
+        "PyPI classified-pkg declares MIT (classifiers); the license file decides",
+        "apache-classified": "the Apache-2.0 text without its optional appendix; "
+        "PyPI apache-classified agrees (classifiers: Apache Software License (permissive))",
+        "bsd-classified": "the Apache-2.0 text without its optional appendix; "
+        "PyPI bsd-classified declares BSD License (permissive) (classifiers); the license file decides",
+    }
 
 
 def test_parse_target(tmp_path: Path) -> None:

@@ -27,6 +27,7 @@ WORLD: dict[str, Any] = {
         {"login": "ada"},
         {"login": "bob"},
         {"login": "zed"},
+        {"login": "kim20240101"},
     ],
     "tokens": {"bot-token": "github-actions[bot]"},
     "repositories": [
@@ -99,7 +100,68 @@ WORLD: dict[str, Any] = {
             "license": "NOASSERTION",
             "commits": [{"date": "now-3d", "author": "ada", "files": {"README.md": "# renamed\n"}}],
         },
+        {
+            "name": "acme/exported",
+            "commits": [
+                {
+                    "date": f"now-{days}d",
+                    "author": {"login": None, "name": name, "email": f"{name}@corp.example"},
+                    "committer": {
+                        "login": None,
+                        "name": "sync-bot[bot]",
+                        "email": "9+sync-bot[bot]@users.noreply.github.com",
+                    },
+                }
+                for days, name in (
+                    (40, "generatedunixname89002005307016"),
+                    (20, "generatedunixname1431085361989520"),
+                )
+            ]
+            + [
+                {
+                    "date": "now-10d",
+                    "author": {"login": None, "name": "Pat Snape", "email": "pat@corp.example"},
+                    "committer": {
+                        "login": None,
+                        "name": "sync-bot[bot]",
+                        "email": "9+sync-bot[bot]@users.noreply.github.com",
+                    },
+                },
+                {
+                    "date": "now-5d",
+                    "author": "kim20240101",
+                    "committer": {
+                        "login": None,
+                        "name": "sync-bot[bot]",
+                        "email": "9+sync-bot[bot]@users.noreply.github.com",
+                    },
+                },
+                {
+                    "date": "now-3d",
+                    "author": {"login": None, "name": "generatedunixname77", "email": "g@corp.example"},
+                },
+            ],
+        },
         {"name": "acme/secret", "private": True, "commits": [{"author": "ada", "files": {"a": "b"}}]},
+        {
+            "name": "acme/layout",
+            "commits": [
+                {
+                    "author": "ada",
+                    "files": {
+                        "requirements.txt": "numpy\n",
+                        "environment.yml": "dependencies:\n  - pytorch\n",
+                        ".travis.yml": "script: pytest\n",
+                        ".circleci/config.yml": "jobs: {}\n",
+                        ".circleci/run.sh": "echo\n",
+                        "requirements/base.txt": "torch>=2.0\n",
+                        ".github/actions/setup/action.yml": "runs:\n  using: composite\n  steps: []\n",
+                        ".github/actions/setup/install.sh": "pip install .\n",
+                        "docs/requirements.txt": "sphinx\n",
+                    },
+                }
+            ],
+        },
     ],
 }
 
@@ -139,6 +201,26 @@ def test_one_repository_costs_one_graphql_request_and_three_rest(
     assert graphql_costs == [1]
 
 
+def test_only_the_rest_reads_asked_for_are_sent(sim: Simulator, client: GitHubClient) -> None:
+    facts = gather_github(client, "acme/project", NOW, rest={"tree"})
+    assert routes(sim) == Counter({"POST /graphql": 1, "GET /repos/{owner}/{repo}/git/trees/{sha}": 1})
+    assert facts.tree and facts.error is None
+    assert (facts.contributors, facts.dependencies) == (None, None)  # not read: unknown, never zero
+
+
+def test_a_policy_without_the_checks_that_read_them_skips_contributors_and_sbom() -> None:
+    from bot.policies.loader import load_policy
+    from bot.review import rest_facts_for
+
+    assert rest_facts_for(load_policy("pytorch-2019")) == {"tree", "contributors", "sbom"}
+    off = {"checks": {"LIC-004": {"severity": "off"}, "COMM-011": {"severity": "off"}}}
+    assert rest_facts_for(load_policy("pytorch-2019", off)) == {"tree"}
+    assert rest_facts_for(load_policy("pytorch-2019", {"checks": {"LIC-004": {"severity": "off"}}})) == {
+        "tree",
+        "contributors",
+    }
+
+
 def test_repository_facts(client: GitHubClient) -> None:
     facts = gather_github(client, "acme/project", NOW)
     assert (facts.stars, facts.forks, facts.archived, facts.fork) == (250, 12, False, False)
@@ -168,6 +250,18 @@ def test_humans_are_told_apart_from_bots(client: GitHubClient) -> None:
         "ada",
         "dependabot[bot]",
         "yann@example.com",
+    }
+
+
+def test_generated_identities_committed_by_a_bot_are_not_people(client: GitHubClient) -> None:
+    facts = gather_github(client, "acme/exported", NOW)
+    authors = {a.key: a.is_bot for a in facts.recent_authors_90d or []}
+    assert authors == {
+        "generatedunixname89002005307016@corp.example": True,
+        "generatedunixname1431085361989520@corp.example": True,
+        "pat@corp.example": False,  # a person's change landed by the bot is still theirs
+        "kim20240101": False,  # a GitHub account is judged by its login's name, not its digits
+        "g@corp.example": False,  # short number, committed by itself: nothing says automation
     }
 
 
@@ -299,3 +393,16 @@ def test_a_field_github_failed_to_answer_is_unknown_not_empty() -> None:
     empty = new_facts("o/r", now)  # the opposite: GitHub answered null without an error
     apply_graphql(empty, GraphQLResponse({"repository": repo}, []), "repository", now)
     assert empty.commits_90d == 0 and empty.error is None
+
+
+def test_the_files_ci_and_dependency_checks_need_are_read_from_github(client: GitHubClient) -> None:
+    facts = gather_github(client, "acme/layout", NOW)
+    assert set(facts.files) == {
+        "requirements.txt",
+        "environment.yml",
+        ".travis.yml",
+        ".circleci/config.yml",
+        "requirements/base.txt",
+        ".github/actions/setup/action.yml",
+    }
+    assert facts.files["requirements/base.txt"].text == "torch>=2.0\n"

@@ -7,7 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.criteria.model import Result
 from bot.facts.local import gather_local
+from bot.facts.model import RepoFacts
+from bot.policies.loader import load_policy
+from bot.verdicts import evaluate_entry
 from tests.facts.git_repo import GitRepo
 from tests.facts.test_license_text import MIT
 
@@ -22,6 +26,11 @@ jobs:
       - uses: actions/checkout@v4
       - run: pytest
 """
+
+
+def run_policy(facts: RepoFacts) -> dict[str, Result]:
+    """Check id → result under the default policy (pytorch-2019)."""
+    return {o.check_id: o.result for o in evaluate_entry(load_policy(), facts, [], "local").checks}
 
 
 @pytest.fixture
@@ -71,7 +80,7 @@ def test_commit_windows_and_authors(project: GitRepo) -> None:
         "bob@example.org",
         "dependabot[bot]",
     }
-    assert facts.contributors == 4  # distinct authors up to `now` (the future commit is not counted)
+    assert facts.contributors == 3  # distinct people up to `now` (neither the bot nor the future commit)
     assert facts.created_at is not None and facts.created_at.startswith("2024-12-26")
 
 
@@ -130,6 +139,51 @@ def test_what_a_checkout_cannot_know_is_unknown(project: GitRepo) -> None:
         facts.topics,
     )
     assert unknown == (None,) * len(unknown)
+    assert facts.not_provided["archived"] == "not checked offline: GitHub data (the archived flag)"
+    assert "commits_90d" not in facts.not_provided and "license" not in facts.not_provided
+
+
+SYNC_BOT = ("sync-bot[bot]", "215208954+sync-bot[bot]@users.noreply.github.com")
+
+
+def test_a_history_made_by_automation_has_no_people(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "bots")
+    repo.write("README.md", "# bots\n")
+    for day, number in ((80, "89002005307016"), (40, "89002005232357"), (5, "1435320781521086")):
+        name = f"generatedunixname{number}"
+        repo.commit(NOW - timedelta(days=day), author=name, email=f"{name}@corp.example", committer=SYNC_BOT)
+    repo.commit(NOW - timedelta(days=3), author="Copilot", email="198982749+Copilot@users.noreply.github.com")
+    facts = gather_local(repo.path, NOW)
+    people = [a.key for a in facts.recent_authors_90d or [] if not a.is_bot]
+    assert people == []
+    assert (facts.commits_90d, facts.contributors) == (4, 0)  # commits count; contributors are people
+    verdict = run_policy(facts)
+    assert verdict["COMM-001"].status == "fail"
+    assert verdict["COMM-002"].summary == "no commits by people in the last 365 days"
+
+
+def test_one_person_among_exported_automation_is_a_warning(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "export")
+    repo.write("README.md", "# export\n")
+    for day, author in ((300, "Yan Zhi"), (200, "Wang Yang"), (150, "Chen Bo")):
+        repo.commit(NOW - timedelta(days=day), author=author, email=f"{author.split()[0].lower()}@corp.example",
+                    committer=SYNC_BOT)  # fmt: skip
+    for day in (60, 30, 10):
+        name = f"generatedunixname8900200530{day:04d}"
+        repo.commit(NOW - timedelta(days=day), author=name, email=f"{name}@corp.example", committer=SYNC_BOT)
+    repo.commit(NOW - timedelta(days=20), author="Patrick Snape", email="ps@corp.example", committer=SYNC_BOT)
+    result = run_policy(gather_local(repo.path, NOW))["COMM-001"]
+    assert (result.status, result.summary) == (
+        "warn",
+        "4 people committed in the last 365 days, but only 1 person in the last 90 days "
+        "(3 bot identities not counted)",
+    )
+    # the same history with people behind every recent commit passes
+    for day in (55, 25):
+        repo.commit(
+            NOW - timedelta(days=day), author="Wang Yang", email="wang@corp.example", committer=SYNC_BOT
+        )
+    assert run_policy(gather_local(repo.path, NOW))["COMM-001"].status == "pass"
 
 
 def test_github_remote_gives_the_repository_url(project: GitRepo) -> None:
@@ -173,3 +227,35 @@ def test_repository_without_commits(tmp_path: Path) -> None:
     facts = gather_local(repo.path, NOW)
     assert (facts.available, facts.tree, facts.commits_90d) == (True, [], 0)
     assert "no commits yet" in (facts.error or "")
+
+
+def test_the_files_ci_and_dependency_checks_need_are_read(tmp_path: Path) -> None:
+    """Requirements, environments, other CI systems' configs, local actions and the packaging
+    files of sub-packages are read; files elsewhere (docs, deeper folders) are not."""
+    repo = GitRepo(tmp_path / "mono")
+    wanted = {
+        "requirements.txt": "numpy\n",
+        "requirements-dev.txt": "pytest\n",
+        "requirements/base.txt": "torch>=2.0\n",
+        "environment.yml": "dependencies:\n  - pytorch\n",
+        ".travis.yml": "script: pytest\n",
+        ".circleci/config.yml": "jobs: {}\n",
+        ".github/actions/setup/action.yml": "runs:\n  using: composite\n  steps: []\n",
+        "torch_ext/setup.py": "import torch\n",
+        "torch_ext/requirements.txt": "torch\n",
+        "python/pyproject.toml": '[project]\nname = "bindings"\n',
+        "packages/core/pyproject.toml": '[project]\nname = "core"\n',
+        "packages/core/setup.cfg": "[metadata]\nname = core\n",
+    }
+    ignored = {
+        "docs/requirements.txt": "sphinx\n",
+        "examples/deep/setup.py": "import torch\n",
+        "benchmarks/setup.py": "import torch\n",
+        "src/pkg/action.yml": "name: not under .github\n",
+    }
+    for path, text in (wanted | ignored).items():
+        repo.write(path, text)
+    repo.commit(NOW - timedelta(days=1))
+    facts = gather_local(repo.path, NOW)
+    assert set(facts.files) == set(wanted)
+    assert facts.files["requirements/base.txt"].text == "torch>=2.0\n"

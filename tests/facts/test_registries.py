@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -30,6 +31,24 @@ WORLD: dict[str, Any] = {
                 {"packagetype": "sdist", "upload_time_iso_8601": "2025-11-01T10:00:00.000000Z"},
                 {"packagetype": "bdist_wheel", "upload_time_iso_8601": "2025-11-02T10:00:00.000000Z"},
             ],
+        },
+        "old-style": {
+            "info": {"home_page": "https://github.com/acme/old-style", "project_urls": None},
+            "urls": [{"packagetype": "bdist_wheel"}],
+        },
+        "moving": {
+            "info": {"version": "2.0"},
+            "urls": [{"packagetype": "bdist_wheel", "upload_time_iso_8601": "2025-12-20T10:00:00.000000Z"}],
+            "releases": {
+                "1.0": [{"packagetype": "sdist", "upload_time_iso_8601": "2025-06-01T10:00:00.000000Z"}],
+                "1.1": [
+                    {"packagetype": "bdist_wheel", "upload_time_iso_8601": "2025-09-01T10:00:00.000000Z"},
+                    {"packagetype": "sdist", "upload_time_iso_8601": "2025-09-01T10:00:00.000000Z"},
+                ],
+                "2.0": [
+                    {"packagetype": "bdist_wheel", "upload_time_iso_8601": "2025-12-20T10:00:00.000000Z"}
+                ],
+            },
         },
         "sdist-only": {
             "info": {"requires_dist": ["torchmetrics"]},
@@ -81,6 +100,23 @@ def test_torchmetrics_is_not_torch_and_yanked_files_are_reported(sim: Simulator)
         True,
         False,
     )
+
+
+def test_home_page_links_back_like_project_urls(sim: Simulator) -> None:
+    package = fetch_pypi("old-style", sim.pypi_url)
+    assert package.project_urls == {"home_page": "https://github.com/acme/old-style"}
+    assert links_back(package, "https://github.com/acme/old-style")
+    assert not links_back(package, "https://github.com/other/old-style")
+
+
+def test_releases_after_now_do_not_exist_yet(sim: Simulator) -> None:
+    latest = fetch_pypi("moving", sim.pypi_url, now=datetime(2026, 1, 15, tzinfo=UTC))
+    assert (latest.version, latest.last_upload) == ("2.0", "2025-12-20T10:00:00.000000Z")
+    then = fetch_pypi("moving", sim.pypi_url, now=datetime(2025, 10, 1, tzinfo=UTC))
+    assert (then.exists, then.version, then.last_upload) == (True, "1.1", "2025-09-01T10:00:00Z")
+    assert (then.has_wheel, then.has_sdist) == (True, True)
+    before = fetch_pypi("moving", sim.pypi_url, now=datetime(2025, 1, 1, tzinfo=UTC))
+    assert (before.exists, before.error) == (False, "moving has no release on PyPI before 2025-01-01")
 
 
 def test_missing_pypi_project(sim: Simulator) -> None:

@@ -40,7 +40,11 @@ def test_tac_policy_has_19_requirements_thresholds_and_rereview():
     assert len(policy.criteria) == 19
     assert policy.spec("MAINT-005").params["min_commits"] == 30
     assert policy.spec("COMM-009").params["min_stars"] == 200
-    assert policy.spec("COMM-001").params == {"window_days": 90, "min_contributors": 5}
+    assert policy.spec("COMM-001").params == {
+        "window_days": 90,
+        "min_contributors": 5,
+        "min_recent_contributors": 0,
+    }
     assert policy.spec("COMM-001").severity == "recommended"  # a "should"
     assert policy.spec("LIC-001").params["file_names"] == ["LICENSE", "LICENSE.md"]
     assert (policy.rereview.interval_months, policy.rereview.grace_days) == (6, 30)

@@ -111,3 +111,30 @@ def test_real_issue_comment_example_becomes_a_world():
         assert [(c["id"], c["user"]["login"]) for c in comments] == [
             (example["comment"]["id"], example["comment"]["user"]["login"])
         ]
+
+
+@pytest.mark.parametrize("action", ["opened", "edited", "reopened"])
+def test_issues_payload_is_valid(state, action):
+    payload = events.issues_event(state, "widgets/torchwidget", 1, action=action)
+    assert problems(f"issues${action}", payload) == []
+    assert "pull_request" not in payload["issue"] and payload["issue"]["number"] == 1
+    with pytest.raises(ValueError, match="is a pull request"):
+        events.issues_event(state, REPO, 1)
+
+
+def test_issues_payload_has_the_keys_of_githubs_real_example(state):
+    """The bot reads what GitHub sends: compare key sets with @octokit/webhooks-examples' issues.opened."""
+    example = webhook_examples("issues", "opened")[0]
+    payload = events.issues_event(state, "widgets/torchwidget", 1)
+    assert set(example) - {"installation", "organization"} <= set(payload)
+    optional = {
+        "type",
+        "sub_issues_summary",
+        "issue_dependencies_summary",
+        "draft",
+    }  # not sent on every issue
+    assert set(example["issue"]) - optional <= set(payload["issue"])
+    from bot.trigger import parse_trigger
+
+    trigger = parse_trigger("issues", example, {})
+    assert (trigger.kind, trigger.subject, trigger.number) == ("review", "issue", example["issue"]["number"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Mapping
 from typing import Any
@@ -9,12 +10,21 @@ from typing import Any
 from bot.criteria import clock, links
 from bot.criteria.declare import check
 from bot.criteria.model import Check, Evidence, Result
-from bot.criteria.results import listing, plural, unknown
+from bot.criteria.readers.readme_outline import read_readme_outline
+from bot.criteria.readme import Heading, Link
+from bot.criteria.results import listing, missing_fact, plural, unknown
 from bot.facts.model import CommitAuthor, RepoFacts
 
 FAMILY = "community"
 WINDOWS = {90: "recent_authors_90d", 365: "recent_authors"}
 TEXT_EXTENSIONS = ("", ".md", ".rst", ".txt", ".adoc")
+DOCS_FOLDERS = ("docs", "doc", "documentation", "website")
+DOCS_PAGE_EXTENSIONS = (".md", ".rst", ".txt", ".adoc", ".mdx", ".markdown", ".html")
+# A page about the kind; `contributors` (a list of people) is not a contributing guide.
+DOCS_PAGE_NAMES = {
+    "CONTRIBUTING": re.compile(r"contribut(?!ors?(?![a-z]))", re.IGNORECASE),
+    "GOVERNANCE": re.compile(r"governance", re.IGNORECASE),
+}
 
 
 def humans(authors: list[CommitAuthor]) -> list[CommitAuthor]:
@@ -26,10 +36,18 @@ def authors_in(facts: RepoFacts, window: int) -> list[CommitAuthor] | None:
     return getattr(facts, field_name) if field_name else None
 
 
-@check("COMM-001", "Active contributors", FAMILY, defaults={"window_days": 365, "min_contributors": 2})
+@check(
+    "COMM-001",
+    "Active contributors",
+    FAMILY,
+    defaults={"window_days": 365, "min_contributors": 2, "min_recent_contributors": 0},
+)
 def active_contributors(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     """At least `min_contributors` people (bots excluded) committed to the default branch in the
-    last `window_days` days (90 or 365).
+    last `window_days` days (90 or 365). With `min_recent_contributors` set, fewer people than that
+    in the last 90 days is a warning: the people have gone quiet, whatever automation commits.
+    Bots are accounts named like automation (`*[bot]`, `Copilot`, …) and generated identities (a
+    word with a long number) committed by a bot account.
 
     Why: a project carried by several people survives one of them leaving.
     How to fix: grow the contributor base: good-first-issues, a CONTRIBUTING guide, reviews."""
@@ -50,6 +68,14 @@ def active_contributors(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     ]
     summary = f"{plural(len(people), 'person', 'people')} committed in the last {window} days"
     if len(people) >= minimum:
+        quiet = gone_quiet(facts, int(params.get("min_recent_contributors") or 0))
+        if quiet:
+            return Result(
+                "warn",
+                f"{summary}, but {quiet}",
+                evidence,
+                fix="Show recent development by people: review and merge outside contributions.",
+            )
         return Result("pass", summary, evidence)
     return Result(
         "fail",
@@ -57,6 +83,20 @@ def active_contributors(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
         evidence,
         fix="Grow the contributor base: label good first issues, review outside contributions.",
     )
+
+
+def gone_quiet(facts: RepoFacts, minimum: int) -> str | None:
+    """ "only 1 person in the last 90 days (5 bot identities not counted)" when fewer than `minimum`
+    people committed in the last 90 days; None when enough did, or when that is not known."""
+    recent = facts.recent_authors_90d
+    if minimum <= 0 or recent is None:
+        return None
+    people = humans(recent)
+    if len(people) >= minimum:
+        return None
+    bots = [author for author in recent if author.is_bot]
+    others = f" ({plural(len(bots), 'bot identity', 'bot identities')} not counted)" if bots else ""
+    return f"only {plural(len(people), 'person', 'people')} in the last 90 days{others}"
 
 
 def bus_factor(authors: list[CommitAuthor]) -> tuple[int, int]:
@@ -109,7 +149,11 @@ def bus_factor_check(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
 
 
 def find_file(facts: RepoFacts, kind: str, locations: list[str]) -> tuple[str | None, list[str]]:
-    """(path in an accepted location, paths found anywhere) for a community file kind."""
+    """(path in an accepted location, paths found anywhere) for a community file kind.
+
+    GitHub's names count in the root, `.github/` and `docs/`; a kind with a documentation name
+    (contributing, governance) also counts for any page under a docs folder whose name says it,
+    e.g. `docs/source/contributing.rst` or `docs/en/notes/contribution_guide.md` (location `docs`)."""
     candidates: list[str] = []
     known = (facts.community_files or {}).get(kind)
     if known:
@@ -123,11 +167,52 @@ def find_file(facts: RepoFacts, kind: str, locations: list[str]) -> tuple[str | 
             and ("." not in name or f".{name.rsplit('.', 1)[1].lower()}" in TEXT_EXTENSIONS)
         ):
             candidates.append(path)
-    accepted = [path for path in candidates if (path.rpartition("/")[0] or ".") in locations]
+    candidates += [path for path in paths if is_docs_page_of(path, kind) and path not in candidates]
+    accepted = [path for path in candidates if location_of(path) in locations]
     return (accepted[0] if accepted else None), sorted(set(candidates))
 
 
-def community_file_check(check_id: str, kind: str, title: str, why: str) -> Check:
+def is_docs_page_of(path: str, kind: str) -> bool:
+    """A page under a docs folder whose file name says it is about `kind` (not a list of contributors)."""
+    pattern = DOCS_PAGE_NAMES.get(kind)
+    parts = path.split("/")
+    extension = "." + parts[-1].rsplit(".", 1)[1].lower() if "." in parts[-1] else ""
+    return (
+        pattern is not None
+        and len(parts) > 1
+        and parts[0].lower() in DOCS_FOLDERS
+        and extension in DOCS_PAGE_EXTENSIONS
+        and bool(pattern.search(parts[-1]))
+    )
+
+
+def location_of(path: str) -> str:
+    """`.` for the root, `.github`, or `docs` for anything under a docs folder."""
+    folder = path.rpartition("/")[0]
+    if folder.split("/")[0].lower() in DOCS_FOLDERS:
+        return "docs"
+    return folder or "."
+
+
+def readme_section_link(facts: RepoFacts, kind: str) -> tuple[str, Heading, Link | None] | None:
+    """(README path, its section about `kind`, the link there to a document about it) when the README
+    has such a section, e.g. "Contributing" linking a contribution guide."""
+    pattern = DOCS_PAGE_NAMES.get(kind)
+    readme = read_readme_outline(facts)
+    if pattern is None or isinstance(readme, Result):
+        return None
+    for index, heading in enumerate(readme.outline.headings):
+        if pattern.search(heading.text):
+            _, _, found = readme.outline.in_section(index)
+            linked = [link for link in found if pattern.search(link.url) or pattern.search(link.text)]
+            return readme.path, heading, next((link for link in linked if not link.url.startswith("#")), None)
+    return None
+
+
+def community_file_check(check_id: str, kind: str, title: str, why: str, file_name: str = "") -> Check:
+    """`file_name`: the name to advise (default `{kind}.md`; GitHub reads CODEOWNERS without an extension)."""
+    file_name = file_name or f"{kind}.md"
+
     def evaluate(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
         locations = [str(item) for item in params["locations"]]
         if facts.community_files is None and facts.tree is None and facts.root_files is None:
@@ -135,6 +220,15 @@ def community_file_check(check_id: str, kind: str, title: str, why: str) -> Chec
         path, anywhere = find_file(facts, kind, locations)
         if path:
             return Result("pass", f"{kind} in {path}", [Evidence(kind, path, links.blob_url(facts, path))])
+        section = readme_section_link(facts, kind)
+        link = section[2] if section is not None else None
+        if section is not None and link is not None:
+            readme, heading, _ = section
+            return Result(
+                "pass",
+                f"{kind}: {readme} section '{heading.text}' links {link.url}",
+                [Evidence(f"{readme} link", link.url, links.blob_url(facts, readme, link.line))],
+            )
         if anywhere:
             return Result(
                 "warn",
@@ -142,19 +236,33 @@ def community_file_check(check_id: str, kind: str, title: str, why: str) -> Chec
                 [Evidence(kind, p, links.blob_url(facts, p)) for p in anywhere],
                 fix=f"Move {anywhere[0]} to an expected place ({listing(locations)}).",
             )
+        if section is not None:
+            readme, heading, _ = section
+            return Result(
+                "warn",
+                f"{readme} has a section '{heading.text}' but no {kind} document",
+                [Evidence("section", heading.text, links.blob_url(facts, readme, heading.line))],
+                fix=f"Add {file_name} to the repository root and link it from that section.",
+            )
         if facts.tree is None and facts.community_files is None:
             return unknown(f"only the root was listed; {kind} may be in .github/ or docs/")
         return Result(
             "fail",
             f"no {kind} file",
-            fix=f"Add {kind}.md to the repository root (an organisation-wide default in the "
+            fix=f"Add {file_name} to the repository root (an organisation-wide default in the "
             "organisation's `.github` repository is not seen by this check; a reviewer can waive it).",
         )
 
     evaluate.__doc__ = (
-        f"The repository has a {kind} file (`{kind}.md` or similar) in one of `locations` "
-        f"(`.` is the root; GitHub also reads `.github/` and `docs/`).\n\nWhy: {why}\n"
-        f"How to fix: add `{kind}.md` to the repository root."
+        f"The repository has a {kind} file (`{file_name}` or similar) in one of `locations` "
+        f"(`.` is the root; GitHub also reads `.github/` and `docs/`)"
+        + (
+            f", a page under a docs folder named for it (e.g. `docs/source/{kind.lower()}.rst`), or a "
+            f"README section linking such a document (a README section without that link is a warning)"
+            if kind in DOCS_PAGE_NAMES
+            else ""
+        )
+        + f".\n\nWhy: {why}\nHow to fix: add `{file_name}` to the repository root."
     )
     return check(check_id, title, FAMILY, defaults={"locations": [".", ".github", "docs"]})(evaluate)
 
@@ -172,7 +280,11 @@ CODE_OF_CONDUCT = community_file_check(
     "a code of conduct sets expectations for a welcoming community.",
 )
 CODEOWNERS = community_file_check(
-    "COMM-005", "CODEOWNERS", "Code owners", "CODEOWNERS names who maintains what (and who has retired)."
+    "COMM-005",
+    "CODEOWNERS",
+    "Code owners",
+    "CODEOWNERS names who maintains what (and who has retired).",
+    file_name="CODEOWNERS",
 )
 GOVERNANCE = community_file_check(
     "COMM-006",
@@ -215,7 +327,7 @@ def first_response(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     How to fix: triage new issues promptly, even with a short acknowledgement."""
     found = response_days(facts)
     if found is None:
-        return unknown("recent issues could not be read")
+        return missing_fact(facts, "issue_responses", "recent issues could not be read")
     durations, unanswered = found
     minimum = int(params["min_issues"])
     if len(durations) < minimum:
@@ -244,7 +356,7 @@ def threshold_check(
     def evaluate(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
         value = getattr(facts, attribute)
         if value is None:
-            return unknown(f"the number of {noun}s is not known")
+            return missing_fact(facts, attribute, f"the number of {noun}s is not known")
         minimum = int(params[minimum_key])
         evidence = [Evidence(noun + "s", str(value), links.repository_page(facts))]
         if value >= minimum:

@@ -9,7 +9,7 @@ from typing import Any
 from bot.criteria import layout, license_terms, links
 from bot.criteria.declare import check
 from bot.criteria.model import Evidence, Result, Status
-from bot.criteria.results import listing, plural, unknown
+from bot.criteria.results import listing, missing_fact, plural, unknown
 from bot.facts.model import Dependency, RepoFacts
 
 FAMILY = "license"
@@ -31,6 +31,15 @@ def license_evidence(facts: RepoFacts) -> list[Evidence]:
         evidence.append(Evidence("text match confidence", f"{info.confidence:.2f}"))
     if info.note:
         evidence.append(Evidence("note", info.note))
+    if info.readme_section:
+        readme = (facts.community_files or {}).get("README")
+        evidence.append(
+            Evidence(
+                "README license section",
+                info.readme_section,
+                links.blob_url(facts, readme) if readme else None,
+            )
+        )
     return evidence
 
 
@@ -76,11 +85,21 @@ def license_file(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
 def permissive_license(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     """The project's license is on the policy's allow-list (`allowed_licenses`). For `A OR B` one
     allowed alternative is enough; for `A AND B` every part must be allowed. A permissive license
-    that is not on the list is a warning for a reviewer to decide.
+    that is not on the list is a warning for a reviewer to decide. A license file that adds terms
+    to a known license, or several license files with different licenses (not the MIT/Apache
+    dual-license convention), go to a reviewer with the README's license section.
 
     Why: ecosystem users must be able to use the project without licensing concerns.
     How to fix: license the project under one of the allowed licenses."""
     info = facts.license
+    if info is not None and info.needs_review:
+        found = info.spdx or "not identified"
+        return Result(
+            "manual",
+            f"a reviewer reads the license ({found}): {info.note or 'the license file adds terms'}",
+            license_evidence(facts),
+            fix="Say in the PR which license covers which part, or use one standard license text.",
+        )
     if info is None or info.spdx is None:
         why = info.note if info is not None and info.note else "the license could not be identified"
         return unknown(
@@ -156,27 +175,35 @@ def own_package(facts: RepoFacts, dependency: Dependency) -> bool:
     "Dependency licenses",
     FAMILY,
     defaults={
-        "flag_tiers": ["strong-copyleft", "network-copyleft", "not-open-source", "unknown"],
+        "flag_tiers": ["strong-copyleft", "network-copyleft", "not-open-source"],
         "max_named": 5,
     },
 )
 def dependency_licenses(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     """For a permissively licensed project, no dependency in the repository's dependency graph
-    (GitHub's SBOM) has a license of a tier in `flag_tiers` (copyleft, not open source, or
-    unknown). Flagged dependencies are named; a reviewer decides whether they matter (an optional
-    or test-only dependency may be fine).
+    (GitHub's SBOM) has a license of a tier in `flag_tiers` (a known copyleft or non-open
+    license). Flagged dependencies are named; a reviewer decides whether they matter (an optional
+    or test-only dependency may be fine). Dependencies whose license the SBOM does not state are
+    only counted, for information: SBOMs often leave it out.
 
     How to fix: replace the dependency, make it optional, or explain in the PR why it is fine."""
     project_tier = facts.license.tier if facts.license else "unknown"
     if project_tier != "permissive":
         return Result("skipped", f"applies to permissive projects (this one: {project_tier})")
     if facts.dependencies is None:
-        return unknown("the dependency graph (SBOM) could not be read")
+        return missing_fact(facts, "dependencies", "the dependency graph (SBOM) could not be read")
     flag = {str(tier) for tier in params["flag_tiers"]}
     dependencies = [d for d in facts.dependencies if not own_package(facts, d)]
     flagged = [(d, dependency_tier(d)) for d in dependencies if dependency_tier(d) in flag]
+    unstated = [d for d in dependencies if dependency_tier(d) == "unknown" and "unknown" not in flag]
+    note = f"; {plural(len(unstated), 'license')} not known from the SBOM" if unstated else ""
+    info = [Evidence("license not known", listing((d.name for d in unstated), int(params["max_named"])))]
     if not flagged:
-        return Result("pass", f"{plural(len(dependencies), 'dependency', 'dependencies')}, none flagged")
+        return Result(
+            "pass",
+            f"{plural(len(dependencies), 'dependency', 'dependencies')}, none flagged{note}",
+            info if unstated else [],
+        )
     limit = int(params["max_named"])
     named = [f"{d.name} ({d.license or 'no license'})" for d, _ in flagged]
     evidence = [
@@ -188,8 +215,8 @@ def dependency_licenses(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     ]
     return Result(
         "warn",
-        f"{plural(len(flagged), 'dependency', 'dependencies')} to review: {listing(named, limit)}",
-        evidence,
+        f"{plural(len(flagged), 'dependency', 'dependencies')} to review: {listing(named, limit)}{note}",
+        evidence + (info if unstated else []),
         fix="Check that these dependencies' licenses are compatible with the project's, or replace them.",
     )
 

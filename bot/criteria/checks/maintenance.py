@@ -8,7 +8,7 @@ from typing import Any
 from bot.criteria import clock, links
 from bot.criteria.declare import check
 from bot.criteria.model import Evidence, Result
-from bot.criteria.results import plural, unknown
+from bot.criteria.results import missing_fact, plural, unknown
 from bot.facts.model import RepoFacts
 
 FAMILY = "maintenance"
@@ -29,7 +29,7 @@ def not_archived(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
             fix="Point the entry at an accessible repository.",
         )
     if facts.archived is None:
-        return unknown("whether the repository is archived is not known")
+        return missing_fact(facts, "archived", "whether the repository is archived is not known")
     if facts.archived:
         return Result(
             "fail",
@@ -171,7 +171,7 @@ def not_a_fork(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
 
     How to fix: link the upstream repository, or explain in the PR why the fork is the maintained one."""
     if facts.fork is None:
-        return unknown("whether the repository is a fork is not known")
+        return missing_fact(facts, "fork", "whether the repository is a fork is not known")
     if facts.fork:
         return Result(
             "warn",
@@ -182,4 +182,70 @@ def not_a_fork(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     return Result("pass", "not a fork")
 
 
-CHECKS = (not_archived, recent_commit, recent_release, old_enough, commits_90_days, not_a_fork)
+def release_sources_unread(facts: RepoFacts) -> bool:
+    """Whether a source of releases could not be read (so "no recent release" is not proven)."""
+    return facts.releases is None or (facts.pypi is not None and facts.pypi.exists is None)
+
+
+def behind_note(facts: RepoFacts) -> list[Evidence]:
+    """A local checkout is behind the project when PyPI has a release uploaded after the checkout's
+    HEAD commit whose version none of the checkout's tags names."""
+    pypi = facts.pypi
+    if facts.sources.get("head_sha") != "git" or pypi is None or not pypi.exists or not pypi.version:
+        return []
+    gap = clock.days_between(facts.head_committed_at, pypi.last_upload)
+    tags = {release.tag.lower().removeprefix("v") for release in facts.releases or []}
+    if gap is None or gap <= 0 or pypi.version.lower().removeprefix("v") in tags:
+        return []
+    return [
+        Evidence(
+            "note",
+            f"the checkout is behind: {pypi.name} {pypi.version} was uploaded to PyPI "
+            f"{plural(gap, 'day')} after its HEAD commit and is not among its tags; fetch the default branch",
+        )
+    ]
+
+
+@check(
+    "MAINT-007",
+    "Recent commit or release",
+    FAMILY,
+    defaults={"pass_within_days": 365, "warn_within_days": 730},
+)
+def recent_activity(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
+    """The project was looked after recently: the default branch's latest commit or the newest
+    release (GitHub release, tag of a checkout, or PyPI upload) is at most `pass_within_days` old.
+    Up to `warn_within_days` is a warning; nothing for longer fails. A mature project that
+    releases twice a year passes, however quiet its branch.
+
+    How to fix: commit to the default branch or publish a release: fixes, dependency updates,
+    support for the latest PyPI versions of PyTorch."""
+    release = latest_release(facts)
+    dated: list[tuple[str, str, str | None]] = []
+    if facts.head_committed_at:
+        url = links.repository_page(facts, f"commit/{facts.head_sha}") if facts.head_sha else None
+        dated.append(("latest commit", facts.head_committed_at, url))
+    if release is not None:
+        dated.append((f"latest release {release[0]}", release[1], release[2]))
+    aged = [(what, when, url, clock.age_in_days(facts, when)) for what, when, url in dated]
+    known = [item for item in aged if item[3] is not None]
+    if not known:
+        return unknown("neither the latest commit nor a release date is known")
+    behind = behind_note(facts)
+    evidence = [Evidence(what, when, url) for what, when, url, _ in known] + behind
+    what, _, _, age = min(known, key=lambda item: item[3] if item[3] is not None else 0)
+    days = max(age or 0, 0)
+    summary = f"{what} {clock.describe_age(days)}" + ("; the checkout is behind PyPI" if behind else "")
+    if days <= int(params["pass_within_days"]):
+        return Result("pass", summary, evidence)
+    if facts.head_committed_at is None or (release is None and release_sources_unread(facts)):
+        return unknown(f"{summary}, and a newer commit or release may exist", evidence=evidence)
+    fix = "Commit to the default branch or publish a release: fixes, dependency updates, new PyTorch."
+    if days <= int(params["warn_within_days"]):
+        return Result("warn", summary, evidence, fix=fix)
+    return Result("fail", summary, evidence, fix=fix)
+
+
+CHECKS = (
+    not_archived, recent_commit, recent_release, old_enough, commits_90_days, not_a_fork, recent_activity,
+)  # fmt: skip

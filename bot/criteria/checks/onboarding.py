@@ -10,6 +10,8 @@ from urllib.parse import urlparse
 from bot.criteria import layout, links
 from bot.criteria.declare import check
 from bot.criteria.model import Evidence, Result
+from bot.criteria.readers.readme_outline import read_readme_outline
+from bot.criteria.readme import Link
 from bot.criteria.results import listing, plural, unknown
 from bot.facts.model import PackageFacts, RepoFacts
 
@@ -31,6 +33,10 @@ TUTORIAL_DIRS = (
     "cookbook",
 )
 NOTEBOOK = re.compile(r"\.ipynb$", re.IGNORECASE)
+NOTEBOOK_HOSTS = ("colab.research.google.com", "mybinder.org", "nbviewer.org", "nbviewer.jupyter.org")
+TUTORIAL_WORD = re.compile(r"(?<![a-z])(tutorials?|notebooks?|cookbooks?)(?![a-z])", re.IGNORECASE)
+TUTORIAL_REPOSITORY = re.compile(r"(?<![a-z])(tutorials?|examples?|notebooks?|cookbooks?)(?![a-z])")
+DOC_PAGE_EXTENSIONS = (".rst", ".md", ".mdx", ".markdown", ".txt", ".ipynb", ".py", ".html", ".myst")
 
 
 def normalise_pep503(name: str) -> str:
@@ -172,7 +178,9 @@ def conda_package(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
 @check("ONBOARD-004", "Package belongs to the repository", FAMILY)
 def package_links_back(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     """The PyPI package (the name the entry claims, or found in the packaging files) exists and its
-    project URLs link back to this repository, so users install the right project.
+    project URLs (or `home_page`) link back to this repository, so users install the right project.
+    Links to a repository of the same name under another owner, which the README links too, mean
+    the repository was transferred: the package is this project's, and the result says so.
 
     How to fix: add the repository URL to `[project.urls]` in pyproject.toml, e.g.
     `Source = "https://github.com/owner/repo"`, and publish a release."""
@@ -201,6 +209,14 @@ def package_links_back(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     if pointing:
         label = next(iter(pointing))
         return Result("pass", f"PyPI {pypi.name} links back ({label})", evidence)
+    moved = transferred_to(facts, own)
+    if moved is not None:
+        return Result(
+            "pass",
+            f"PyPI {pypi.name} links to {moved}, where {links.repository_name(facts)} was transferred "
+            "(the README links there too)",
+            [*evidence, Evidence("README links", moved, f"https://github.com/{moved}")],
+        )
     if not pypi.project_urls:
         return Result(
             "warn",
@@ -210,10 +226,33 @@ def package_links_back(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
         )
     return Result(
         "fail",
-        f"PyPI {pypi.name} does not link to {facts.repository}",
+        f"PyPI {pypi.name} does not link to {links.repository_name(facts)}",
         evidence,
         fix="Make sure the entry names this project's package; add the repository to `[project.urls]`.",
     )
+
+
+def transferred_to(facts: RepoFacts, own: str | None) -> str | None:
+    """owner/name when the package links to a repository of the same name under another owner and
+    the README links there too: the repository was transferred, the package is this project's."""
+    if own is None or facts.pypi is None:
+        return None
+    name = own.rsplit("/", 1)[1]
+    elsewhere = {key for key in map(repository_key, facts.pypi.project_urls.values()) if key and key != own}
+    same_name = sorted(key for key in elsewhere if key.rsplit("/", 1)[1] == name)
+    readme = readme_text(facts)
+    for key in same_name:
+        if re.search(rf"\b{re.escape(key)}(?![\w.-])", readme, re.IGNORECASE):
+            return key.removeprefix("github.com/")
+    return None
+
+
+def readme_text(facts: RepoFacts) -> str:
+    path = (facts.community_files or {}).get("README")
+    found = facts.files.get(path) if path else None
+    if found is None:
+        found = next((f for name, f in facts.files.items() if name.upper().startswith("README")), None)
+    return (found.text or "") if found else ""
 
 
 def docs_links(facts: RepoFacts) -> list[tuple[str, str, bool | None]]:
@@ -279,28 +318,91 @@ def documentation(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     )
 
 
+def docs_tutorial_pages(facts: RepoFacts) -> list[str]:
+    """Pages in a docs folder (at any depth) under a tutorials/examples/notebooks folder, or named so."""
+    pages = []
+    for path in facts.tree or []:
+        parts = path.split("/")
+        stem, dot, extension = parts[-1].lower().rpartition(".")
+        if (
+            len(parts) > 1
+            and parts[0].lower() in DOCS_FOLDERS
+            and dot
+            and f".{extension}" in DOC_PAGE_EXTENSIONS
+            and (stem in TUTORIAL_DIRS or any(part.lower() in TUTORIAL_DIRS for part in parts[1:-1]))
+        ):
+            pages.append(path)
+    return pages
+
+
+def is_tutorial_link(url: str, text: str) -> bool:
+    """A notebook, a notebook service (Colab, Binder, nbviewer), a tutorials site or repository, or a
+    link the README itself calls a tutorial."""
+    parsed = urlparse(url.strip())
+    host = (parsed.hostname or "").lower().removeprefix("www.")
+    segments = [segment.lower() for segment in parsed.path.split("/") if segment]
+    if url.startswith("#"):
+        return False
+    if NOTEBOOK.search(parsed.path) or any(host == h or host.endswith(f".{h}") for h in NOTEBOOK_HOSTS):
+        return True
+    if host.startswith("colab.") and host.endswith(".google.com"):
+        return True
+    if TUTORIAL_WORD.search(host) or any(TUTORIAL_WORD.search(segment) for segment in segments):
+        return True
+    if any(segment in TUTORIAL_DIRS for segment in segments):
+        return True
+    if host == "github.com" and len(segments) >= 2 and TUTORIAL_REPOSITORY.search(segments[1]):
+        return True
+    return bool(TUTORIAL_WORD.search(text))
+
+
+def readme_tutorial_links(facts: RepoFacts) -> tuple[str, list[Link]]:
+    """(README path, its links to tutorials); ("", []) when there is no readable README."""
+    readme = read_readme_outline(facts)
+    if isinstance(readme, Result):
+        return "", []
+    found: dict[str, Link] = {}
+    for link in readme.outline.links:
+        if link.url not in found and is_tutorial_link(link.url, link.text):
+            found[link.url] = link
+    return readme.path, list(found.values())
+
+
 @check("ONBOARD-006", "Tutorials or notebooks", FAMILY)
 def tutorials(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     """The project offers tutorials: Jupyter notebooks (`*.ipynb`) in the repository, a
-    tutorials/examples/notebooks folder, or tutorial links in the entry (`tutorials:`).
+    tutorials/examples/notebooks folder (in the root, or pages under `docs/**/tutorials/` or
+    `docs/**/examples/`), README links to notebooks, Colab/Binder, a tutorials site or a tutorials
+    repository, or tutorial links in the entry (`tutorials:`).
 
     How to fix: add a notebook (for example `notebooks/Basic_Usage.ipynb`) or an `examples/` folder,
-    or link tutorials in the entry."""
+    or link tutorials from the README or in the entry."""
     claimed = facts.claims.get("tutorials")
     claimed_urls = [claimed] if isinstance(claimed, str) else [str(u) for u in claimed or [] if u]
     evidence = [Evidence("entry tutorial", url, url) for url in claimed_urls[:3]]
     names = layout.root_names(facts)
     notebooks = sorted(path for path in facts.tree or [] if NOTEBOOK.search(path))
     folders = [name for name in names or [] if name.lower() in TUTORIAL_DIRS]
+    pages = [path for path in docs_tutorial_pages(facts) if not NOTEBOOK.search(path)]
+    readme_path, readme_links = readme_tutorial_links(facts)
     evidence += [Evidence("notebook", path, links.blob_url(facts, path)) for path in notebooks[:3]]
     evidence += [Evidence("folder", f"{name}/", links.tree_url(facts, name)) for name in folders]
+    evidence += [Evidence("docs page", path, links.blob_url(facts, path)) for path in pages[:3]]
+    evidence += [
+        Evidence(f"{readme_path} link", link.url, links.blob_url(facts, readme_path, link.line))
+        for link in readme_links[:3]
+    ]
     found = []
     if notebooks:
         found.append(plural(len(notebooks), "notebook"))
     if folders:
         found.append(listing(f"{name}/" for name in folders))
+    if pages:
+        found.append(f"{plural(len(pages), 'tutorial or example page')} in the docs")
+    if readme_links:
+        found.append(f"{plural(len(readme_links), 'tutorial link')} in {readme_path}")
     if claimed_urls:
-        found.append(plural(len(claimed_urls), "tutorial link"))
+        found.append(plural(len(claimed_urls), "tutorial link") + " in the entry")
     if found:
         return Result("pass", f"tutorials: {'; '.join(found)}", evidence)
     if names is None and facts.tree is None:
@@ -308,8 +410,8 @@ def tutorials(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     return Result(
         "fail",
         "no tutorials or notebooks found",
-        fix="Add at least one tutorial or notebook (for example `notebooks/Basic_Usage.ipynb`) or link one in "
-        "`tutorials:` of the entry.",
+        fix="Add at least one tutorial or notebook (for example `notebooks/Basic_Usage.ipynb`), link one from "
+        "the README, or link one in `tutorials:` of the entry.",
     )
 
 

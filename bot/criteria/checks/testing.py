@@ -9,10 +9,11 @@ from typing import Any
 from bot.criteria import layout, links
 from bot.criteria.declare import check
 from bot.criteria.model import Evidence, Result
-from bot.criteria.results import listing, plural, unknown
+from bot.criteria.results import listing, missing_fact, plural, unknown
 from bot.criteria.torch_usage import torch_mentions
 from bot.criteria.workflows import (
     OTHER_CI_CONFIG_FILES,
+    DisabledScript,
     TestCommand,
     other_ci_systems,
     scan_other_ci,
@@ -22,6 +23,7 @@ from bot.facts.model import RepoFacts
 
 FAMILY = "testing"
 WORKFLOW_FILE = re.compile(r"^\.github/workflows/[^/]+\.ya?ml$")
+ACTION_FILE = re.compile(r"(^|/)action\.ya?ml$")
 TEST_FILE = re.compile(r"(^|/)(test_[^/]*\.py|[^/]*_test\.py|conftest\.py)$")
 TEST_DIR_FILE = re.compile(r"(^|/)(tests?|testing)/.+\.(py|cpp|cc|cu)$")
 
@@ -46,7 +48,8 @@ def ci_configured(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     runs its test suite on every push and pull request."""
     workflows = github_workflows(facts)
     names = layout.root_names(facts)
-    others = other_ci_systems([*(names or []), *(facts.tree or [])])
+    fetched = [path for path, file in facts.files.items() if file.text is not None]
+    others = other_ci_systems([*(names or []), *(facts.tree or []), *fetched], facts.tree)
     evidence = [
         Evidence("GitHub Actions workflow", path, links.blob_url(facts, path)) for path in workflows or []
     ]
@@ -76,51 +79,88 @@ def command_evidence(facts: RepoFacts, command: TestCommand) -> Evidence:
 
 
 def describe(command: TestCommand) -> str:
-    name = command.file.rsplit("/", 1)[-1]
+    name = command.file.removeprefix(".github/workflows/")
     job = f", job `{command.job}`" if command.job else ""
     triggers = f" on {listing(command.triggers, 3)}" if command.triggers else ""
     return f"`{command.tool}` in {name}{job}{triggers}"
 
 
+def disabled_evidence(facts: RepoFacts, disabled: DisabledScript) -> Evidence:
+    where = f"{disabled.file}, job `{disabled.job}`" if disabled.job else disabled.file
+    return Evidence(
+        f"runs nothing: {where}", disabled.reason, links.blob_url(facts, disabled.file, disabled.line_number)
+    )
+
+
+def describe_disabled(disabled: DisabledScript) -> str:
+    job = f"job `{disabled.job}` in " if disabled.job else ""
+    name = disabled.file.rsplit("/", 1)[-1]
+    if disabled.reason.startswith("starts with"):
+        return f"the script of {job}{name} {disabled.reason}, so nothing after it runs"
+    return f"{job}{name} never runs ({disabled.reason})"
+
+
 @check("TEST-002", "CI runs tests", FAMILY, requires=("TEST-001",))
 def ci_runs_tests(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     """The CI configuration runs a test suite (pytest, unittest, tox, nox, `make test`, ctest,
-    `hatch test` …) on pushes, pull requests or a schedule — not only when started by hand.
-    Local reusable workflows (`uses: ./.github/workflows/…`) are followed.
+    `hatch test`, `pixi run test`, `cargo test` …) on pushes, pull requests or a schedule — not only
+    when started by hand. Commands are read from `run:` steps, from the string inputs given to
+    reusable workflows and actions (`with: script: …`), and from the `strategy.matrix` values a step
+    uses as `${{ matrix.… }}`; local reusable workflows and local actions are followed; CircleCI,
+    Travis CI and other CI systems' files are read too. Lookalikes do not count (`pip install
+    pytest`, `pytest --collect-only`, `make check-deps`, `tox -e lint`), nor a script whose first
+    command is `exit` or a job with `if: false`.
 
     Why: CI that only builds or lints does not show that the project works.
     How to fix: add a step that runs the tests, e.g. `run: python -m pytest`, to a workflow
     triggered by `push` and `pull_request`."""
     texts = facts.workflows or {}
-    scan = scan_workflows(texts)
+    actions = {
+        path: f.text for path, f in facts.files.items() if f.text is not None and ACTION_FILE.search(path)
+    }
+    scan = scan_workflows(texts, actions)
     other_texts = {path: layout.file_text(facts, path) for path in OTHER_CI_CONFIG_FILES}
-    commands = scan.commands + scan_other_ci(other_texts)
-    strong = [c for c in commands if c.strong and c.continuous]
+    other = scan_other_ci(other_texts)
+    commands = scan.commands + other.commands
+    disabled = scan.disabled + other.disabled
+    # Commands run on every push or pull request first: they are the ones a summary names.
+    strong = sorted(
+        (c for c in commands if c.strong and c.continuous),
+        key=lambda c: not {"push", "pull_request"} & set(c.triggers),
+    )
     weak = [c for c in commands if c.continuous and not c.strong]
     manual_only = [c for c in commands if not c.continuous]
-    problems = [Evidence("not read", problem) for problem in scan.problems]
+    problems = [Evidence("not read", problem) for problem in scan.problems + other.problems]
     if strong:
         evidence = [command_evidence(facts, c) for c in strong[:8]]
         return Result("pass", f"CI runs tests: {describe(strong[0])}", evidence + problems)
+    off = [disabled_evidence(facts, d) for d in disabled[:4]]
     if weak:
         return Result(
             "warn",
             f"CI runs a script that looks like tests: {describe(weak[0])}",
-            [command_evidence(facts, c) for c in weak[:8]] + problems,
+            [command_evidence(facts, c) for c in weak[:8]] + off + problems,
             fix="Make sure the script runs the test suite; calling pytest (or tox/nox) directly makes it clear.",
         )
     if manual_only:
         return Result(
             "warn",
             f"tests run only when started by hand: {describe(manual_only[0])}",
-            [command_evidence(facts, c) for c in manual_only[:8]] + problems,
+            [command_evidence(facts, c) for c in manual_only[:8]] + off + problems,
             fix="Trigger the test workflow on `push` and `pull_request` as well.",
         )
     if facts.workflows is None and not any(other_texts.values()):
         return unknown("the CI configuration's text could not be read")
     if scan.problems:  # the tests may be in what could not be read or followed
-        return unknown("; ".join(scan.problems), evidence=problems)
+        return unknown("; ".join(scan.problems), evidence=off + problems)
     read = [*texts, *(path for path, text in other_texts.items() if text)]
+    if disabled:
+        return Result(
+            "fail",
+            f"CI runs no tests: {describe_disabled(disabled[0])}",
+            off + problems,
+            fix="Remove the early `exit` (or `if: false`) so the CI job runs the test suite again.",
+        )
     return Result(
         "fail",
         f"no test command found in {plural(len(read), 'CI file')} ({listing(read, 3)})",
@@ -172,7 +212,7 @@ def head_ci_green(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     url = links.repository_page(facts, f"commit/{facts.head_sha}") if facts.head_sha else None
     evidence = [Evidence(f"checks on {sha}", state or "none reported", url)]
     if not state:
-        return unknown(f"no status checks reported for {sha}", evidence=evidence)
+        return missing_fact(facts, "head_ci_state", f"no status checks reported for {sha}", evidence=evidence)
     if state == "NONE":  # GitHub answered: no status or check run on this commit
         return Result(
             "warn",
@@ -213,8 +253,7 @@ def declares_torch(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     ]
     if mentions:
         first = mentions[0]
-        how = "installed in CI" if first.source.startswith(".github/") else "declared"
-        return Result("pass", f"PyTorch {how}: `{first.line}` in {first.source}", evidence)
+        return Result("pass", f"PyTorch {first.how}: `{first.line}` in {first.source}", evidence)
     if not sources_read:
         return unknown("no dependency declaration or CI configuration could be read")
     return Result(

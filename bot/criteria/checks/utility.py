@@ -5,50 +5,52 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bot.criteria import layout, links
+from bot.criteria import links
 from bot.criteria.declare import check
 from bot.criteria.model import Evidence, Result
-from bot.criteria.readme import (
-    INSTALL_COMMAND,
-    INSTALL_HEADING,
-    RELEASE_WORDS,
-    USAGE_HEADING,
-    Outline,
-    outline,
-)
-from bot.criteria.results import listing, plural, unknown
-from bot.facts.model import FileText, RepoFacts
+from bot.criteria.readers.project_commands import read_project_commands
+from bot.criteria.readers.readme_outline import ReadmeOutline, read_readme_outline
+from bot.criteria.readme import INSTALL_COMMAND, INSTALL_HEADING, RELEASE_WORDS, USAGE_HEADING, Heading
+from bot.criteria.results import listing, missing_fact, plural
+from bot.criteria.usage import UsageExample, usage_example
+from bot.facts.model import RepoFacts
 
 FAMILY = "utility"
-NO_README_FIX = "Add a README.md that says what the project does, how to install it and how to use it."
 
 
-def readme_outline(facts: RepoFacts) -> tuple[FileText, Outline] | Result:
-    """The README and its outline, or the result to give when there is none."""
-    file = layout.readme(facts)
-    if file is not None and file.text is not None:
-        return file, outline(file.text)
-    if file is not None:
-        return unknown(f"{file.path} could not be read as text")
-    if layout.readme_known_missing(facts):
-        return Result("fail", "no README in the repository root", fix=NO_README_FIX)
-    return unknown("the README could not be read")
+def usage_examples(facts: RepoFacts, readme: ReadmeOutline) -> list[UsageExample]:
+    """The README's code blocks that show the project in use (Python, or its command line)."""
+    commands = read_project_commands(facts)
+    found = (usage_example(block, commands) for block in readme.outline.code_blocks)
+    return [example for example in found if example is not None]
 
 
-@check("UTIL-001", "README introduces the project", FAMILY, defaults={"min_intro_words": 25})
+def only_links_elsewhere(readme: ReadmeOutline, heading: Heading) -> int:
+    """How many links the section under `heading` gives when it shows no code (0: not such a section)."""
+    section = readme.outline.section_of(heading)
+    if section is None:
+        return 0
+    _, code, found = readme.outline.in_section(section)
+    return 0 if code else len([link for link in found if not link.url.startswith("#")])
+
+
+@check("UTIL-001", "README introduces the project", FAMILY, defaults={"min_intro_words": 8})
 def readme_introduction(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     """The README starts with an introduction of at least `min_intro_words` words of prose (before
     the first section, or in an About/Overview/Introduction section): what the project does, for
-    whom, and how it relates to PyTorch. Badges, images and code do not count.
+    whom, and how it relates to PyTorch. Badges, images and code do not count. The bar is one plain
+    sentence: a long-standing project's one-line tagline ("A scikit-learn compatible neural network
+    library that wraps PyTorch.") introduces it well; whether the value is clear is a reviewer's
+    call (UTIL-006), not a word count.
 
     How to fix: open the README with a short paragraph saying what the project is and why to use it."""
-    found = readme_outline(facts)
-    if isinstance(found, Result):
-        return found
-    file, parts = found
+    readme = read_readme_outline(facts)
+    if isinstance(readme, Result):
+        return readme
+    path, parts = readme.path, readme.outline
     words = parts.intro_words()
     minimum = int(params["min_intro_words"])
-    evidence = [Evidence("introduction", parts.intro_excerpt() or "(none)", links.blob_url(facts, file.path))]
+    evidence = [Evidence("introduction", parts.intro_excerpt() or "(none)", links.blob_url(facts, path))]
     if len(words) >= minimum:
         return Result("pass", f"README has an introduction ({len(words)} words)", evidence)
     return Result(
@@ -65,67 +67,75 @@ def readme_install(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     least has an Installation section.
 
     How to fix: add an Installation section with the exact command, e.g. `pip install your-package`."""
-    found = readme_outline(facts)
-    if isinstance(found, Result):
-        return found
-    file, parts = found
+    readme = read_readme_outline(facts)
+    if isinstance(readme, Result):
+        return readme
+    path, parts = readme.path, readme.outline
     commands = parts.lines_matching(INSTALL_COMMAND)
     if commands:
         line, text = commands[0]
         return Result(
             "pass",
-            f"install command in {file.path}: `{text}`",
-            [Evidence("install command", text, links.blob_url(facts, file.path, line))],
+            f"install command in {path}: `{text}`",
+            [Evidence("install command", text, links.blob_url(facts, path, line))],
         )
     headings = parts.headings_matching(INSTALL_HEADING)
     if headings:
         heading = headings[0]
         return Result(
             "warn",
-            f"section '{heading.text}' but no install command in {file.path}",
-            [Evidence("section", heading.text, links.blob_url(facts, file.path, heading.line))],
+            f"section '{heading.text}' but no install command in {path}",
+            [Evidence("section", heading.text, links.blob_url(facts, path, heading.line))],
             fix="Put the exact install command (e.g. `pip install your-package`) in the Installation section.",
         )
     return Result(
         "fail",
-        f"no install instructions in {file.path}",
+        f"no install instructions in {path}",
         fix="Add an Installation section with the command to install the project.",
     )
 
 
 @check("UTIL-003", "README shows how to use it", FAMILY)
 def readme_usage(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
-    """The README has a usage example: a Python code block that imports or calls the project, or a
-    Usage / Quick start / Example / Getting started section. Whether the example is good is for a
-    reviewer; this check only finds it.
+    """The README has a usage example, a code block showing the project in use: Python that calls
+    or imports something (also inside a `diff` or a `>>>` console session), or the project's own
+    command line (`tool --flag …` where `tool` is the project's command or package name, `python
+    script.py …`, `python -m package …`). Install commands alone are not usage. A Usage / Quick start
+    / Get started / Examples section without an example (for instance one that only links
+    elsewhere) is a warning. Whether the example is good is for a reviewer; this check only finds it.
 
-    How to fix: add a short Python example under a "Quick start" heading."""
-    found = readme_outline(facts)
-    if isinstance(found, Result):
-        return found
-    file, parts = found
-    examples = [block for block in parts.code_blocks if block.is_python_usage]
+    How to fix: add a short Python example (or the command line, for a command-line tool) under a
+    "Quick start" heading."""
+    readme = read_readme_outline(facts)
+    if isinstance(readme, Result):
+        return readme
+    path, parts = readme.path, readme.outline
+    examples = usage_examples(facts, readme)
+    python = [example for example in examples if example.kind == "python"]
     if examples:
-        block = examples[0]
-        first = next((line.strip() for line in block.text.splitlines() if line.strip()), "")
+        first = (python or examples)[0]
+        what = "a Python usage example" if python else "its command line in use"
         return Result(
             "pass",
-            f"README has a Python usage example ({plural(len(examples), 'code block')})",
-            [Evidence("example", first, links.blob_url(facts, file.path, block.line))],
+            f"README shows {what} ({plural(len(python or examples), 'code block')})",
+            [Evidence("example", first.text, links.blob_url(facts, path, first.line))],
         )
     headings = parts.headings_matching(USAGE_HEADING)
     if headings:
         heading = headings[0]
+        pointers = only_links_elsewhere(readme, heading)
+        shown = f"only links elsewhere ({plural(pointers, 'link')})" if pointers else "shows no usage example"
         return Result(
             "warn",
-            f"section '{heading.text}' but no Python example in {file.path}",
-            [Evidence("section", heading.text, links.blob_url(facts, file.path, heading.line))],
-            fix="Show a short Python example (imports and a call) in the README.",
+            f"section '{heading.text}' in {path} {shown}",
+            [Evidence("section", heading.text, links.blob_url(facts, path, heading.line))],
+            fix="Show a short example in the README itself: a few lines of Python (imports and a call), "
+            "or the command line for a command-line tool.",
         )
     return Result(
         "fail",
-        f"no usage example in {file.path}",
-        fix="Add a Quick start section with a short Python example.",
+        f"no usage example in {path}",
+        fix="Add a Quick start section with a short Python example (or the command line for a command-line tool).",
     )
 
 
@@ -138,8 +148,8 @@ def description(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     evidence = [Evidence("description", text or "(empty)", links.repository_page(facts))]
     if text is None:
         if facts.sources.get("description") == "git" or not links.repository_url(facts):
-            return unknown("a local checkout has no GitHub description")
-        return unknown("the repository description could not be read")
+            return missing_fact(facts, "description", "a local checkout has no GitHub description")
+        return missing_fact(facts, "description", "the repository description could not be read")
     minimum = int(params["min_length"])
     if len(text.strip()) >= minimum:
         return Result("pass", f"description: {text.strip()[:100]}", evidence)
@@ -165,7 +175,7 @@ def topics(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
 
     How to fix: add topics in the repository's About settings."""
     if facts.topics is None:
-        return unknown("the repository topics could not be read")
+        return missing_fact(facts, "topics", "the repository topics could not be read")
     minimum = int(params["min_topics"])
     evidence = [Evidence("topics", ", ".join(facts.topics) or "(none)", links.repository_page(facts))]
     if len(facts.topics) >= minimum:
@@ -182,14 +192,14 @@ def topics(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
 def value_proposition(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     """A reviewer judges whether the README makes clear where the project fits and what value it
     brings to PyTorch users. The evidence is the README's introduction."""
-    found = readme_outline(facts)
-    if isinstance(found, Result):
-        return found
-    file, parts = found
+    readme = read_readme_outline(facts)
+    if isinstance(readme, Result):
+        return readme
+    path, parts = readme.path, readme.outline
     return Result(
         "manual",
         "a reviewer reads the README's introduction",
-        [Evidence("introduction", parts.intro_excerpt() or "(none)", links.blob_url(facts, file.path))],
+        [Evidence("introduction", parts.intro_excerpt() or "(none)", links.blob_url(facts, path))],
     )
 
 
@@ -199,16 +209,16 @@ def readme_releases(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     where the changelog is.
 
     How to fix: add a "Releases" section to the README (cadence, versioning, changelog link)."""
-    found = readme_outline(facts)
-    if isinstance(found, Result):
-        return found
-    file, parts = found
+    readme = read_readme_outline(facts)
+    if isinstance(readme, Result):
+        return readme
+    path, parts = readme.path, readme.outline
     headings = parts.headings_matching(RELEASE_WORDS)
     if headings:
         return Result(
             "pass",
             f"README section '{headings[0].text}'",
-            [Evidence("section", headings[0].text, links.blob_url(facts, file.path, headings[0].line))],
+            [Evidence("section", headings[0].text, links.blob_url(facts, path, headings[0].line))],
         )
     lines = parts.lines_matching(RELEASE_WORDS)
     if lines:
@@ -216,12 +226,12 @@ def readme_releases(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
         return Result(
             "warn",
             "README mentions releases but has no section about them",
-            [Evidence("mention", text[:120], links.blob_url(facts, file.path, line))],
+            [Evidence("mention", text[:120], links.blob_url(facts, path, line))],
             fix="Add a Releases section: cadence, versioning and where the changelog is.",
         )
     return Result(
         "fail",
-        f"{file.path} says nothing about releases",
+        f"{path} says nothing about releases",
         fix="Add a Releases section: cadence, versioning and where the changelog is.",
     )
 
@@ -230,19 +240,18 @@ def readme_releases(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
 def quick_start_works(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     """A reviewer follows the README's install and quick start steps in a fresh environment and
     confirms they work with a current PyTorch. The evidence points at the steps found."""
-    found = readme_outline(facts)
-    if isinstance(found, Result):
-        return found
-    file, parts = found
+    readme = read_readme_outline(facts)
+    if isinstance(readme, Result):
+        return readme
+    path, parts = readme.path, readme.outline
     evidence = [
-        Evidence("install command", text, links.blob_url(facts, file.path, line))
+        Evidence("install command", text, links.blob_url(facts, path, line))
         for line, text in parts.lines_matching(INSTALL_COMMAND)[:2]
     ]
     evidence += [
-        Evidence("example", block.text.strip().splitlines()[0], links.blob_url(facts, file.path, block.line))
-        for block in parts.code_blocks
-        if block.is_python_usage
-    ][:2]
+        Evidence("example", example.text, links.blob_url(facts, path, example.line))
+        for example in usage_examples(facts, readme)[:2]
+    ]
     return Result("manual", "a reviewer runs the README's quick start", evidence)
 
 

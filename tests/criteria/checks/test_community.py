@@ -1,6 +1,6 @@
 from bot.criteria.checks.community import bus_factor
 from bot.facts.model import CommitAuthor, IssueResponse
-from tests.criteria.sample import blob, facts, run
+from tests.criteria.sample import blob, facts, files, run
 
 
 def people(*commits, bots=0):
@@ -65,6 +65,53 @@ def test_community_file_missing_or_not_knowable():
 
 def test_community_file_names_are_exact_kinds():
     assert run("COMM-003", facts(tree=["CONTRIBUTING_GUIDE.md", "CONTRIBUTORS.md"])).status == "fail"
+
+
+def test_contributing_and_governance_pages_anywhere_in_the_docs():
+    result = run("COMM-003", facts(tree=["README.md", "docs/source/thing.contributing.rst"]))
+    assert result.status == "pass"
+    assert result.summary == "CONTRIBUTING in docs/source/thing.contributing.rst"
+    assert run("COMM-003", facts(tree=["docs/en/notes/contribution_guide.md"])).status == "pass"
+    assert run("COMM-006", facts(tree=["docs/source/get-started/governance.rst"])).status == "pass"
+    # the policy can still refuse the docs folder
+    refused = run("COMM-003", facts(tree=["docs/en/notes/contribution_guide.md"]), locations=["."])
+    assert refused.status == "warn"
+
+
+def test_pages_that_are_not_contributing_guides_do_not_count():
+    for tree in (
+        ["docs/contributors.md", "docs/source/CONTRIBUTORS.rst"],  # lists of people
+        ["examples/contributing.md"],  # not in the docs
+        ["docs/tutorials/contribute_a_dataset.ipynb"],  # a notebook, not a page
+    ):
+        assert run("COMM-003", facts(tree=["README.md", *tree])).status == "fail", tree
+
+
+def readme(text: str):
+    return facts(files=files(README_md=text), tree=["README.md", "thing/__init__.py"])
+
+
+def test_a_readme_section_linking_a_contributing_guide():
+    text = (
+        "# thing\n\nThing does things.\n\n## 👷 Contributing\n\nWe appreciate all contributions. Please "
+        "refer to the [contributing guideline](https://thing.readthedocs.io/en/latest/notes/contribution_guide.html).\n"
+    )
+    result = run("COMM-003", readme(text))
+    assert result.status == "pass"
+    assert result.summary == (
+        "CONTRIBUTING: README.md section '👷 Contributing' links "
+        "https://thing.readthedocs.io/en/latest/notes/contribution_guide.html"
+    )
+    assert result.evidence[0].url == blob("README.md", 7)
+
+
+def test_a_readme_section_without_a_guide_warns_and_contributors_is_not_contributing():
+    bare = "# thing\n\n## Contributing\n\nPull requests are welcome.\n"
+    result = run("COMM-003", readme(bare))
+    assert result.status == "warn"
+    assert result.summary == "README.md has a section 'Contributing' but no CONTRIBUTING document"
+    people_only = "# thing\n\n## Contributors\n\n[![](https://contrib.rocks/x)](https://github.com/o/thing/graphs/contributors)\n"
+    assert run("COMM-003", readme(people_only)).status == "fail"
 
 
 def issues(*pairs):

@@ -79,7 +79,31 @@ def test_copyleft_and_unknown_dependencies_of_a_permissive_project_are_named():
     ]
     result = run("LIC-004", facts(license=MIT, dependencies=deps))
     assert result.status == "warn"
-    assert result.summary == "2 dependencies to review: gpl-thing (GPL-3.0-only), mystery (no license)"
+    assert (
+        result.summary
+        == "1 dependency to review: gpl-thing (GPL-3.0-only); 1 license not known from the SBOM"
+    )
+
+
+def test_a_dependency_without_a_stated_license_is_information_not_a_warning():
+    deps = [Dependency("numpy", "2.0", "BSD-3-Clause"), Dependency("mystery", None, None)]
+    result = run("LIC-004", facts(license=MIT, dependencies=deps))
+    assert (result.status, result.summary) == (
+        "pass",
+        "2 dependencies, none flagged; 1 license not known from the SBOM",
+    )
+    assert [(e.label, e.value) for e in result.evidence] == [("license not known", "mystery")]
+    # a known non-open license still is a warning, and a policy may still flag unstated licenses
+    closed = [
+        *deps,
+        Dependency("closed-sdk", "1", "LicenseRef-Proprietary"),
+        Dependency("nc", "1", "CC-BY-NC-4.0"),
+    ]
+    assert run("LIC-004", facts(license=MIT, dependencies=closed)).summary.startswith(
+        "1 dependency to review: nc"
+    )
+    strict = run("LIC-004", facts(license=MIT, dependencies=deps), flag_tiers=["unknown"])
+    assert strict.status == "warn"
 
 
 def test_dependencies_all_permissive_pass_and_unknowns():

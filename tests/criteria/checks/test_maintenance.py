@@ -70,3 +70,63 @@ def test_fork():
     assert run("MAINT-006", facts(fork=False)).status == "pass"
     assert run("MAINT-006", facts(fork=True)).status == "warn"
     assert run("MAINT-006", facts()).status == "unknown"
+
+
+def test_archived_flag_a_checkout_cannot_have_is_skipped_not_unknown():
+    offline = facts(not_provided={"archived": "not checked offline: GitHub data (the archived flag)"})
+    result = run("MAINT-001", offline)
+    assert (result.status, result.summary) == (
+        "skipped",
+        "not checked offline: GitHub data (the archived flag)",
+    )
+    # the same fact missing because GitHub did not answer stays unknown: never a pass
+    assert run("MAINT-001", facts(archived=None)).status == "unknown"
+
+
+def test_recent_commit_or_release_boundaries():
+    # now is 2026-11-26T12:00Z
+    def activity(commit: str, **more: object) -> tuple[str, str]:
+        result = run("MAINT-007", facts(head_committed_at=commit, releases=[], **more))
+        return result.status, result.summary
+
+    assert activity("2025-11-26T12:00:00Z") == ("pass", "latest commit 12 months ago")  # exactly 365 days
+    assert activity("2025-11-25T12:00:00Z")[0] == "warn"  # 366 days
+    assert activity("2024-11-26T12:00:00Z")[0] == "warn"  # exactly 730 days
+    assert activity("2024-10-26T12:00:00Z") == (
+        "fail",
+        "latest commit 2 years ago",
+    )  # 25 months: nothing since
+
+
+def test_a_release_keeps_a_quiet_branch_maintained():
+    quiet = "2024-06-01T00:00:00Z"  # 30 months without a commit
+    twice_a_year = [Release("v2.1", "2026-06-01T00:00:00Z"), Release("v2.0", "2025-12-01T00:00:00Z")]
+    result = run("MAINT-007", facts(head_committed_at=quiet, releases=twice_a_year))
+    assert (result.status, result.summary) == ("pass", "latest release v2.1 5 months ago")
+    pypi = PackageFacts("pypi", "skorch", True, version="2.0", last_upload="2025-06-01T00:00:00Z")
+    assert run("MAINT-007", facts(head_committed_at=quiet, releases=[], pypi=pypi)).status == "warn"
+
+
+def test_activity_unknown_only_when_a_newer_date_could_exist():
+    old = "2024-06-01T00:00:00Z"
+    unread = PackageFacts("pypi", "skorch", None, error="PyPI did not answer")
+    assert run("MAINT-007", facts(head_committed_at=old, releases=[], pypi=unread)).status == "unknown"
+    assert run("MAINT-007", facts(head_committed_at="2026-11-01T00:00:00Z", releases=None)).status == "pass"
+    assert run("MAINT-007", facts()).status == "unknown"
+
+
+def test_a_checkout_behind_its_released_project_says_so():
+    pypi = PackageFacts("pypi", "skorch", True, version="3.0", last_upload="2026-11-20T00:00:00Z")
+    checkout = facts(
+        head_committed_at="2026-10-01T00:00:00Z", releases=[], pypi=pypi, sources={"head_sha": "git"}
+    )
+    notes = [e.value for e in run("MAINT-007", checkout).evidence if e.label == "note"]
+    assert notes == ["the checkout is behind: skorch 3.0 was uploaded to PyPI 50 days after its HEAD commit "
+                     "and is not among its tags; fetch the default branch"]  # fmt: skip
+    on_github = facts(head_committed_at="2026-10-01T00:00:00Z", releases=[], pypi=pypi)
+    assert [e for e in run("MAINT-007", on_github).evidence if e.label == "note"] == []
+    tagged = facts(
+        head_committed_at="2026-10-01T00:00:00Z", releases=[Release("v3.0", "2026-10-01T00:00:00Z")],
+        pypi=pypi, sources={"head_sha": "git"},
+    )  # fmt: skip
+    assert [e for e in run("MAINT-007", tagged).evidence if e.label == "note"] == []

@@ -1,5 +1,5 @@
 from bot.facts.model import LinkCheck, PackageFacts
-from tests.criteria.sample import facts, run
+from tests.criteria.sample import blob, facts, files, run
 
 
 def pypi(**changes):
@@ -74,6 +74,34 @@ def test_package_of_someone_else_fails():
     assert run("ONBOARD-004", facts(pypi=pypi())).status == "warn"
 
 
+def test_package_of_a_transferred_repository_belongs_to_it():
+    urls = {"Homepage": "https://github.com/skorch-org/skorch"}
+    readme = files(
+        README_md="# skorch\n\n[![tests](https://github.com/skorch-org/skorch/actions/badge.svg)]\n"
+    )
+    moved = facts(pypi=pypi(project_urls=urls), files=readme, url="https://github.com/skorch-dev/skorch")
+    result = run("ONBOARD-004", moved)
+    assert result.status == "pass"
+    assert result.summary == (
+        "PyPI skorch links to skorch-org/skorch, where skorch-dev/skorch was transferred (the README links there too)"
+    )
+    # the same package links, but the README does not: an unrelated package with the same name
+    unrelated = facts(pypi=pypi(project_urls=urls), files=files(README_md="# skorch\n"))
+    assert run("ONBOARD-004", unrelated).status == "fail"
+    # a README link to another repository with a longer name is not a link to the new home
+    longer = files(README_md="see https://github.com/skorch-org/skorch-extras\n")
+    assert run("ONBOARD-004", facts(pypi=pypi(project_urls=urls), files=longer)).status == "fail"
+
+
+def test_a_local_checkout_is_named_by_its_origin_not_its_path():
+    checkout = facts(
+        repository="/home/ada/src/skorch",
+        url="https://github.com/skorch-dev/skorch",
+        pypi=pypi(project_urls={"Source": "https://github.com/other/thing"}),
+    )
+    assert run("ONBOARD-004", checkout).summary == "PyPI skorch does not link to skorch-dev/skorch"
+
+
 def test_claimed_package_that_does_not_exist_fails():
     result = run("ONBOARD-004", facts(pypi=pypi(name="skorchh", exists=False), claims={"pip": "skorchh"}))
     assert result.status == "fail"
@@ -117,6 +145,62 @@ def test_tutorials_missing_or_unknown():
     assert result.status == "fail"
     assert "notebooks/Basic_Usage.ipynb" in (result.fix or "")
     assert run("ONBOARD-006", facts()).status == "unknown"
+
+
+DOCS_TREE = [
+    "README.md",
+    "docs/conf.py",
+    "docs/index.rst",
+    "docs/api.rst",
+    "docs/installation.rst",
+    "pkg/a.py",
+]
+PLAIN_LINKS = (
+    "# thing\n\nThing does things.\n\n"
+    "[![CI](https://github.com/o/thing/actions/workflows/examples.yml/badge.svg)]"
+    "(https://github.com/o/thing/actions/workflows/examples.yml)\n\n"
+    "Read the [docs](https://thing.readthedocs.io/en/latest/) or get it from "
+    "[PyPI](https://pypi.org/project/thing). See [usage](#tutorials).\n"
+)
+
+
+def with_readme(text: str, tree: list[str] = DOCS_TREE):
+    return facts(files=files(README_md=text), tree=tree)
+
+
+def test_tutorials_linked_from_the_readme():
+    colab = "Try the [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/o/thing/blob/main/intro.ipynb)\n"
+    result = run("ONBOARD-006", with_readme(PLAIN_LINKS + "\n" + colab))
+    assert result.status == "pass"
+    assert result.summary == "tutorials: 1 tutorial link in README.md"
+    assert (
+        result.evidence[0].value == "https://colab.research.google.com/github/o/thing/blob/main/intro.ipynb"
+    )
+    assert result.evidence[0].url == blob("README.md", 9)
+    for link in (
+        '<a href="https://o.github.io/tutorials/">Tutorials</a>',  # a tutorials site, in HTML
+        "[more](https://github.com/o/thing-examples)",  # a tutorials/examples repository
+        "[walkthrough](https://medium.com/blog/tutorial-how-to-train-with-thing-123)",
+        "[notebook](notebooks/intro.ipynb)",
+        "Our [tutorials](https://thing.example.org/learn).",
+    ):
+        assert run("ONBOARD-006", with_readme(PLAIN_LINKS + "\n" + link + "\n")).status == "pass", link
+
+
+def test_tutorial_pages_in_the_docs_count():
+    pages = [*DOCS_TREE, "docs/source/examples/basic_usage.rst", "docs/source/examples/amp.rst"]
+    result = run("ONBOARD-006", with_readme(PLAIN_LINKS, pages))
+    assert result.status == "pass"
+    assert result.summary == "tutorials: 2 tutorial or example pages in the docs"
+    assert run("ONBOARD-006", with_readme(PLAIN_LINKS, [*DOCS_TREE, "docs/tutorial.md"])).status == "pass"
+
+
+def test_docs_without_tutorials_and_links_without_notebooks_still_fail():
+    result = run("ONBOARD-006", with_readme(PLAIN_LINKS))
+    assert result.status == "fail"
+    assert result.summary == "no tutorials or notebooks found"
+    # an examples page outside the docs is not a docs tutorial (it is not a root examples/ folder either)
+    assert run("ONBOARD-006", with_readme(PLAIN_LINKS, [*DOCS_TREE, "pkg/examples/x.rst"])).status == "fail"
 
 
 def test_documentation_quality_is_manual_with_the_links_found():

@@ -1,0 +1,74 @@
+"""The comment: untrusted strings are inert, the incomplete form lists each problem with its fix."""
+
+from __future__ import annotations
+
+from bot.applications.render import ApplicationReview, first_sentence, render_review
+from bot.applications.rubric import Rubric, RubricRow
+from bot.applications.validate import FieldProblem
+
+
+def review(**changes: object) -> ApplicationReview:
+    data: dict[str, object] = {
+        "name": "Widget <img src=x> @alice",
+        "issue_url": "https://github.com/org/ecosystem/issues/7",
+        "number": 7,
+        "observed": "2026-12-01",
+        "policy": "pytorch-tac-v1",
+        "summary": "Widgets for [PyTorch](https://evil.example) @bob. More text here.",
+        "applicant_repo": "https://github.com/acme/widget",
+        "rubric": Rubric(
+            "acme/widget",
+            "https://github.com/acme/widget",
+            "abc123",
+            "2026-12-01",
+            [
+                RubricRow(
+                    "stars",
+                    "Stars (≥ 200)",
+                    "fail",
+                    "12 stars | <b>x</b>",
+                    ["https://github.com/acme/widget/stargazers"],
+                )
+            ],
+            "Too early",
+            "below the measurable thresholds (Stars (≥ 200)); apply again later",
+        ),
+    }
+    data.update(changes)
+    return ApplicationReview(**data)  # type: ignore[arg-type]
+
+
+def test_strings_from_the_issue_and_the_repository_are_inert():
+    body = render_review(review())
+    assert "## Ecosystem Review: Widget &#60;img src=x&#62; &#64;alice" in body
+    assert "&#91;PyTorch&#93;(https&#58;//evil.example) &#64;bob." in body
+    assert "More text" not in body  # one sentence
+    assert "| Stars (≥ 200) | ❌ Fail | 12 stars &#124; &#60;b&#62;x&#60;/b&#62; |" in body
+    assert "@" not in body.replace("&#64;", "")
+
+
+def test_the_incomplete_review_lists_each_problem_and_its_fix():
+    problem = FieldProblem(
+        "Project license",
+        "license",
+        "“Project license” is not an SPDX license expression: Apache 2.0",
+        "Write it as the SPDX identifier “Apache-2.0”.",
+    )
+    body = render_review(review(rubric=None, problems=[problem]))
+    assert "### ⚠️ Incomplete application" in body
+    assert (
+        "- **Project license**: “Project license” is not an SPDX license expression&#58; Apache 2.0 Write it as the SPDX identifier “Apache-2.0”."
+        in body
+    )
+    assert "| Criterion | Status | Notes |" not in body
+
+
+def test_a_decision_frames_the_review_as_evidence():
+    body = render_review(review(decision="Accepted"))
+    assert "A decision exists on this application (label `Accepted`)" in body
+
+
+def test_first_sentence():
+    assert first_sentence("One thing. Two things.") == "One thing."
+    assert first_sentence("no full stop") == "no full stop"
+    assert first_sentence(None) is None

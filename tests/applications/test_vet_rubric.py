@@ -1,0 +1,86 @@
+"""`ecosystem-bot vet --policy pytorch-tac-v1` prints the Working Group's 19-row table (real entry point,
+simulator over HTTP); other policies do not."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from bot.applications.rubric import ROWS
+from bot.cli import main
+from bot.simulator import Simulator
+
+WORLD: dict[str, Any] = {
+    "now": "2026-01-15T12:00:00Z",
+    "tokens": {"vet-token": "someone"},
+    "repositories": [
+        {
+            "name": "acme/widget",
+            "license": "MIT",
+            "stars": 200,
+            "ci": "success",
+            "commits": [
+                {
+                    "date": "now-300d",
+                    "author": "ada",
+                    "files": {
+                        "README.md": "# widget\n\nWidgets for PyTorch.\n\n```\npip install widget\n```\n",
+                        "LICENSE": "MIT License\n",
+                        ".github/CODEOWNERS": "* @ada @bob\n",
+                        "pyproject.toml": '[project]\nname = "widget"\ndependencies = ["torch<2.8"]\n',
+                    },
+                }
+            ],
+            "generate_commits": {"count": 29, "since": "now-80d", "authors": ["ada", "bob", "cy"]},
+        }
+    ],
+    "pypi": {
+        "widget": {"info": {"requires_dist": ["torch<2.8"]}, "urls": [{"packagetype": "bdist_wheel"}]},
+        "torch": {"info": {"version": "2.9.0"}, "releases": {"2.9.0": [{}], "2.8.1": [{}], "2.7.0": [{}]}},
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def sim() -> Iterator[Simulator]:
+    with Simulator(WORLD) as simulator:
+        yield simulator
+
+
+@pytest.fixture
+def github_env(sim: Simulator, monkeypatch: pytest.MonkeyPatch) -> Simulator:
+    monkeypatch.setenv("GITHUB_TOKEN", "vet-token")
+    monkeypatch.setenv("GITHUB_API_URL", sim.url)
+    monkeypatch.setenv("GITHUB_GRAPHQL_URL", sim.graphql_url)
+    monkeypatch.setenv("ECOSYSTEM_BOT_PYPI_URL", sim.pypi_url)
+    monkeypatch.setenv("ECOSYSTEM_BOT_ANACONDA_URL", sim.anaconda_url)
+    return sim
+
+
+def test_vet_prints_the_19_rows_under_pytorch_tac_v1(
+    github_env: Simulator, capsys: pytest.CaptureFixture[str]
+):
+    main(["vet", "acme/widget", "--policy", "pytorch-tac-v1", "--now", "2026-01-15"])
+    out = capsys.readouterr().out
+    assert "Ecosystem Review: acme/widget" in out
+    table = re.findall(
+        r"^\| (.+?) \| (✅ Pass|⚠️ Caution|❌ Fail|❓ Needs human judgment) \| (.*) \|$", out, re.M
+    )
+    assert len(table) == len(ROWS) == 19
+    found = {name: (status, note) for name, status, note in table}
+    assert found["Stars (≥ 200)"] == ("✅ Pass", "exactly at the 200-star minimum")
+    assert found["Commits (≥ 30 in 90 days)"] == ("❌ Fail", "29 commits (at least 30 required)")
+    assert found["CODEOWNERS"] == ("✅ Pass", "")
+    assert found["LICENSE.md"][0] == "⚠️ Caution" and "naming gap" in found["LICENSE.md"][1]
+    status, note = found["Ongoing Maintenance"]
+    assert status == "⚠️ Caution"
+    assert "2.9.0 and 2.8.1" in note and "leaves out 2.9, 2.8" in note
+    assert re.search(r"^Suggested lean: (Too early|Needs more info|Decline|Approve) — ", out, re.M)
+
+
+def test_other_policies_print_no_rubric(github_env: Simulator, capsys: pytest.CaptureFixture[str]):
+    main(["vet", "acme/widget", "--now", "2026-01-15"])
+    assert "Ecosystem Review:" not in capsys.readouterr().out
