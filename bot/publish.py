@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.github import GitHubClient, GitHubError
-from bot.pull_request import IssueComment, Label
+from bot.pull_request import IssueComment, Label, rest_id
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +75,7 @@ def upsert_comment(
             {"body": body},
             already_done=lambda: find_own_comment(client, repository, number, MARKER, bot_login),
         )
-        result.comment_id = int(created["id"])
+        result.comment_id = rest_id((created or {}).get("id"))  # REST ids are JSON integers, 64-bit
         result.comment_action = "created"
     for duplicate in mine[1:]:
         client.rest_write("DELETE", f"/repos/{repository}/issues/comments/{duplicate.id}", None)
@@ -88,14 +88,18 @@ def sync_labels(
     repository: str,
     number: int,
     wanted: Sequence[LabelSpec],
-    current: Collection[str],
+    current: Collection[str] | None,
     managed: Collection[str],
     repo_labels: Mapping[str, Label],
     result: PublishResult,
 ) -> None:
     """Set the PR's labels in one request, from the desired state: the labels it has that the bot does
     not manage, plus the wanted ones. Nothing is sent when they are already right; a wanted label the
-    repository lacks (its list came with the PR query) is created first."""
+    repository lacks (its list came with the PR query) is created first. `current` None: the PR query
+    did not say which labels the PR has, so they are read through REST first; the one PUT replaces all
+    labels, and guessing "none" would drop the labels the bot does not manage."""
+    if current is None:
+        current = issue_labels(client, repository, number)
     current_lower = {name.lower() for name in current}
     wanted_lower = {spec.name.lower() for spec in wanted}
     managed_lower = {name.lower() for name in managed}
@@ -118,6 +122,16 @@ def sync_labels(
     client.rest_write("PUT", f"/repos/{repository}/issues/{number}/labels", {"labels": desired})
     result.labels_added = [spec.name for spec in to_add]
     result.labels_removed = removed
+
+
+def issue_labels(client: GitHubClient, repository: str, number: int) -> list[str]:
+    """The labels the PR or issue has now, through REST (a PR or issue has at most 100 labels)."""
+    response = client.rest_get(f"/repos/{repository}/issues/{number}/labels", params={"per_page": 100})
+    if response.status != 200 or not isinstance(response.json, list):
+        raise GitHubError(f"could not read the labels of #{number}: HTTP {response.status}", response.status)
+    return [
+        str(label.get("name")) for label in response.json if isinstance(label, dict) and label.get("name")
+    ]
 
 
 def react(client: GitHubClient, repository: str, comment_id: int, content: str) -> None:

@@ -63,7 +63,7 @@ class PullRequest:
     base_ref: str
     head_repository: str | None  # None: the fork was deleted
     cross_repository: bool
-    labels: list[str]
+    labels: list[str] | None  # None: GitHub answered no label list; publish reads it through REST
     repo_labels: dict[str, Label]
     files: list[ChangedFile]
     comments: list[IssueComment]
@@ -132,11 +132,9 @@ def _read_pull_request_graphql(
     if not repo or not pr:
         message = "; ".join(str(e.get("message")) for e in response.errors) or "not found"
         raise PullRequestNotFound(f"pull request {repository}#{number} could not be read: {message}", 404)
-    files = [
-        ChangedFile(f["path"], CHANGE_TYPES.get(f["changeType"], "modified")) for f in pr["files"]["nodes"]
-    ]
-    comments = [_comment(c) for c in pr["comments"]["nodes"]]
-    files_page, comments_page = pr["files"]["pageInfo"], pr["comments"]["pageInfo"]
+    files = _changed_files(pr.get("files"))
+    comments = _comments(pr["comments"]["nodes"])
+    files_page, comments_page = (pr.get("files") or NO_MORE_PAGES)["pageInfo"], pr["comments"]["pageInfo"]
     while files_page["hasNextPage"] or comments_page["hasNextPage"]:
         more = client.graphql(
             PR_CONTEXT_QUERY,
@@ -150,13 +148,10 @@ def _read_pull_request_graphql(
         if not page:
             raise GitHubError(f"pull request {repository}#{number}: a later page could not be read")
         if files_page["hasNextPage"]:
-            files += [
-                ChangedFile(f["path"], CHANGE_TYPES.get(f["changeType"], "modified"))
-                for f in page["files"]["nodes"]
-            ]
-            files_page = page["files"]["pageInfo"]
+            files += _changed_files(page.get("files"))
+            files_page = (page.get("files") or NO_MORE_PAGES)["pageInfo"]
         if comments_page["hasNextPage"]:
-            comments += [_comment(c) for c in page["comments"]["nodes"]]
+            comments += _comments(page["comments"]["nodes"])
             comments_page = page["comments"]["pageInfo"]
     config = repo.get("config") or None
     config_text, config_problem = None, None
@@ -166,6 +161,8 @@ def _read_pull_request_graphql(
         else:
             config_text = config["text"]
     head_repo = pr.get("headRepository")
+    if pr.get("files") is None:  # nullable in the schema: ask REST rather than review no files
+        files = _rest_files(client, repository, number)
     return PullRequest(
         repository=repository,
         number=number,
@@ -176,10 +173,12 @@ def _read_pull_request_graphql(
         base_ref=pr.get("baseRefName") or "",
         head_repository=head_repo.get("nameWithOwner") if head_repo else None,
         cross_repository=bool(pr.get("isCrossRepository")),
-        labels=[label["name"] for label in pr["labels"]["nodes"]],
+        labels=None
+        if pr.get("labels") is None  # never "no labels": setting labels from that would drop the others
+        else [label["name"] for label in _nodes(pr["labels"])],
         repo_labels={
             label["name"]: Label(label["name"], label.get("color"), label.get("description"))
-            for label in repo["labels"]["nodes"]
+            for label in _nodes(repo.get("labels"), "the repository's labels")
         },
         files=files,
         comments=comments,
@@ -283,10 +282,43 @@ def _read_blobs_rest(
     return blobs, trees
 
 
-def _comment(node: Mapping[str, Any]) -> IssueComment:
-    return IssueComment(
-        int(node["databaseId"]), node.get("body") or "", (node.get("author") or {}).get("login")
-    )
+NO_MORE_PAGES: dict[str, Any] = {"pageInfo": {"hasNextPage": False, "endCursor": None}}
+
+
+def _nodes(connection: Mapping[str, Any] | None, what: str = "") -> list[Mapping[str, Any]]:
+    """A connection's non-null nodes; a null connection (the schema allows it) is read as empty."""
+    if connection is None and what:
+        log.warning("ecosystem-bot: GitHub returned no %s; read as none", what)
+    return [node for node in (connection or {}).get("nodes") or [] if node]
+
+
+def _changed_files(connection: Mapping[str, Any] | None) -> list[ChangedFile]:
+    return [ChangedFile(f["path"], CHANGE_TYPES.get(f["changeType"], "modified")) for f in _nodes(connection)]
+
+
+def rest_id(value: object) -> int | None:
+    """A REST id as GraphQL gives it: `fullDatabaseId` is a BigInt GitHub sends as a decimal string."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        return int(value)
+    return None
+
+
+def _comments(nodes: Iterable[Mapping[str, Any] | None]) -> list[IssueComment]:
+    """Comments with a REST id; one without (never seen with `fullDatabaseId`) cannot be edited or reacted to."""
+    comments = []
+    for node in nodes:
+        comment_id = rest_id((node or {}).get("fullDatabaseId"))
+        if node is None or comment_id is None:
+            log.warning("ecosystem-bot: a comment without an id was skipped")
+            continue
+        comments.append(
+            IssueComment(comment_id, node.get("body") or "", (node.get("author") or {}).get("login"))
+        )
+    return comments
 
 
 _BLOB = "... on Blob { text byteSize isBinary }"

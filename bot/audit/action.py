@@ -12,7 +12,7 @@ import json
 from collections.abc import Mapping
 from pathlib import Path
 
-from bot.audit.command import AuditError, AuditRequest, Sinks, run_command
+from bot.audit.command import AuditError, AuditRequest, GitHubUnreachable, Sinks, run_command
 from bot.audit.listing import CatalogError
 from bot.audit.progress import Progress
 from bot.audit.shards import ShardError
@@ -56,7 +56,7 @@ def run_audit(
         )
     except (AuditError, CatalogError, ConfigError, PolicyError, ShardError) as error:
         print(f"::error::ecosystem-bot audit: {_one_line(str(error))}")
-        return 2
+        return error.exit_code if isinstance(error, GitHubUnreachable) else 2
     except GitHubError as error:
         print(f"::error::ecosystem-bot audit: GitHub: {_one_line(error.message)}")
         return 2

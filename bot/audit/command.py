@@ -6,7 +6,9 @@
 
 GitHub is read with GITHUB_TOKEN (GITHUB_API_URL / GITHUB_GRAPHQL_URL point elsewhere, e.g. the
 simulator); registries with ECOSYSTEM_BOT_PYPI_URL / ECOSYSTEM_BOT_ANACONDA_URL or the config.
-Exit status: 0 done (entries at risk are a finding, not an error), 2 when it cannot run.
+Exit status: 0 done (entries at risk are a finding, not an error), 2 when it cannot run, 3 when
+GitHub answered for none of the repositories (an outage: nothing is printed as checked and the
+tracking issue is left as it was).
 """
 
 from __future__ import annotations
@@ -44,6 +46,12 @@ from bot.vet_command import parse_now
 
 class AuditError(Exception):
     """The audit cannot run as asked; the message says why."""
+
+
+class GitHubUnreachable(AuditError):
+    """GitHub answered for none of the repositories: nothing was checked, nothing is published."""
+
+    exit_code = 3
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -128,6 +136,9 @@ def execute(args: argparse.Namespace) -> int:
         client = github_client(os.environ) if (request.tracking_repo or not request.merge) else None
         sinks = Sinks(os.environ.get("GITHUB_STEP_SUMMARY") or None)  # inside a workflow step
         result, tracking = run_command(request, client, dict(os.environ), Progress(0), sinks)
+    except GitHubUnreachable as error:
+        print(f"ecosystem-bot audit: {error}", file=sys.stderr)
+        return GitHubUnreachable.exit_code
     except (AuditError, CatalogError, ConfigError, PolicyError, ShardError) as error:
         print(f"ecosystem-bot audit: {error}", file=sys.stderr)
         return 2
@@ -147,8 +158,12 @@ def github_client(environ: Mapping[str, str]) -> GitHubClient:
     token = environ.get("GITHUB_TOKEN", "").strip()
     if not token:
         raise AuditError("set GITHUB_TOKEN: the audit reads every repository from GitHub")
+    from bot.action import retry_policy  # ECOSYSTEM_BOT_RETRY_BACKOFF, as for the review
+
     api_url = environ.get("GITHUB_API_URL") or "https://api.github.com"
-    return GitHubClient(token, api_url, environ.get("GITHUB_GRAPHQL_URL") or None)
+    return GitHubClient(
+        token, api_url, environ.get("GITHUB_GRAPHQL_URL") or None, retry=retry_policy(environ)
+    )
 
 
 def load_config(
@@ -229,6 +244,12 @@ def run_command(
         )
         progress.total = len(targets)
         result = audit(client, targets, policy, audit_clock(args.now), options, previous, progress)
+        if result.unreachable:
+            unchanged = "; the tracking issue was left unchanged" if args.tracking_repo else ""
+            raise GitHubUnreachable(
+                f"GitHub answered for none of the {len(result.entries)} entries' repositories, so nothing "
+                f"was checked ({result.unreachable}){unchanged}"
+            )
     _write_summary(result, sinks)
     tracking = None
     if client is not None and args.tracking_repo and not args.shard:  # a shard only reads the state

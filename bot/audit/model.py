@@ -26,6 +26,7 @@ class AuditEntry:
     risks: list[Risk] = field(default_factory=list)
     deadline: str | None = None  # YYYY-MM-DD: grace period end for the earliest risk
     recovered: bool = False  # at risk in the previous audit, checked now and fine
+    packages: list[str] = field(default_factory=list)  # "registry:name" seen on a registry by an audit
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -41,6 +42,7 @@ class AuditEntry:
             "risks": [r.to_json() for r in self.risks],
             "deadline": self.deadline,
             "recovered": self.recovered,
+            "packages": list(self.packages),
         }
 
     @classmethod
@@ -58,6 +60,7 @@ class AuditEntry:
             risks=[Risk.from_json(r) for r in data.get("risks") or []],
             deadline=data.get("deadline"),
             recovered=bool(data.get("recovered")),
+            packages=[str(p) for p in data.get("packages") or []],
         )
 
 
@@ -70,6 +73,7 @@ class AuditResult:
     shard: str | None = None  # "i/n" when one shard of a sharded audit
     stopped: str | None = None  # why the run stopped before reaching every entry
     requests: dict[str, int] = field(default_factory=dict)  # GitHub requests by route
+    unreachable: str | None = None  # GitHub answered for none of the repositories asked: why
 
     @property
     def at_risk(self) -> list[AuditEntry]:
@@ -104,6 +108,7 @@ class AuditResult:
                 e.key: {r.kind: {"since": r.since, "detail": r.detail} for r in e.risks} for e in self.at_risk
             },
             "not_reached": [e.key for e in self.not_reached],
+            "packages": {e.key: list(e.packages) for e in self.entries if e.packages},
         }
 
     def to_json(self) -> dict[str, Any]:

@@ -13,10 +13,12 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from bot.config import Registries
+from bot.facts.license_text import license_from_files
 from bot.facts.licenses import resolve_license
 from bot.facts.model import RepoFacts
 from bot.facts.package_names import find_package_names
 from bot.facts.registries import fetch_conda, fetch_pypi, links_back
+from bot.facts.repo_files import license_files
 
 REGISTRY_WORKERS = 16
 
@@ -36,6 +38,10 @@ def complete_facts(facts: RepoFacts, claims: Mapping[str, Any], registries: Regi
             # Only a conda name the entry or a recipe gives: a miss under a guessed name proves nothing.
             facts.conda = fetch_conda(names["conda"], registries.anaconda_url)
             facts.sources["conda"] = "conda"
+    if facts.github_license == "NOASSERTION":  # GitHub's "other": match the file's text, already read
+        texts = {path: facts.files[path].text or "" for path in license_files(facts.root_files or [])
+                 if path in facts.files and facts.files[path].text is not None}  # fmt: skip
+        facts.license = license_from_files(texts)
     facts.license = resolve_license(facts, {})
     facts.sources["license"] = facts.license.source
     return facts

@@ -4,26 +4,33 @@ Risk kinds (each with a one-line detail):
 - `gone`: GitHub has no such repository, or it is private;
 - `moved`: the repository was renamed or transferred; the detail is the new URL;
 - `archived`: archived or disabled on GitHub;
-- `license`: the license is one the policy refuses (LIC-002 fails);
+- `license`: the license is one the policy refuses (LIC-002 fails; GitHub's NOASSERTION is settled
+  by the license file's text, read in the same batch, or the registry's `license_expression`), the
+  entry claims a license the policy refuses, or the repository has no license file at all; the
+  detail says which source decided;
 - `inactive`: no commit or release within the policy's window (MAINT-007 fails, when the policy
   has it); otherwise no commit within the policy's window (MAINT-002 fails) and no release within
   its window either (MAINT-003 does not pass);
 - `ci-red`: the default branch's head has failing checks;
 - `package-removed` / `package-yanked`: the PyPI or conda-forge package the entry names (or the
   repository's packaging declares) is gone, or every file of its latest release is yanked.
+  "Removed" only for a package a previous audit saw (the state keeps them): a name that never
+  existed (e.g. guessed from the repository's name) was never removed.
 
 Unknown facts are never a risk: an entry that could not be checked keeps its previous risks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from bot.criteria import license_terms
 from bot.criteria.registry import all_checks
 from bot.facts.model import PackageFacts, RepoFacts
+from bot.facts.repo_files import license_files
 from bot.policies.model import Policy
 
 RISK_TITLES = {
@@ -76,11 +83,20 @@ def check_status(policy: Policy, statuses: Mapping[str, str], check_id: str, fac
     return check.evaluate(facts, dict(check.defaults)).status
 
 
-def _package_risks(package: PackageFacts | None, found: dict[str, str]) -> None:
+def package_key(package: PackageFacts) -> str:
+    return f"{package.registry}:{package.name.lower()}"
+
+
+def packages_seen(facts: RepoFacts) -> list[str]:
+    """`registry:name` of each package this audit found on its registry."""
+    return [package_key(p) for p in (facts.pypi, facts.conda) if p is not None and p.exists]
+
+
+def _package_risks(package: PackageFacts | None, found: dict[str, str], seen: Collection[str]) -> None:
     if package is None:
         return
     where = f"{package.name} on {'PyPI' if package.registry == 'pypi' else package.registry}"
-    if package.exists is False:
+    if package.exists is False and package_key(package) in seen:
         found["package-removed"] = _join(found.get("package-removed"), where)
     elif package.exists and package.yanked:
         found["package-yanked"] = _join(found.get("package-yanked"), where)
@@ -90,7 +106,9 @@ def _join(before: str | None, more: str) -> str:
     return f"{before}; {more}" if before else more
 
 
-def current_risks(policy: Policy, facts: RepoFacts, statuses: Mapping[str, str]) -> dict[str, str]:
+def current_risks(
+    policy: Policy, facts: RepoFacts, statuses: Mapping[str, str], seen_packages: Collection[str] = ()
+) -> dict[str, str]:
     """kind → detail of every risk the facts show (an empty dict: nothing wrong that is known)."""
     found: dict[str, str] = {}
     if facts.missing or (facts.missing is False and not facts.available):
@@ -100,9 +118,9 @@ def current_risks(policy: Policy, facts: RepoFacts, statuses: Mapping[str, str])
         found["moved"] = f"now https://github.com/{facts.renamed_to}"
     if facts.archived or facts.disabled:
         found["archived"] = "archived on GitHub" if facts.archived else "disabled on GitHub"
-    if check_status(policy, statuses, "LIC-002", facts) == "fail":
-        spdx = facts.license.spdx if facts.license else None
-        found["license"] = f"{spdx or 'unknown'} is not allowed by {policy.name}"
+    license_risk = _license_risk(policy, facts, statuses)
+    if license_risk:
+        found["license"] = license_risk
     commit = check_status(policy, statuses, "MAINT-002", facts)
     release = check_status(policy, statuses, "MAINT-003", facts)
     if "MAINT-007" in statuses:
@@ -114,9 +132,49 @@ def current_risks(policy: Policy, facts: RepoFacts, statuses: Mapping[str, str])
         found["inactive"] = f"last commit {last}, no release within the window"
     if facts.head_ci_state in ("FAILURE", "ERROR"):
         found["ci-red"] = f"checks on {facts.default_branch or 'the default branch'}: {facts.head_ci_state}"
-    _package_risks(facts.pypi, found)
-    _package_risks(facts.conda, found)  # a miss under a name guessed from PyPI's is unknown, not removed
+    _package_risks(facts.pypi, found, seen_packages)
+    _package_risks(
+        facts.conda, found, seen_packages
+    )  # a miss under a name guessed from PyPI's is unknown, not removed
     return found
+
+
+LICENSE_SOURCES = {
+    "github": "GitHub's detection",
+    "license-file": "the license file's text",
+    "pypi-license-expression": "PyPI's license_expression",
+    "pypi-classifiers": "PyPI's License classifiers",
+    "pyproject": "pyproject.toml's project.license",
+}
+
+
+def _allowed_licenses(policy: Policy) -> list[str]:
+    spec = policy.spec("LIC-002")
+    check = all_checks().get("LIC-002")
+    params = dict(check.defaults) if check else {}
+    if spec is not None:
+        params.update(spec.params)
+    return [str(item) for item in params.get("allowed_licenses") or []]
+
+
+def _license_risk(policy: Policy, facts: RepoFacts, statuses: Mapping[str, str]) -> str | None:
+    """The repository's license refused, the entry's claimed license refused, or no license at all."""
+    info = facts.license
+    if check_status(policy, statuses, "LIC-002", facts) == "fail":
+        source = LICENSE_SOURCES.get(info.source, info.source) if info else "unknown"
+        return f"{info.spdx if info else 'unknown'} is not allowed by {policy.name} (decided by {source})"
+    claim = str(facts.claims.get("license") or "").strip()
+    if claim and license_terms.is_allowed(claim, _allowed_licenses(policy)) is False:
+        return f"the entry claims {claim}, which {policy.name} does not allow (decided by the entry's claim)"
+    no_file = facts.root_files is not None and not license_files(facts.root_files)
+    if (
+        facts.missing is False
+        and facts.github_license is None
+        and no_file
+        and (info is None or not info.spdx)
+    ):
+        return "no license file: GitHub detects none and the repository root has none"
+    return None
 
 
 def dated(found: Mapping[str, str], previous: Mapping[str, Any] | None, today: str) -> list[Risk]:

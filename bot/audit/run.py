@@ -5,6 +5,8 @@
 Entries the previous run did not reach go first, so a run that stops on the rate limit is
 continued by the next one. Each entry ends up `ok`, `at-risk`, `unknown` (GitHub could not
 answer: previous risks are kept), `not-reached` (previous risks kept) or `no-repository`.
+An answer with errors in part is judged on what it holds, and the previous risks it cannot
+disprove are kept: an entry is never "recovered" on missing data.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from bot.audit.listing import AuditTarget
 from bot.audit.model import AuditEntry, AuditResult
 from bot.audit.packages import REGISTRY_WORKERS, complete_many
 from bot.audit.progress import Progress
-from bot.audit.regressions import carried, current_risks, dated, deadline, grace_days
+from bot.audit.regressions import carried, current_risks, dated, deadline, grace_days, packages_seen
 from bot.audit.shards import Shard
 from bot.config import Registries
 from bot.facts.model import RepoFacts
@@ -71,7 +73,11 @@ def audit(
     per_target = _facts_per_target(order, github.facts)
     claims = {t.key: t.claims for t in order}
     complete_many(
-        [(facts, claims[key]) for key, facts in per_target.items() if facts.available],
+        [
+            (facts, claims[key])
+            for key, facts in per_target.items()
+            if facts.available and facts.missing is False
+        ],
         options.registries,
         done=lambda: progress.advance("registries", 1),
         workers=options.registry_workers,
@@ -79,11 +85,24 @@ def audit(
     progress.finish()
     today = now.date().isoformat()
     old_risks = (previous or {}).get("risks") or {}
+    old_packages = (previous or {}).get("packages") or {}
     entries = [
-        judge(t, per_target.get(t.key), policy, old_risks.get(t.key), today, options.docs_url) for t in order
+        judge(
+            t,
+            per_target.get(t.key),
+            policy,
+            old_risks.get(t.key),
+            today,
+            options.docs_url,
+            old_packages.get(t.key),
+        )
+        for t in order
     ]
     entries.sort(key=lambda e: e.key)
+    asked = [slug for slug in slugs if slug in github.facts]
+    answered = [slug for slug in asked if github.facts[slug].missing is not None]
     return AuditResult(
+        unreachable=_unreachable(asked, answered, github.facts),
         policy=policy.name,
         today=today,
         grace_days=grace_days(policy),
@@ -92,6 +111,13 @@ def audit(
         stopped=github.stopped,
         requests=dict(client.stats.by_route),
     )
+
+
+def _unreachable(asked: list[str], answered: list[str], facts: dict[str, RepoFacts]) -> str | None:
+    """Why GitHub answered for none of the repositories asked (None: it answered for some, or none was asked)."""
+    if not asked or answered:
+        return None
+    return facts[asked[0]].error or "GitHub did not answer"
 
 
 def _facts_per_target(order: list[AuditTarget], facts: dict[str, RepoFacts]) -> dict[str, RepoFacts]:
@@ -113,6 +139,7 @@ def judge(
     previous: Mapping[str, Any] | None,
     today: str,
     docs_url: str | None,
+    previous_packages: Any = None,
 ) -> AuditEntry:
     entry = AuditEntry(
         key=target.key,
@@ -127,9 +154,11 @@ def judge(
         entry.status = "no-repository"
         entry.reason = target.problems[0].message if target.problems else "the entry names no repository"
         return entry
+    seen_before = sorted({str(p) for p in previous_packages or [] if isinstance(p, str)})
+    entry.packages = seen_before
     if facts is None:
         entry.status, entry.reason = "not-reached", "not reached before the GitHub budget ran low"
-    elif not facts.available and facts.missing is None:
+    elif facts.missing is None:  # GitHub said nothing about this repository: an outage, not a finding
         entry.status, entry.reason = "unknown", facts.error or "GitHub could not answer"
     if entry.status != "ok" or facts is None:
         entry.risks = carried(previous)
@@ -139,8 +168,14 @@ def judge(
     statuses = {o.check_id: o.result.status for o in verdict.checks}
     entry.url = facts.url
     entry.verdict, entry.reason = verdict.verdict, verdict.reason
-    entry.risks = dated(current_risks(policy, facts, statuses), previous, today)
+    found = current_risks(policy, facts, statuses, seen_before)
+    entry.risks = dated(found, previous, today)
+    if facts.error:  # part of the answer is missing: what it cannot show is kept, never "recovered"
+        entry.risks += [risk for risk in carried(previous) if risk.kind not in found]
+        entry.risks.sort(key=lambda risk: risk.kind)
+        entry.reason = f"{entry.reason}; could not check everything: {facts.error}"
+    entry.packages = sorted(set(seen_before) | set(packages_seen(facts)))
     entry.deadline = deadline(entry.risks, policy)
-    entry.status = "at-risk" if entry.risks else "ok"
-    entry.recovered = bool(previous) and not entry.risks
+    entry.status = "at-risk" if entry.risks else ("unknown" if facts.error else "ok")
+    entry.recovered = bool(previous) and not entry.risks and not facts.error
     return entry

@@ -92,7 +92,9 @@ def publish_tracking_issue(
             f"/repos/{repository}/issues",
             {"title": TRACKING_TITLE, "body": body, "labels": list(labels)},
         )
-        result.number, result.action, result.labels_added = int(created["number"]), "created", list(labels)
+        number = (created or {}).get("number")
+        result.number = number if isinstance(number, int) else None
+        result.action, result.labels_added = "created", list(labels)
         return result
     result.number = keep.number
     change: dict[str, Any] = {}

@@ -303,6 +303,39 @@ def apply_graphql(facts: RepoFacts, response: GraphQLResponse, alias: str, now: 
     apply_repository(facts, repo, now)
     if messages:  # partial: some fields failed, the rest is good
         _add_error(facts, f"GitHub could not answer part of the query: {'; '.join(messages)}")
+        _forget_failed_fields(facts, errors)
+
+
+# A query field whose error nulls it → the facts read from it: unknown, not "empty" (issue 10).
+FIELD_FACTS: dict[str, tuple[str, ...]] = {
+    "licenseInfo": ("github_license",),
+    "defaultBranchRef": ("default_branch", "head_sha", "head_committed_at", "head_ci_state", "commits_90d",
+                         "commits_365d", "recent_authors", "recent_authors_90d"),
+    "releases": ("releases", "release_count"),
+    "tags": ("tag_count",),
+    "root": ("root_files", "community_files"),  # and the texts read from it
+    "dotGithub": ("community_files",),
+    "docsDir": ("community_files",),
+    "workflowDir": ("workflows",),
+    "openIssues": ("open_issues",),
+    "closedIssues": ("closed_issues",),
+    "openPullRequests": ("open_pull_requests",),
+    "recentIssues": ("issue_responses",),
+    "repositoryTopics": ("topics",),
+}  # fmt: skip
+
+
+def _forget_failed_fields(facts: RepoFacts, errors: list[Json]) -> None:
+    """Facts read from a field GitHub failed to answer become None (could not check), not empty."""
+    for error in errors:
+        path = error.get("path") or []
+        field_name = str(path[1]) if len(path) > 1 else ""
+        for key in FIELD_FACTS.get(field_name, ()):
+            setattr(facts, key, None)
+            facts.sources.pop(key, None)
+        if field_name == "root":
+            facts.files.clear()
+            facts.sources.pop("files", None)
 
 
 # ---- REST ------------------------------------------------------------------------------------------

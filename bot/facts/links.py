@@ -12,7 +12,9 @@ and ::1 through; private and link-local addresses stay refused.
 
 Outcomes (`LinkCheck.ok`): True when the final answer is 2xx; False for 404/410, a host that
 does not resolve, a refused connection or a bad certificate; None (could not tell) for refused
-addresses, timeouts, other 4xx (401, 403, 429: often bot protection) and 5xx.
+addresses, timeouts, other 4xx (401, 403, 429: often bot protection) and 5xx. When EVERY host
+of a `check_links` call fails to resolve (or resolution fails temporarily), the runner has no
+network: each of them is None, "could not check", never "does not answer".
 
 Budget: at most `max_probes` URLs per entry are probed, all at once, under one overall deadline
 (`deadline` seconds). A server that answers one byte at a time (slow-loris) is cut off at the
@@ -55,10 +57,11 @@ class LinkPolicy:
 class Refused(Exception):
     """The URL may not be fetched; `ok` is what the LinkCheck reports."""
 
-    def __init__(self, note: str, ok: bool | None = None) -> None:
+    def __init__(self, note: str, ok: bool | None = None, unresolved: bool = False) -> None:
         super().__init__(note)
         self.note = note
         self.ok = ok
+        self.unresolved = unresolved  # the host name could not be resolved
 
 
 @dataclass
@@ -109,8 +112,8 @@ def check_links(urls: Iterable[str], policy: LinkPolicy = LinkPolicy()) -> dict[
 def _probe_all(urls: list[str], policy: LinkPolicy) -> dict[str, LinkCheck]:
     probes = {url: _Probe() for url in urls}
     pool = ThreadPoolExecutor(max_workers=len(urls), thread_name_prefix="link-probe")
-    futures: dict[str, Future[LinkCheck]] = {
-        url: pool.submit(check_link, url, policy, probes[url]) for url in urls
+    futures: dict[str, Future[tuple[LinkCheck, bool]]] = {
+        url: pool.submit(_probe, url, policy, probes[url]) for url in urls
     }
     wait(futures.values(), timeout=policy.deadline)
     late = {url for url, future in futures.items() if not future.done()}
@@ -122,10 +125,28 @@ def _probe_all(urls: list[str], policy: LinkPolicy) -> dict[str, LinkCheck]:
         wait([futures[url] for url in late], timeout=0.05)
     pool.shutdown(wait=False, cancel_futures=True)
     note = f"no complete answer within {policy.deadline:g} s (the time allowed for an entry's links)"
-    return {url: LinkCheck(url, None, None, note) if url in late else futures[url].result() for url in urls}
+    checked = {
+        url: (LinkCheck(url, None, None, note), False) if url in late else futures[url].result()
+        for url in urls
+    }
+    if all(
+        unresolved for _, unresolved in checked.values()
+    ):  # no name resolves at all: no network, not dead links
+        offline = (
+            "no host name resolved: the runner seems to have no network, so the links could not be checked"
+        )
+        return {
+            url: LinkCheck(url, None, None, f"{check.note}; {offline}") for url, (check, _) in checked.items()
+        }
+    return {url: check for url, (check, _) in checked.items()}
 
 
 def check_link(url: str, policy: LinkPolicy = LinkPolicy(), probe: _Probe | None = None) -> LinkCheck:
+    return _probe(url, policy, probe)[0]
+
+
+def _probe(url: str, policy: LinkPolicy, probe: _Probe | None = None) -> tuple[LinkCheck, bool]:
+    """The URL's LinkCheck, and whether it failed because its host name did not resolve."""
     current = url.strip()
     try:
         for _ in range(policy.max_redirects + 1):
@@ -135,10 +156,10 @@ def check_link(url: str, policy: LinkPolicy = LinkPolicy(), probe: _Probe | None
             if 300 <= status < 400 and location:
                 current = urljoin(current, location)
                 continue
-            return _outcome(url, status, current)
-        return LinkCheck(url, None, None, f"more than {policy.max_redirects} redirects")
+            return _outcome(url, status, current), False
+        return LinkCheck(url, None, None, f"more than {policy.max_redirects} redirects"), False
     except Refused as refused:
-        return LinkCheck(url, refused.ok, None, refused.note)
+        return LinkCheck(url, refused.ok, None, refused.note), refused.unresolved
 
 
 def _outcome(url: str, status: int, final: str) -> LinkCheck:
@@ -217,8 +238,12 @@ def _public_address(host: str, port: int, policy: LinkPolicy) -> str:
     """The first address of the host, after checking that EVERY address it resolves to is public."""
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError, OSError):
-        raise Refused(f"the host {host} does not resolve", ok=False) from None
+    except socket.gaierror as error:
+        if error.errno == socket.EAI_AGAIN:  # no name server answered: the runner's network, not the link
+            raise Refused(f"the host {host} could not be resolved now", unresolved=True) from None
+        raise Refused(f"the host {host} does not resolve", ok=False, unresolved=True) from None
+    except (UnicodeError, OSError):
+        raise Refused(f"the host {host} does not resolve", ok=False, unresolved=True) from None
     addresses = sorted(dict.fromkeys(str(info[4][0]) for info in infos), key=lambda a: ":" in a)  # IPv4 first
     for text in addresses:
         reason = refusal(ipaddress.ip_address(text.split("%")[0]), policy.allow_loopback)

@@ -86,12 +86,13 @@ def load_state(data: dict[str, Any]) -> State:
 
 
 def _load_state(data: dict[str, Any]) -> State:
-    allowed = {"now", "users", "tokens", "repositories", "pypi", "conda"}
+    allowed = {"now", "users", "tokens", "repositories", "pypi", "conda", "null_fields"}
     unknown = set(data) - allowed
     if unknown:
         raise FixtureError(f"unknown top-level keys {sorted(unknown)}; allowed: {sorted(allowed)}")
     now = parse_time(data["now"], DEFAULT_NOW, "now") if "now" in data else DEFAULT_NOW
     state = State(now=now)
+    state.null_fields = _null_fields(_list(data.get("null_fields"), "null_fields"))
     for index, spec in enumerate(_list(data.get("users"), "users")):
         _load_user(state, _mapping(spec, f"users[{index}]"), f"users[{index}]")
     for value, spec in _mapping(data.get("tokens") or {}, "tokens").items():
@@ -120,6 +121,26 @@ def _load_state(data: dict[str, Any]) -> State:
 def normalise_pypi(name: str) -> str:
     """PEP 503 normal form."""
     return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _null_fields(names: list[Any]) -> set[str]:
+    """`Type.field` names the schema marks nullable: GitHub may answer null for any of them."""
+    from graphql import GraphQLNonNull, GraphQLObjectType
+
+    from bot.simulator.graphql_api import simulator_schema
+
+    schema = simulator_schema()
+    for index, name in enumerate(names):
+        type_name, _, field_name = str(name).partition(".")
+        kind = schema.type_map.get(type_name)
+        found = kind.fields.get(field_name) if isinstance(kind, GraphQLObjectType) else None
+        if found is None:
+            raise FixtureError(f"null_fields[{index}]: {name!r} is not a Type.field of the GraphQL schema")
+        if isinstance(found.type, GraphQLNonNull):
+            raise FixtureError(
+                f"null_fields[{index}]: {name} is non-null in GitHub's schema; it is never null"
+            )
+    return {str(name) for name in names}
 
 
 # ---- small readers ------------------------------------------------------------------------------
@@ -173,7 +194,7 @@ def _load_user(state: State, spec: dict[str, Any], where: str) -> None:
     kind = str(spec.get("type") or ("Bot" if login.endswith("[bot]") else "User"))
     if kind not in {"User", "Bot", "Organization"}:
         raise FixtureError(f"{where}.type: {kind!r} is not one of User, Bot, Organization")
-    user_id = _optional_int(spec, "id", where) or state.new_id()
+    user_id = _optional_int(spec, "id", where) or state.new_id("user")
     state.users[login.lower()] = User(
         login=login, id=user_id, type=kind, name=spec.get("name"), email=spec.get("email")
     )
@@ -223,7 +244,7 @@ def _load_repository(state: State, spec: dict[str, Any], where: str) -> None:
     now = state.now
     repo = Repository(
         full_name=full_name,
-        id=_optional_int(spec, "id", where) or state.new_id(),
+        id=_optional_int(spec, "id", where) or state.new_id("repository"),
         default_branch=str(spec.get("default_branch") or "main"),
         description=spec.get("description"),
         homepage=spec.get("homepage"),
@@ -285,7 +306,7 @@ def _load_label(state: State, repo: Repository, spec: object, where: str) -> Non
     name = str(_require(body, "name", where))
     repo.labels[name.lower()] = Label(
         name=name,
-        id=state.new_id(),
+        id=state.new_id("label"),
         color=str(body.get("color") or "ededed").lstrip("#"),
         description=body.get("description"),
     )
@@ -392,7 +413,7 @@ def _load_release(state: State, repo: Repository, spec: dict[str, Any], where: s
     repo.releases.append(
         Release(
             tag=tag,
-            id=state.new_id(),
+            id=state.new_id("release"),
             name=spec.get("name", tag),
             created_at=created,
             published_at=None
@@ -418,7 +439,7 @@ def _load_comments(state: State, specs: object, where: str) -> list[Comment]:
         moment = parse_time(body.get("created_at", "now"), state.now, f"{where}[{index}].created_at")
         comments.append(
             Comment(
-                id=_optional_int(body, "id", f"{where}[{index}]") or state.new_id(),
+                id=_optional_int(body, "id", f"{where}[{index}]") or state.new_id("comment"),
                 author=author,
                 body=str(body.get("body") or ""),
                 created_at=moment,
@@ -448,7 +469,7 @@ def _load_issue(state: State, repo: Repository, spec: dict[str, Any], where: str
     closed = spec.get("closed_at")
     repo.issues[number] = Issue(
         number=number,
-        id=state.new_id(),
+        id=state.new_id("issue"),
         title=str(spec.get("title") or f"Issue {number}"),
         body=str(spec.get("body") or ""),
         author=author,
@@ -467,7 +488,7 @@ def _load_issue(state: State, repo: Repository, spec: dict[str, Any], where: str
 def _ensure_labels(state: State, repo: Repository, names: list[str]) -> None:
     for name in names:
         if name.lower() not in repo.labels:
-            repo.labels[name.lower()] = Label(name=name, id=state.new_id())
+            repo.labels[name.lower()] = Label(name=name, id=state.new_id("label"))
 
 
 def _load_pull_request(state: State, repo: Repository, spec: dict[str, Any], repo_where: str) -> None:
@@ -509,7 +530,7 @@ def _load_pull_request(state: State, repo: Repository, spec: dict[str, Any], rep
     closed = spec.get("closed_at")
     issue = Issue(
         number=number,
-        id=state.new_id(),
+        id=state.new_id("issue"),
         title=str(spec.get("title") or f"Pull request {number}"),
         body=str(spec.get("body") or ""),
         author=author,
@@ -537,7 +558,7 @@ def _ensure_fork(state: State, base: Repository, full_name: str, pull: PullInfo)
     if fork is None:
         fork = Repository(
             full_name=full_name,
-            id=state.new_id(),
+            id=state.new_id("repository"),
             default_branch=base.default_branch,
             fork=True,
             parent=base.full_name,
@@ -558,7 +579,7 @@ def _load_run(state: State, repo: Repository, spec: dict[str, Any], where: str) 
     _check_keys(spec, {"name", "status", "conclusion", "head_sha", "branch", "event", "created_at"}, where)
     repo.workflow_runs.append(
         WorkflowRun(
-            id=state.new_id(),
+            id=state.new_id("run"),
             name=str(spec.get("name") or "CI"),
             status=str(spec.get("status") or "completed"),
             conclusion=spec.get("conclusion", "success"),

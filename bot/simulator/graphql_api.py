@@ -27,6 +27,7 @@ from graphql import (
     validate,
     value_from_ast_untyped,
 )
+from graphql.execution import default_field_resolver
 from graphql.language import DocumentNode
 
 from bot.simulator.graphql_model import RootNode
@@ -74,6 +75,7 @@ def graphql_endpoint(request: Request) -> Response:
         variable_values=variables,
         operation_name=operation_name,
         type_resolver=lambda value, _info, _type: value.typename,
+        field_resolver=nulling_resolver(frozenset(request.state.null_fields)),
     )
     body: dict[str, Any] = {"data": result.data}
     if result.errors:
@@ -81,6 +83,17 @@ def graphql_endpoint(request: Request) -> Response:
     if request.context.get("partial_error"):
         inject_partial_error(body, request)
     return Response(body=body, graphql_cost=cost)
+
+
+def nulling_resolver(null_fields: frozenset[str]) -> Any:
+    """The default resolver, except that the fixture's `null_fields` ("Type.field") answer null."""
+
+    def resolve(source: Any, info: Any, **arguments: Any) -> Any:
+        if null_fields and f"{info.parent_type.name}.{info.field_name}" in null_fields:
+            return None
+        return default_field_resolver(source, info, **arguments)
+
+    return resolve
 
 
 def github_error(error: GraphQLError) -> dict[str, Any]:

@@ -7,7 +7,6 @@ GitHub's rules: `first`/`last` at most 100, required when nodes are asked for, o
 from __future__ import annotations
 
 import base64
-import hashlib
 from datetime import datetime
 from typing import Any
 
@@ -15,7 +14,7 @@ from graphql import FieldNode, GraphQLError, GraphQLResolveInfo
 
 from bot.simulator.fixture import parse_time
 from bot.simulator.routing import Request
-from bot.simulator.shapes import HTML, SPDX_NAMES, changed_files, node_id
+from bot.simulator.shapes import HTML, SPDX_NAMES, actor_node_id, changed_files, legacy_node_id, node_id
 from bot.simulator.state import Comment, Commit, Issue, Repository, State, User, git_blob_sha, iso
 
 Info = GraphQLResolveInfo
@@ -126,7 +125,7 @@ class ActorNode:
         self.user = user
         self.typename = user.type
         self.login = user.graphql_login
-        self.id = node_id("U" if user.type == "User" else user.type[:3].upper(), user.id)
+        self.id = actor_node_id(user)
         self.databaseId = user.id
         self.name = user.name
         self.avatarUrl = f"https://avatars.githubusercontent.com/u/{user.id}?v=4"
@@ -171,7 +170,7 @@ class RepoNode:
         if spdx is None:
             return None
         key, name = SPDX_NAMES.get(spdx, (spdx.lower(), spdx))
-        return {"id": node_id("L", len(key)), "key": key, "name": name, "spdxId": spdx,
+        return {"id": legacy_node_id("License", len(key)), "key": key, "name": name, "spdxId": spdx,
                 "url": None if spdx == "NOASSERTION" else f"http://choosealicense.com/licenses/{key}/"}  # fmt: skip
 
     def repositoryTopics(
@@ -183,7 +182,11 @@ class RepoNode:
         before: str | None = None,
     ) -> dict[str, Any]:
         topics = [
-            {"id": node_id("RT", i), "url": f"{HTML}/topics/{t}", "topic": {"id": node_id("T", i), "name": t}}
+            {
+                "id": node_id("RT", self.repo.id, i),
+                "url": f"{HTML}/topics/{t}",
+                "topic": {"id": legacy_node_id("Topic", i), "name": t},
+            }
             for i, t in enumerate(self.repo.topics)
         ]
         return connection(info, topics, first, last, after, before)
@@ -263,7 +266,7 @@ class RepoNode:
             reverse=descending,
         )  # fmt: skip
         nodes = [
-            {"id": node_id("RE", r.id), "tagName": r.tag, "name": r.name, "createdAt": iso(r.created_at),
+            {"id": node_id("RE", self.repo.id, r.id), "tagName": r.tag, "name": r.name, "createdAt": iso(r.created_at),
              "publishedAt": iso(r.published_at) if r.published_at and not r.draft else None,
              "isPrerelease": r.prerelease, "isDraft": r.draft, "url": f"{HTML}/{self.repo.full_name}/releases/tag/{r.tag}"}
             for r in ordered
@@ -320,7 +323,12 @@ class RepoNode:
         if orderBy and orderBy.get("field") == "NAME":
             labels.sort(key=lambda x: x.name.lower(), reverse=orderBy.get("direction") == "DESC")
         nodes = [
-            {"id": node_id("LA", x.id), "name": x.name, "color": x.color, "description": x.description}
+            {
+                "id": node_id("LA", self.repo.id, x.id),
+                "name": x.name,
+                "color": x.color,
+                "description": x.description,
+            }
             for x in labels
         ]
         return connection(info, nodes, first, last, after, before)
@@ -355,8 +363,9 @@ class CommentNode:
     typename = "IssueComment"
 
     def __init__(self, state: State, repo: Repository, issue: Issue, comment: Comment):
-        self.id = node_id("IC", comment.id)
+        self.id = node_id("IC", repo.id, comment.id)
         self.databaseId = comment.id
+        self.fullDatabaseId = str(comment.id)  # BigInt: GitHub sends it as a string
         self.body = comment.body
         self.createdAt = iso(comment.created_at)
         self.url = f"{HTML}/{repo.full_name}/issues/{issue.number}#issuecomment-{comment.id}"
@@ -370,8 +379,9 @@ class IssueNode:
         self.state_ = state
         self.repo = repo
         self.issue = issue
-        self.id = node_id("I", issue.id)
+        self.id = node_id("I", repo.id, issue.id)
         self.databaseId = issue.id
+        self.fullDatabaseId = str(issue.id)
         self.number = issue.number
         self.title = issue.title
         self.body = issue.body
@@ -407,7 +417,7 @@ class IssueNode:
             if label is not None:
                 nodes.append(
                     {
-                        "id": node_id("LA", label.id),
+                        "id": node_id("LA", self.repo.id, label.id),
                         "name": label.name,
                         "color": label.color,
                         "description": label.description,
@@ -423,7 +433,7 @@ class PullNode(IssueNode):
         super().__init__(state, repo, issue)
         pull = issue.pull
         assert pull is not None
-        self.id = node_id("PR", issue.id)
+        self.id = node_id("PR", repo.id, issue.id)
         self.url = f"{HTML}/{repo.full_name}/pull/{issue.number}"
         self.state = pull_state(issue)
         self.merged = pull.merged
@@ -463,7 +473,7 @@ class RefNode:
     typename = "Ref"
 
     def __init__(self, state: State, repo: Repository, name: str, prefix: str, sha: str):
-        self.id = node_id("REF", int(hashlib.sha1(f"{repo.id}{prefix}{name}".encode()).hexdigest()[:8], 16))
+        self.id = node_id("REF", repo.id, f"{prefix}{name}")
         self.name = name
         self.prefix = prefix
         commit = repo.commits.get(sha)
@@ -479,7 +489,7 @@ class CommitNode:
         self.commit = commit
         self.oid = commit.sha
         self.abbreviatedOid = commit.sha[:7]
-        self.id = node_id("C", int(commit.sha[:8], 16))
+        self.id = node_id("C", repo.id, commit.sha)
         self.message = commit.message
         self.committedDate = iso(commit.date)
         self.url = f"{HTML}/{repo.full_name}/commit/{commit.sha}"
@@ -509,7 +519,7 @@ class CommitNode:
     def statusCheckRollup(self, info: Info) -> dict[str, Any] | None:
         if self.repo.ci is None or self.commit.sha != self.repo.head_sha:
             return None
-        return {"id": node_id("SCR", int(self.commit.sha[:8], 16)), "state": self.repo.ci.upper()}
+        return {"id": node_id("SCR", self.repo.id, self.commit.sha), "state": self.repo.ci.upper()}
 
     def history(
         self,
@@ -549,11 +559,11 @@ def _timestamp(value: str, state: State) -> datetime:
 class BlobNode:
     typename = "Blob"
 
-    def __init__(self, text: str):
+    def __init__(self, repo: Repository, text: str):
         data = text.encode("utf-8")
         self.oid = git_blob_sha(text)
         self.abbreviatedOid = self.oid[:7]
-        self.id = node_id("B", int(self.oid[:8], 16))
+        self.id = node_id("B", repo.id, self.oid)
         self.byteSize = len(data)
         self.isBinary = "\x00" in text
         self.text = None if self.isBinary else text
@@ -571,7 +581,7 @@ class TreeNode:
         self.directory = directory
         self.oid = tree_sha(commit.tree, directory)
         self.abbreviatedOid = self.oid[:7]
-        self.id = node_id("TR", int(self.oid[:8], 16))
+        self.id = node_id("TR", self.repo.id, self.oid)
 
     def entries(self, info: Info) -> list[dict[str, Any]]:
         prefix = f"{self.directory}/" if self.directory else ""
@@ -595,7 +605,7 @@ GitNode = CommitNode | TreeNode | BlobNode
 
 def tree_object(state: State, repo: Repository, commit: Commit, path: str) -> BlobNode | TreeNode | None:
     if path in commit.tree:
-        return BlobNode(commit.tree[path])
+        return BlobNode(repo, commit.tree[path])
     if path == "" or any(p.startswith(path + "/") for p in commit.tree):
         return TreeNode(state, repo, commit, path)
     return None

@@ -12,7 +12,7 @@ from typing import Any
 from bot.simulator.access import issue_of, require_write, visible_repo
 from bot.simulator.rest_issues import BODY_LIMIT, ensure_label, validation_failed
 from bot.simulator.routing import Request, Response, RouteTable, paginate
-from bot.simulator.shapes import issue_json
+from bot.simulator.shapes import issue_json, single_issue_json
 from bot.simulator.state import Issue, Repository
 
 routes = RouteTable()
@@ -71,7 +71,7 @@ def create_issue(request: Request) -> Response:
     number = max([*repo.issues, 0]) + 1
     issue = Issue(
         number=number,
-        id=state.new_id(),
+        id=state.new_id("issue"),
         title=str(title),
         body=body,
         author=request.token.login,
@@ -82,7 +82,7 @@ def create_issue(request: Request) -> Response:
     if "labels" in data:
         _set_labels(request, repo, issue, data["labels"])
     repo.issues[number] = issue
-    created = issue_json(state, repo, issue)
+    created = single_issue_json(state, repo, issue)
     return Response(status=201, body=created, headers={"Location": created["url"]})
 
 
@@ -105,4 +105,4 @@ def update_issue(request: Request) -> Response:
     if "labels" in data:
         _set_labels(request, repo, issue, data["labels"])
     issue.updated_at = request.state.now
-    return Response(body=issue_json(request.state, repo, issue))
+    return Response(body=single_issue_json(request.state, repo, issue))

@@ -9,9 +9,9 @@ from bot.simulator.routing import HttpError, Request, Response, RouteTable, pagi
 from bot.simulator.shapes import (
     changed_files,
     comment_json,
-    issue_json,
     label_json,
     pull_json,
+    single_issue_json,
     user_json,
 )
 from bot.simulator.state import Comment, Issue, Label, Reaction, Repository, iso
@@ -46,7 +46,7 @@ def list_pull_files(request: Request) -> Response:
 @routes.add("GET", "/repos/{owner}/{repo}/issues/{number}")
 def get_issue(request: Request) -> Response:
     repo = visible_repo(request)
-    return Response(body=issue_json(request.state, repo, issue_of(request, repo)))
+    return Response(body=single_issue_json(request.state, repo, issue_of(request, repo)))
 
 
 # ---- comments -----------------------------------------------------------------------------------
@@ -79,7 +79,11 @@ def create_comment(request: Request) -> Response:
     body = comment_body(request)
     state = request.state
     comment = Comment(
-        id=state.new_id(), author=request.token.login, body=body, created_at=state.now, updated_at=state.now
+        id=state.new_id("comment"),
+        author=request.token.login,
+        body=body,
+        created_at=state.now,
+        updated_at=state.now,
     )
     issue.comments.append(comment)
     issue.updated_at = state.now
@@ -166,7 +170,7 @@ def create_reaction(request: Request) -> Response:
         if reaction.login == login and reaction.content == content:
             return Response(status=200, body=reaction_json(request, reaction))
     reaction = Reaction(
-        id=request.state.new_id(), content=str(content), login=login, created_at=request.state.now
+        id=request.state.new_id("reaction"), content=str(content), login=login, created_at=request.state.now
     )
     comment.reactions.append(reaction)
     return Response(status=201, body=reaction_json(request, reaction))
@@ -202,7 +206,9 @@ def create_repo_label(request: Request) -> Response:
     color = str(data.get("color") or "ededed").lstrip("#")
     if len(color) != 6 or any(ch not in "0123456789abcdefABCDEF" for ch in color):
         raise validation_failed("Label", "invalid", "color")
-    label = Label(name=name, id=request.state.new_id(), color=color, description=data.get("description"))
+    label = Label(
+        name=name, id=request.state.new_id("label"), color=color, description=data.get("description")
+    )
     repo.labels[name.lower()] = label
     return Response(status=201, body=label_json(request.state, repo, label))
 
@@ -244,7 +250,7 @@ def requested_labels(request: Request) -> list[str]:
 def ensure_label(request: Request, repo: Repository, name: str) -> str:
     """GitHub creates a label (grey) when an issue is given one the repository lacks."""
     if name.lower() not in repo.labels:
-        repo.labels[name.lower()] = Label(name=name, id=request.state.new_id())
+        repo.labels[name.lower()] = Label(name=name, id=request.state.new_id("label"))
     return repo.labels[name.lower()].name
 
 

@@ -24,7 +24,8 @@ ROLE_TO_PERMISSION = {
 
 @routes.add("GET", "/repos/{owner}/{repo}")
 def get_repo(request: Request) -> Response:
-    return Response(body=full_repo_json(request.state, visible_repo(request)))
+    viewer = request.token.login if request.token else None
+    return Response(body=full_repo_json(request.state, visible_repo(request), viewer))
 
 
 # ---- files --------------------------------------------------------------------------------------
@@ -97,6 +98,9 @@ def get_contents(request: Request) -> Response:
     commit = commit_at(request, repo, request.query.get("ref"))
     path = request.params.get("path", "").strip("/")
     if path in commit.tree:
+        if "raw" in request.headers.get("accept", ""):  # application/vnd.github.raw: the bytes themselves
+            raw = commit.tree[path].encode("utf-8")
+            return Response(body=raw, headers={"content-type": "application/vnd.github.raw; charset=utf-8"})
         return Response(body=file_json(request, repo, commit, path))
     if path == "" or any(p.startswith(path + "/") for p in commit.tree):
         return Response(body=directory_listing(request, repo, commit, path))

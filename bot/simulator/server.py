@@ -322,7 +322,12 @@ class Simulator:
 
     @staticmethod
     def _etag(response: Response) -> str:
-        digest = hashlib.sha256(json.dumps(response.body, sort_keys=True).encode()).hexdigest()
+        data = (
+            response.body
+            if isinstance(response.body, bytes)
+            else json.dumps(response.body, sort_keys=True).encode()
+        )
+        digest = hashlib.sha256(data).hexdigest()
         return f'W/"{digest[:40]}"'
 
     @staticmethod

@@ -34,9 +34,36 @@ SPDX_NAMES = {
 }
 
 
-def node_id(kind: str, number: int) -> str:
-    """An opaque global id in GitHub's style (prefix_base64)."""
-    return f"{kind}_" + base64.b64encode(f"{kind}:{number}".encode()).decode().rstrip("=")
+def node_id(kind: str, *parts: int | str) -> str:
+    """A global id in GitHub's current format: `PREFIX_` + base64url(MessagePack [0, *parts]), unpadded.
+
+    `R_kgDOI0B2TQ` is repository 591427149; objects inside a repository name it first, then their
+    own id (`IC_kwDO…` for an issue comment), commits their sha (`C_kwDO…2toAK…`).
+    """
+    payload = bytes([0x90 + len(parts) + 1, 0x00]) + b"".join(_msgpack(part) for part in parts)
+    return f"{kind}_" + base64.urlsafe_b64encode(payload).decode().rstrip("=")
+
+
+def _msgpack(value: int | str) -> bytes:
+    if isinstance(value, str):
+        data = value.encode("utf-8")
+        return b"\xda" + len(data).to_bytes(2, "big") + data  # str 16, as GitHub packs shas
+    if 0 <= value < 0x80:
+        return bytes([value])
+    for marker, size in ((0xCC, 1), (0xCD, 2), (0xCE, 4), (0xCF, 8)):
+        if value < 1 << (8 * size):
+            return bytes([marker]) + value.to_bytes(size, "big")
+    raise ValueError(f"{value} does not fit a node id")
+
+
+def legacy_node_id(type_name: str, number: int) -> str:
+    """The pre-2022 format some objects (licenses, topics) still have: base64("07:License13")."""
+    text = f"{type_name}{number}"
+    return base64.b64encode(f"{len(type_name):02d}:{text}".encode()).decode()
+
+
+def actor_node_id(user: User) -> str:
+    return node_id({"User": "U", "Bot": "BOT", "Organization": "O"}.get(user.type, "U"), user.id)
 
 
 def license_json(spdx: str | None) -> Json | None:
@@ -48,7 +75,7 @@ def license_json(spdx: str | None) -> Json | None:
         "name": name,
         "spdx_id": spdx,
         "url": None if spdx == "NOASSERTION" else f"https://api.github.com/licenses/{key}",
-        "node_id": node_id("MDc6TGljZW5zZQ", len(key)),
+        "node_id": legacy_node_id("License", len(key)),
     }
 
 
@@ -59,7 +86,7 @@ def user_json(state: State, user: User | str) -> Json:
     return {
         "login": user.login,
         "id": user.id,
-        "node_id": node_id("U" if user.type == "User" else ("BOT" if user.type == "Bot" else "O"), user.id),
+        "node_id": actor_node_id(user),
         "avatar_url": f"https://avatars.githubusercontent.com/u/{user.id}?v=4",
         "gravatar_id": "",
         "url": api,
@@ -152,9 +179,29 @@ def repo_json(state: State, repo: Repository) -> Json:
     return body
 
 
-def full_repo_json(state: State, repo: Repository) -> Json:
-    """GET /repos/{owner}/{repo}: the repository plus its network fields."""
+def full_repo_json(state: State, repo: Repository, viewer: str | None = None) -> Json:
+    """GET /repos/{owner}/{repo}: the repository plus its settings, the viewer's permissions, its network."""
     body = repo_json(state, repo)
+    owner = state.user(repo.owner)
+    if owner.type == "Organization":
+        body["organization"] = user_json(state, repo.owner)
+    if viewer is not None:
+        role = repo.permission_of(viewer)
+        levels = ("read", "triage", "write", "maintain", "admin")
+        rank = levels.index(role) if role in levels else -1
+        body["permissions"] = {name: rank >= levels.index(level) for name, level in
+                               (("admin", "admin"), ("maintain", "maintain"), ("push", "write"),
+                                ("triage", "triage"), ("pull", "read"))}  # fmt: skip
+        body["temp_clone_token"] = ""
+    body.update(
+        allow_squash_merge=True,
+        allow_merge_commit=True,
+        allow_rebase_merge=True,
+        allow_auto_merge=False,
+        delete_branch_on_merge=False,
+        allow_update_branch=False,
+        use_squash_pr_title_as_default=False,
+    )
     body["subscribers_count"] = repo.watchers
     body["network_count"] = repo.forks
     if repo.parent and (parent := state.find_repo(repo.parent)) is not None:
@@ -171,7 +218,7 @@ def _head_tree(repo: Repository) -> dict[str, str]:
 def label_json(state: State, repo: Repository, label: Label) -> Json:
     return {
         "id": label.id,
-        "node_id": node_id("LA", label.id),
+        "node_id": node_id("LA", repo.id, label.id),
         "url": f"{state.api_url}/repos/{repo.full_name}/labels/{label.name}",
         "name": label.name,
         "color": label.color,
@@ -214,7 +261,7 @@ def comment_json(state: State, repo: Repository, comment: Comment) -> Json:
         "html_url": f"{HTML}/{repo.full_name}/issues/{issue_number}#issuecomment-{comment.id}",
         "issue_url": f"{state.api_url}/repos/{repo.full_name}/issues/{issue_number}",
         "id": comment.id,
-        "node_id": node_id("IC", comment.id),
+        "node_id": node_id("IC", repo.id, comment.id),
         "user": user_json(state, comment.author),
         "created_at": iso(comment.created_at),
         "updated_at": iso(comment.updated_at),
@@ -223,6 +270,11 @@ def comment_json(state: State, repo: Repository, comment: Comment) -> Json:
         "reactions": reactions_summary(state, repo, url, [r.content for r in comment.reactions]),
         "performed_via_github_app": None,
     }
+
+
+def single_issue_json(state: State, repo: Repository, issue: Issue) -> Json:
+    """One issue on its own (GET, POST, PATCH): as in lists, plus `closed_by` (not recorded here: null)."""
+    return {**issue_json(state, repo, issue), "closed_by": None}
 
 
 def issue_json(state: State, repo: Repository, issue: Issue) -> Json:
@@ -236,7 +288,7 @@ def issue_json(state: State, repo: Repository, issue: Issue) -> Json:
         "events_url": f"{api}/events",
         "html_url": f"{HTML}/{repo.full_name}/{kind}/{issue.number}",
         "id": issue.id,
-        "node_id": node_id("I" if not issue.pull else "PR", issue.id),
+        "node_id": node_id("I" if not issue.pull else "PR", repo.id, issue.id),
         "number": issue.number,
         "title": issue.title,
         "user": user_json(state, issue.author),
@@ -339,7 +391,7 @@ def pull_json(state: State, repo: Repository, issue: Issue) -> Json:
     return {
         "url": api,
         "id": issue.id,
-        "node_id": node_id("PR", issue.id),
+        "node_id": node_id("PR", repo.id, issue.id),
         "html_url": html,
         "diff_url": f"{html}.diff",
         "patch_url": f"{html}.patch",

@@ -18,6 +18,19 @@ Json = dict[str, Any]
 
 PERMISSION_LEVELS = ("none", "read", "triage", "write", "maintain", "admin")
 
+# The first id the simulator gives each kind of object: near what github.com hands out today (2025-26),
+# so ids above 2^31 (issues, issue comments, labels, workflow runs) meet the bot as they do on GitHub.
+ID_STARTS = {
+    "user": 200_000_000,
+    "repository": 1_000_000_000,
+    "issue": 3_400_000_000,
+    "comment": 3_000_000_000,
+    "label": 9_000_000_000,
+    "reaction": 300_000_000,
+    "release": 250_000_000,
+    "run": 19_000_000_000,
+}
+
 
 def iso(moment: datetime) -> str:
     """GitHub's timestamp format: 2026-11-26T12:00:00Z."""
@@ -244,20 +257,22 @@ class State:
     pypi: dict[str, Json] = field(default_factory=dict)  # normalised name → {"info": …, "urls": …}
     conda: dict[str, dict[str, Json]] = field(default_factory=dict)  # channel → name → package
     api_url: str = "http://127.0.0.1"
-    next_id: int = 1000
+    next_ids: dict[str, int] = field(default_factory=lambda: dict(ID_STARTS))
+    null_fields: set[str] = field(default_factory=set)  # "Type.field": GraphQL answers null for it
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
     # ---- identities -------------------------------------------------------------------------
-    def new_id(self) -> int:
-        self.next_id += 1
-        return self.next_id
+    def new_id(self, kind: str) -> int:
+        """A fresh id for an object of `kind` (a key of ID_STARTS), in the range GitHub uses for it."""
+        self.next_ids[kind] += 1
+        return self.next_ids[kind]
 
     def user(self, login: str) -> User:
         """The user with this login, created on first mention (as a User, or a Bot for `…[bot]`)."""
         key = login.lower()
         if key not in self.users:
             kind = "Bot" if login.endswith("[bot]") else "User"
-            self.users[key] = User(login=login, id=self.new_id(), type=kind)
+            self.users[key] = User(login=login, id=self.new_id("user"), type=kind)
         return self.users[key]
 
     # ---- repositories -----------------------------------------------------------------------
@@ -320,7 +335,7 @@ class State:
             target = self.repo(repo)
             self.user(login)
             comment = Comment(
-                id=self.new_id(), author=login, body=body, created_at=self.now, updated_at=self.now
+                id=self.new_id("comment"), author=login, body=body, created_at=self.now, updated_at=self.now
             )
             target.issues[number].comments.append(comment)
             return comment_json(self, target, comment)

@@ -21,7 +21,7 @@ EXPECTED_KINDS = {
     "ci-red": {"ci-red"},
     "inactive": {"inactive"},
     "yanked": {"package-yanked"},
-    "pypi-removed": {"package-removed"},
+    "pypi-removed": set(),  # never seen on PyPI by an earlier audit: not a regression (issue 10)
 }
 
 
@@ -61,9 +61,9 @@ def test_every_kind_of_trouble_is_found_and_nothing_else(first_run: dict[str, An
     for index, fate in first_run["fates"].items():
         entry = entries[slug(index)]
         assert kinds(entry) == EXPECTED_KINDS[fate], (index, fate, entry)
-        assert entry["status"] == ("ok" if fate == "healthy" else "at-risk")
+        assert entry["status"] == ("ok" if not EXPECTED_KINDS[fate] else "at-risk")
         assert all(r["new"] and r["since"] == "2026-06-01" for r in entry["risks"])
-        assert entry["deadline"] == (None if fate == "healthy" else "2026-07-01")  # TAC: 30 days
+        assert entry["deadline"] == (None if not EXPECTED_KINDS[fate] else "2026-07-01")  # TAC: 30 days
 
 
 def test_details_name_the_new_url_and_the_refused_license(first_run: dict[str, Any]) -> None:
@@ -86,7 +86,9 @@ def test_second_run_shows_recoveries_and_new_regressions(first_run: dict[str, An
     archived = [i for i, f in fates.items() if f == "archived"]
     healthy = [i for i, f in fates.items() if f == "healthy"]
     recovered, regressed = archived[0], healthy[0]
-    fates[recovered], fates[regressed] = "healthy", "ci-red"
+    removed = healthy[1]  # its package was on PyPI at the first run
+    never = next(i for i, f in fates.items() if f == "pypi-removed")  # never on PyPI
+    fates[recovered], fates[regressed], fates[removed] = "healthy", "ci-red", "pypi-removed"
     with Simulator(world(fates)) as sim:
         second = run_cli(
             sim,
@@ -103,7 +105,9 @@ def test_second_run_shows_recoveries_and_new_regressions(first_run: dict[str, An
     entries = by_repository(result)
     assert _listed(result, "recovered") == [slug(recovered)]
     assert entries[slug(recovered)]["status"] == "ok" and entries[slug(recovered)]["recovered"]
-    assert _listed(result, "new_regressions") == [slug(regressed)]
+    assert _listed(result, "new_regressions") == sorted([slug(regressed), slug(removed)])
+    assert kinds(entries[slug(removed)]) == {"package-removed"}
+    assert kinds(entries[slug(never)]) == set()
     new = entries[slug(regressed)]["risks"][0]
     assert (new["kind"], new["since"], new["new"]) == ("ci-red", "2026-06-08", True)
     assert entries[slug(regressed)]["deadline"] == "2026-07-08"

@@ -30,10 +30,20 @@ def test_each_fact_gives_its_risk() -> None:
             conda=PackageFacts("conda-forge", "r", exists=False),
         ),
         {"LIC-002": "fail"},
+        seen_packages={"conda-forge:r"},  # an earlier audit saw it
     )
     assert found["moved"] == "now https://github.com/new/r"
     assert set(found) == {"moved", "archived", "ci-red", "package-yanked", "package-removed", "license"}
     assert "pending" not in current_risks(policy, facts(head_ci_state="PENDING"), {})
+
+
+def test_a_package_no_audit_saw_is_not_removed() -> None:
+    policy = load_policy("pytorch-tac-v1")
+    gone = facts(pypi=PackageFacts("pypi", "Guessed-Name", exists=False))
+    assert current_risks(policy, gone, {}) == {}
+    assert current_risks(policy, gone, {}, {"pypi:guessed-name"}) == {
+        "package-removed": "Guessed-Name on PyPI"
+    }
 
 
 def test_since_is_kept_and_new_ones_are_dated_today() -> None:
@@ -51,3 +61,49 @@ def test_carried_risks_drop_garbage_from_a_hand_edited_state() -> None:
     previous = {"archived": {"since": "2026-05-01", "detail": "a"}, "bogus": {"since": "2026-05-01"}, "x": 3}
     assert carried(previous) == [Risk("archived", "a", "2026-05-01")]
     assert carried({"archived": {"since": "yesterday"}}) == []
+
+
+def _license_risk(**values: object) -> str | None:
+    """The audit's license risk after its registry/license step, on facts GitHub answered."""
+    from bot.audit.packages import complete_facts
+    from bot.config import Registries
+
+    found = facts(**{"missing": False, "root_files": ["README.md"], **values})
+    complete_facts(found, dict(found.claims), Registries())
+    return current_risks(load_policy("pytorch-tac-v1"), found, {}).get("license")
+
+
+def test_noassertion_is_settled_by_the_license_text_read_in_the_batch() -> None:
+    from bot.facts.model import FileText
+    from tests.facts.test_license_text import DATA, MIT
+
+    nc = (DATA / "CC-BY-NC-4.0.txt").read_text(encoding="utf-8")
+    risk = _license_risk(github_license="NOASSERTION", root_files=["LICENSE"],
+                         files={"LICENSE": FileText("LICENSE", nc)})  # fmt: skip
+    assert risk == "CC-BY-NC-4.0 is not allowed by pytorch-tac-v1 (decided by the license file's text)"
+    fine = _license_risk(github_license="NOASSERTION", root_files=["LICENSE"],
+                         files={"LICENSE": FileText("LICENSE", MIT)})  # fmt: skip
+    assert fine is None
+
+
+def test_noassertion_without_a_readable_text_uses_pypi_license_expression() -> None:
+    pypi = PackageFacts("pypi", "r", exists=True, license_expression="GPL-3.0-only")
+    risk = _license_risk(github_license="NOASSERTION", pypi=pypi)
+    assert risk == "GPL-3.0-only is not allowed by pytorch-tac-v1 (decided by PyPI's license_expression)"
+    fine = PackageFacts("pypi", "r", exists=True, license_expression="BSD-3-Clause")
+    assert _license_risk(github_license="NOASSERTION", pypi=fine) is None
+
+
+def test_a_claimed_license_the_policy_refuses_is_a_risk() -> None:
+    risk = _license_risk(github_license="MIT", root_files=["LICENSE"], claims={"license": "CC-BY-NC-4.0"})
+    assert (
+        risk
+        == "the entry claims CC-BY-NC-4.0, which pytorch-tac-v1 does not allow (decided by the entry's claim)"
+    )
+    assert _license_risk(github_license="MIT", root_files=["LICENSE"], claims={"license": "MIT"}) is None
+
+
+def test_no_license_file_is_a_risk_but_an_unlisted_root_is_not() -> None:
+    assert _license_risk() == "no license file: GitHub detects none and the repository root has none"
+    assert _license_risk(root_files=None) is None  # the root could not be listed: unknown, no risk
+    assert _license_risk(root_files=["LICENSE"], github_license="MIT") is None

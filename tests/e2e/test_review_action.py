@@ -58,6 +58,7 @@ def test_recheck_by_the_author_reacts_and_updates_the_same_comment(world: World)
     world.open_pr()
     before = world.review_comment()
     comment, run = world.recheck("alice", "Updated the README.\n/recheck\n")
+    assert comment["id"] > 2**31 and before["id"] > 2**31  # github.com's ids: beyond GraphQL's 32-bit Int
     assert run.exit_code == 0, run.stdout + run.stderr
     assert world.sim.state.reactions(CATALOG_REPO, comment["id"]) == ["eyes", "rocket"]
     after = world.review_comment()

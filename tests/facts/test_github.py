@@ -378,6 +378,29 @@ def test_partial_error_in_a_batch_spares_the_others(sim: Simulator, client: GitH
     assert found["acme/renamed"].head_sha is not None and found["acme/renamed"].error is None
 
 
+def test_a_field_github_failed_to_answer_is_unknown_not_empty() -> None:
+    """An error on `defaultBranchRef` nulls it: that is "could not check", not an empty repository."""
+    from datetime import UTC, datetime
+
+    from bot.facts.github import apply_graphql, new_facts
+    from bot.github import GraphQLResponse
+
+    now = datetime(2026, 1, 15, tzinfo=UTC)
+    repo = {"nameWithOwner": "o/r", "defaultBranchRef": None, "licenseInfo": None,
+            "root": {"entries": [{"name": "LICENSE", "type": "blob", "path": "LICENSE"}]}}  # fmt: skip
+    error = {"path": ["repository", "defaultBranchRef"], "message": "Something went wrong"}
+    facts = new_facts("o/r", now)
+    apply_graphql(facts, GraphQLResponse({"repository": repo}, [error]), "repository", now)
+    assert facts.commits_90d is None and facts.recent_authors is None and "commits_90d" not in facts.sources
+    assert "could not answer part of the query: Something went wrong" in (facts.error or "")
+    assert facts.github_license is None and facts.sources.get("license") == "github-graphql"  # answered: none
+    assert facts.root_files == ["LICENSE"]
+
+    empty = new_facts("o/r", now)  # the opposite: GitHub answered null without an error
+    apply_graphql(empty, GraphQLResponse({"repository": repo}, []), "repository", now)
+    assert empty.commits_90d == 0 and empty.error is None
+
+
 def test_the_files_ci_and_dependency_checks_need_are_read_from_github(client: GitHubClient) -> None:
     facts = gather_github(client, "acme/layout", NOW)
     assert set(facts.files) == {

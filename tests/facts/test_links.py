@@ -155,6 +155,22 @@ def test_an_unknown_host_fails() -> None:
     assert (link.ok, link.note) == (False, "the host no-such-host.invalid does not resolve")
 
 
+def test_every_host_failing_to_resolve_means_no_network_not_dead_links() -> None:
+    urls = ["https://no-such-host.invalid/", "https://docs.no-such-host.invalid/guide"]
+    results = check_links(urls, LinkPolicy(timeout=0.5))
+    assert [r.ok for r in results.values()] == [None, None]
+    assert all("the runner seems to have no network" in r.note for r in results.values())
+
+
+def test_one_unresolvable_host_among_answering_ones_still_fails(server: str) -> None:
+    results = check_links(["http://no-such-host.invalid/", f"{server}/ok"], LOOPBACK)
+    assert {u: r.ok for u, r in results.items()} == {
+        "http://no-such-host.invalid/": False,
+        f"{server}/ok": True,
+    }
+    assert results["http://no-such-host.invalid/"].note == "the host no-such-host.invalid does not resolve"
+
+
 def test_check_links_returns_one_result_per_distinct_url(server: str) -> None:
     results = check_links([f"{server}/ok", f"{server}/gone", f"{server}/ok", ""], LOOPBACK)
     assert {u: r.ok for u, r in results.items()} == {f"{server}/ok": True, f"{server}/gone": False}

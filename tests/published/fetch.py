@@ -50,6 +50,11 @@ PINS = (
         "7.6.1",
         "sha512-De6U3XB6O3DtCa7bKgCMzTHdeopqqZ6SNivMYJnK65ierKL1AnNIA0tkRYCRS7lwGT792d+Ps1WbfHlso6MynQ==",
     ),
+    Pin(  # recorded real exchanges with api.github.com, replayed against the simulator
+        "@octokit/fixtures",
+        "23.1.2",
+        "sha512-niG+SVffZ/xzojT3CE6M7DlqX7H9aQ75A6Xxjt4N47CkqssKXpSy2k6+Tj5ntcI5uWW2D9POzKxwJDmBfR+sJw==",
+    ),
 )
 
 

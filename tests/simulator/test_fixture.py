@@ -114,3 +114,13 @@ def test_renamed_to_is_the_other_way_to_say_renamed_from():
     assert state.repo("old/name").full_name == "new/name" and state.repo("new/name").stars == 3
     with pytest.raises(FixtureError, match="listed twice"):
         load_state({"repositories": [{"name": "a/b"}, {"name": "x/y", "renamed_to": "a/b"}]})
+
+
+def test_null_fields_must_name_a_nullable_field_of_the_schema():
+    from bot.simulator.fixture import FixtureError, load_state
+
+    assert load_state({"null_fields": ["Repository.licenseInfo"]}).null_fields == {"Repository.licenseInfo"}
+    with pytest.raises(FixtureError, match=r"null_fields\[0\]: Repository.nameWithOwner is non-null"):
+        load_state({"null_fields": ["Repository.nameWithOwner"]})
+    with pytest.raises(FixtureError, match=r"null_fields\[0\]: 'Repository.licence' is not a Type.field"):
+        load_state({"null_fields": ["Repository.licence"]})

@@ -65,7 +65,12 @@ def test_pull_request_context_query(sim):
     comment = pr["comments"]["nodes"][0]
     assert comment["author"]["login"] == "github-actions"  # GraphQL drops "[bot]", as GitHub does
     rest = session().get(f"{sim.url}/repos/acme/catalog/issues/1/comments").json()
-    assert comment["databaseId"] == rest[0]["id"] and rest[0]["user"]["login"] == "github-actions[bot]"
+    assert (
+        int(comment["fullDatabaseId"]) == rest[0]["id"] and rest[0]["user"]["login"] == "github-actions[bot]"
+    )
+    assert rest[0]["id"] >= 3_000_000_000 and isinstance(
+        comment["fullDatabaseId"], str
+    )  # a BigInt, as a string
 
 
 def test_deleted_fork_has_null_head_repository(sim):
@@ -218,3 +223,36 @@ def test_pull_request_states_labels_and_license_kinds():
     assert (repo["merged"]["totalCount"], repo["open"]["totalCount"]) == (1, 2)
     assert data["u"] == {"licenseInfo": None}
     assert rest["merged"] is True and rest["state"] == "closed"
+
+
+def test_a_comment_id_above_2_31_overflows_databaseid_as_on_github(sim):
+    """GraphQL `Int` is 32-bit: GitHub answers an error on that field, null for it, the rest intact."""
+    posted = sim.state.add_comment("acme/catalog", 1, "alice", "looks good")
+    assert posted["id"] >= 3_000_000_000
+    query = (
+        'query { repository(owner: "acme", name: "catalog") { pullRequest(number: 1) {'
+        " number comments(first: 5) { nodes { databaseId fullDatabaseId body } } } } }"
+    )
+    body = graphql(sim, query)
+    node = body["data"]["repository"]["pullRequest"]["comments"]["nodes"][0]
+    assert node == {"databaseId": None, "fullDatabaseId": str(posted["id"]), "body": "looks good"}
+    assert body["data"]["repository"]["pullRequest"]["number"] == 1
+    [error] = body["errors"]
+    assert error["path"] == ["repository", "pullRequest", "comments", "nodes", 0, "databaseId"]
+    assert str(posted["id"]) in error["message"]
+
+
+def test_node_ids_are_in_githubs_current_format(sim):
+    """`R_kgDO…`, `PR_kwDO…`, `IC_kwDO…`: base64url MessagePack, checked against real published ids."""
+    from bot.simulator.shapes import legacy_node_id, node_id
+
+    assert node_id("R", 591427149) == "R_kgDOI0B2TQ"  # a repository in @octokit/webhooks-examples
+    assert node_id("CR", 591427149, 12877621891) == "CR_kwDOI0B2Tc8AAAAC_5Dqgw"  # a 64-bit id there
+    assert legacy_node_id("License", 13) == "MDc6TGljZW5zZTEz"  # MIT's license node id
+    posted = sim.state.add_comment("acme/catalog", 1, "alice", "hi")
+    assert posted["node_id"].startswith("IC_kwDO")
+    rest = session().get(f"{sim.url}/repos/acme/catalog/pulls/1").json()
+    assert rest["node_id"].startswith("PR_kwDO") and rest["base"]["repo"]["node_id"].startswith("R_kgDO")
+    assert 1_000_000_000 <= rest["base"]["repo"]["id"] < 2**31 and rest["user"]["node_id"].startswith(
+        "U_kgDO"
+    )
