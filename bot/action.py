@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bot.catalog_paths import default_layout_reads
 from bot.config import ActionInputs, Config, ConfigError, parse_config, read_inputs
 from bot.github import GitHubClient, GitHubError, ReadOnlyToken, RetryPolicy
 from bot.publish import LabelSpec, PublishResult, own_comments, react, reply, sync_labels, upsert_comment
@@ -194,8 +195,10 @@ def _run(
         )
         eyes.start()
     config_ref = trigger.base_ref or "HEAD"
+    # The entry files come with the pull request when the event names its commits (not /recheck's).
+    entries = default_layout_reads(trigger.head_sha, trigger.base_sha)
     try:
-        pr = read_pull_request(client, repository, number, f"{config_ref}:{inputs.config_path}")
+        pr = read_pull_request(client, repository, number, f"{config_ref}:{inputs.config_path}", entries)
     finally:
         if eyes is not None:
             eyes.join()
