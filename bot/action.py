@@ -149,9 +149,9 @@ def retry_policy(environ: Mapping[str, str]) -> RetryPolicy:
 
 
 def _warm_up() -> threading.Event:
-    """Import the pipeline in the background, then what is needed later (spdx-tools when the SBOM
-    arrives). One thread imports, in order: two threads importing the same
-    package at once can fail on its circular imports. The event says when the pipeline is ready."""
+    """Import the pipeline in the background, then what is needed later (the SPDX license index).
+    One thread imports, in order: two threads importing the same package at once can fail on its
+    circular imports. The event says when the pipeline is ready."""
     ready = threading.Event()
 
     def load() -> None:
@@ -165,11 +165,9 @@ def _warm_up() -> threading.Event:
             ready.set()
         from bot.criteria.license_terms import licensing
         from bot.facts.licenses import _categories
-        from bot.facts.sbom import load_spdx_tools
 
         licensing()  # the SPDX license index, for the license checks
         _categories()
-        load_spdx_tools()
 
     # Not a daemon: the interpreter must not shut down while the thread is inside an import
     # (a run that ends early, e.g. a refused /recheck, would otherwise abort with SIGABRT).
