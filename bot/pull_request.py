@@ -10,13 +10,13 @@ import json
 import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from bot.github import GitHubClient, GitHubError
 
-PR_CONTEXT_QUERY = resources.files("bot").joinpath("pull_request.graphql").read_text(encoding="utf-8")
+PR_CONTEXT_QUERY = (Path(__file__).parent / "pull_request.graphql").read_text(encoding="utf-8")
 log = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 1_000_000
