@@ -10,7 +10,9 @@ answer: previous risks are kept), `not-reached` (previous risks kept) or `no-rep
 from __future__ import annotations
 
 import copy
+import threading
 from collections.abc import Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -18,7 +20,7 @@ from typing import Any
 from bot.audit.github_pass import fetch_github
 from bot.audit.listing import AuditTarget
 from bot.audit.model import AuditEntry, AuditResult
-from bot.audit.packages import REGISTRY_WORKERS, complete_many
+from bot.audit.packages import REGISTRY_WORKERS, complete_facts
 from bot.audit.progress import Progress
 from bot.audit.regressions import carried, current_risks, dated, deadline, grace_days
 from bot.audit.shards import Shard
@@ -59,23 +61,18 @@ def audit(
     order = ordered(mine, previous)
     slugs = list(dict.fromkeys(t.slug for t in order if t.slug))
     progress = progress or Progress(len(slugs), enabled=False)
-    github = fetch_github(
-        client,
-        slugs,
-        now,
-        batch=options.batch,
-        parallel=options.parallel,
-        reserve=options.reserve,
-        done=lambda n: progress.advance("GitHub", n),
-    )
-    per_target = _facts_per_target(order, github.facts)
-    claims = {t.key: t.claims for t in order}
-    complete_many(
-        [(facts, claims[key]) for key, facts in per_target.items() if facts.available],
-        options.registries,
-        done=lambda: progress.advance("registries", 1),
-        workers=options.registry_workers,
-    )
+    with RegistryPass(order, options.registries, options.registry_workers, progress) as registries:
+        github = fetch_github(
+            client,
+            slugs,
+            now,
+            batch=options.batch,
+            parallel=options.parallel,
+            reserve=options.reserve,
+            done=lambda n: progress.advance("GitHub", n),
+            landed=registries.start,
+        )
+    per_target = registries.per_target
     progress.finish()
     today = now.date().isoformat()
     old_risks = (previous or {}).get("risks") or {}
@@ -94,16 +91,48 @@ def audit(
     )
 
 
-def _facts_per_target(order: list[AuditTarget], facts: dict[str, RepoFacts]) -> dict[str, RepoFacts]:
-    """Target key → its own facts (two entries naming one repository get a copy)."""
-    result: dict[str, RepoFacts] = {}
-    used: set[str] = set()
-    for target in order:
-        if target.slug and target.slug in facts:
-            found = facts[target.slug]
-            result[target.key] = copy.deepcopy(found) if target.slug in used else found
-            used.add(target.slug)
-    return result
+class RegistryPass:
+    """The registry lookups of the entries whose GitHub batch has landed, started as each one lands;
+    leaving the `with` block waits for them all."""
+
+    def __init__(
+        self, order: list[AuditTarget], registries: Registries, workers: int, progress: Progress
+    ) -> None:
+        self.targets: dict[str, list[AuditTarget]] = {}
+        for target in order:
+            if target.slug:
+                self.targets.setdefault(target.slug, []).append(target)
+        self.registries = registries
+        self.progress = progress
+        self.per_target: dict[str, RepoFacts] = {}  # target key → its own facts
+        self._lock = threading.Lock()
+        self._pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="registries")
+        self._pending: list[Future[None]] = []
+
+    def start(self, landed: dict[str, RepoFacts]) -> None:
+        """Each target of a landed repository gets its own facts (a copy for a second entry naming the
+        same repository, taken before any registry fact is added) and, when available, its lookups."""
+        for slug, facts in landed.items():
+            for index, target in enumerate(self.targets.get(slug, ())):
+                own = facts if index == 0 else copy.deepcopy(facts)
+                with self._lock:
+                    self.per_target[target.key] = own
+                    if own.available:
+                        self._pending.append(self._pool.submit(self._complete, own, target.claims))
+
+    def _complete(self, facts: RepoFacts, claims: Mapping[str, Any]) -> None:
+        complete_facts(facts, claims, self.registries)
+        self.progress.advance("registries", 1)
+
+    def __enter__(self) -> RegistryPass:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            for future in list(self._pending):
+                future.result()
+        finally:
+            self._pool.shutdown(wait=True)
 
 
 def judge(
