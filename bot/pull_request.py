@@ -421,9 +421,17 @@ def _read_blobs(
 
 
 def _content(node: Mapping[str, Any] | None) -> bytes | None:
+    """A listed file's text; None when binary or not whole (its own read then says why)."""
     if not node or node.get("isBinary") or node.get("text") is None:
         return None
-    return str(node["text"]).encode("utf-8")
+    content = str(node["text"]).encode("utf-8")
+    return None if _partial(node, content) else content
+
+
+def _partial(node: Mapping[str, Any], content: bytes) -> bool:
+    """GitHub's text is not the whole file: truncated, or not UTF-8 (bytes replaced)."""
+    size = node.get("byteSize")
+    return isinstance(size, int) and len(content) != size
 
 
 def _blob(item: BlobRequest, node: Mapping[str, Any] | None) -> Blob:
@@ -436,4 +444,12 @@ def _blob(item: BlobRequest, node: Mapping[str, Any] | None) -> Blob:
         return Blob(item.path, item.ref, None, f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
     if node.get("text") is None:
         return Blob(item.path, item.ref, None, "GitHub returned no text for the file")
-    return Blob(item.path, item.ref, str(node["text"]).encode("utf-8"))
+    content = str(node["text"]).encode("utf-8")
+    if _partial(node, content):
+        return Blob(
+            item.path,
+            item.ref,
+            None,
+            f"GitHub's text of the file is {len(content):,} bytes, the file {size:,}: truncated or not UTF-8",
+        )
+    return Blob(item.path, item.ref, content)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.pull_request import Blob, BlobRequest, Prefetched, TreeListing
+from bot.pull_request import Blob, BlobRequest, Prefetched, TreeListing, _decode_reads
 
 HEAD = "1" * 40
 
@@ -25,3 +25,22 @@ def test_binary_unlisted_or_name_only_files_are_read_again():
     assert known.blob(BlobRequest(HEAD, "catalog/b.yml")) is None
     assert known.tree(BlobRequest(HEAD, "logos", tree=True)) is None  # texts wanted, names known
     assert known.tree(BlobRequest(HEAD, "logos", tree=True, texts=False)) is not None
+
+
+def test_a_listed_text_shorter_than_its_file_is_not_used():
+    listing = {
+        "entries": [{"path": "catalog/a.yml", "type": "blob", "object": {"text": "name: a", "byteSize": 900}}]
+    }
+    whole = {
+        "entries": [{"path": "catalog/b.yml", "type": "blob", "object": {"text": "name: b", "byteSize": 7}}]
+    }
+    wanted = [BlobRequest(HEAD, "catalog", tree=True), BlobRequest("2" * 40, "catalog", tree=True)]
+    known = _decode_reads({"entry0": listing, "entry1": whole}, wanted, "entry")
+    assert known.blob(BlobRequest(HEAD, "catalog/a.yml")) is None  # read on its own: the problem says why
+    assert known.blob(BlobRequest("2" * 40, "catalog/b.yml")) == Blob("catalog/b.yml", "2" * 40, b"name: b")
+    direct = _decode_reads(
+        {"entry0": {"text": "name: a", "byteSize": 900}}, [BlobRequest(HEAD, "a.yml")], "entry"
+    )
+    assert direct.blobs[(HEAD, "a.yml")].problem == (
+        "GitHub's text of the file is 7 bytes, the file 900: truncated or not UTF-8"
+    )
