@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -61,7 +61,13 @@ def audit(
     order = ordered(mine, previous)
     slugs = list(dict.fromkeys(t.slug for t in order if t.slug))
     progress = progress or Progress(len(slugs), enabled=False)
-    with RegistryPass(order, options.registries, options.registry_workers, progress) as registries:
+    today = now.date().isoformat()
+    old_risks = (previous or {}).get("risks") or {}
+
+    def judged(target: AuditTarget, facts: RepoFacts | None) -> AuditEntry:
+        return judge(target, facts, policy, old_risks.get(target.key), today, options.docs_url)
+
+    with RegistryPass(order, options.registries, options.registry_workers, progress, judged) as registries:
         github = fetch_github(
             client,
             slugs,
@@ -72,13 +78,9 @@ def audit(
             done=lambda n: progress.advance("GitHub", n),
             landed=registries.start,
         )
-    per_target = registries.per_target
     progress.finish()
-    today = now.date().isoformat()
-    old_risks = (previous or {}).get("risks") or {}
-    entries = [
-        judge(t, per_target.get(t.key), policy, old_risks.get(t.key), today, options.docs_url) for t in order
-    ]
+    # Entries with registry lookups were judged as their lookups ended; the rest now.
+    entries = [registries.judged.get(t.key) or judged(t, registries.per_target.get(t.key)) for t in order]
     entries.sort(key=lambda e: e.key)
     return AuditResult(
         policy=policy.name,
@@ -92,11 +94,16 @@ def audit(
 
 
 class RegistryPass:
-    """The registry lookups of the entries whose GitHub batch has landed, started as each one lands;
-    leaving the `with` block waits for them all."""
+    """The registry lookups of the entries whose GitHub batch has landed, started as each one lands,
+    each entry judged as soon as its lookups end; leaving the `with` block waits for them all."""
 
     def __init__(
-        self, order: list[AuditTarget], registries: Registries, workers: int, progress: Progress
+        self,
+        order: list[AuditTarget],
+        registries: Registries,
+        workers: int,
+        progress: Progress,
+        judge: Callable[[AuditTarget, RepoFacts], AuditEntry],
     ) -> None:
         self.targets: dict[str, list[AuditTarget]] = {}
         for target in order:
@@ -105,6 +112,8 @@ class RegistryPass:
         self.registries = registries
         self.progress = progress
         self.per_target: dict[str, RepoFacts] = {}  # target key → its own facts
+        self.judged: dict[str, AuditEntry] = {}  # target key → its entry, once its lookups ended
+        self._judge = judge
         self._lock = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="registries")
         self._pending: list[Future[None]] = []
@@ -118,11 +127,14 @@ class RegistryPass:
                 with self._lock:
                     self.per_target[target.key] = own
                     if own.available:
-                        self._pending.append(self._pool.submit(self._complete, own, target.claims))
+                        self._pending.append(self._pool.submit(self._complete, own, target))
 
-    def _complete(self, facts: RepoFacts, claims: Mapping[str, Any]) -> None:
-        complete_facts(facts, claims, self.registries)
+    def _complete(self, facts: RepoFacts, target: AuditTarget) -> None:
+        complete_facts(facts, target.claims, self.registries)
         self.progress.advance("registries", 1)
+        entry = self._judge(target, facts)  # the checks' CPU while other lookups wait on the network
+        with self._lock:
+            self.judged[target.key] = entry
 
     def __enter__(self) -> RegistryPass:
         return self
