@@ -228,7 +228,7 @@ def _read_pull_request_graphql(
         comments=comments,
         config_text=config_text,
         config_problem=config_problem,
-        prefetched=_decode_reads(repo, prefetch, PREFETCH_ALIAS),
+        prefetched=_decode_reads(repo, prefetch, PREFETCH_ALIAS, skip_absent=True),
     )
 
 
@@ -240,6 +240,8 @@ def pull_request_query(prefetch: Sequence[BlobRequest] = ()) -> str:
     """The pull request's query, asking also for the `prefetch` files and listings (aliases)."""
     if not prefetch:
         return PR_CONTEXT_QUERY
+    if _REPOSITORY_SELECTION not in PR_CONTEXT_QUERY:
+        raise AssertionError(f"pull_request.graphql no longer selects `{_REPOSITORY_SELECTION}`")
     fields = "".join(f"\n    {field}" for field in _read_fields(prefetch, PREFETCH_ALIAS))
     return PR_CONTEXT_QUERY.replace(_REPOSITORY_SELECTION, _REPOSITORY_SELECTION + fields, 1)
 
@@ -361,9 +363,15 @@ def _read_fields(wanted: Sequence[BlobRequest], alias: str) -> list[str]:
     return fields
 
 
-def _decode_reads(repo: Mapping[str, Any], wanted: Sequence[BlobRequest], alias: str) -> Prefetched:
+def _decode_reads(
+    repo: Mapping[str, Any], wanted: Sequence[BlobRequest], alias: str, skip_absent: bool = False
+) -> Prefetched:
+    """The answers to `_read_fields`; `skip_absent`: an alias missing from the answer (not null: missing)
+    was not read, so it is left for a later read instead of taken as a missing file."""
     read = Prefetched()
     for index, item in enumerate(wanted):
+        if skip_absent and f"{alias}{index}" not in repo:
+            continue
         node = repo.get(f"{alias}{index}")
         if item.tree:
             listing = TreeListing(item.path)

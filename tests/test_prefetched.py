@@ -44,3 +44,10 @@ def test_a_listed_text_shorter_than_its_file_is_not_used():
     assert direct.blobs[(HEAD, "a.yml")].problem == (
         "GitHub's text of the file is 7 bytes, the file 900: truncated or not UTF-8"
     )
+
+
+def test_reads_missing_from_the_answer_are_left_for_later_not_taken_as_missing_files():
+    wanted = [BlobRequest(HEAD, "landscape.yml"), BlobRequest(HEAD, "catalog", tree=True)]
+    known = _decode_reads({"entry0": None}, wanted, "entry", skip_absent=True)
+    assert known.blobs[(HEAD, "landscape.yml")].problem == "the file does not exist at this commit"  # null
+    assert known.tree(BlobRequest(HEAD, "catalog", tree=True)) is None  # absent: read it again
