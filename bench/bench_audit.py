@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -48,18 +49,33 @@ def main() -> None:
         }
         command = [sys.executable, "-m", "bot", "audit", "--catalog", str(catalog), "--now", "2026-06-01"]
         command += ["--json", "--batch", str(args.batch)]
-        start = time.perf_counter()
+        start, started_at = time.perf_counter(), time.time()
+        own_cpu = time.process_time()
         done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, check=False)
         wall = time.perf_counter() - start
+        simulator_cpu = time.process_time() - own_cpu
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        audit_cpu = children.ru_utime + children.ru_stime
         if done.returncode != 0:
             sys.exit(f"audit failed ({done.returncode}): {done.stderr}")
         result = json.loads(done.stdout)
         routes = Counter(record.route for record in sim.requests)
         graphql = [r for r in sim.requests if r.route == "POST /graphql"]
+        registry = [r for r in sim.requests if r.route != "POST /graphql"]
+        timeline = {
+            "first request": min(r.received_at for r in sim.requests) - started_at,
+            "last GraphQL request": max((r.received_at for r in graphql), default=started_at) - started_at,
+            "first registry request": min((r.received_at for r in registry), default=started_at) - started_at,
+            "last registry request": max((r.received_at for r in registry), default=started_at) - started_at,
+        }
     print(
         f"audit of {args.entries} entries, {args.latency * 1000:.0f} ms latency per request, batch {args.batch}"
     )
     print(f"  wall time (whole command, start-up included): {wall:.1f} s")
+    print(f"  CPU: the audit process {audit_cpu:.1f} s, the simulator (this process) {simulator_cpu:.1f} s")
+    print(
+        "  timeline (received by the simulator): " + ", ".join(f"{k} {v:.1f} s" for k, v in timeline.items())
+    )
     print(f"  GraphQL requests: {len(graphql)} (points spent: {sum(r.graphql_cost or 0 for r in graphql)})")
     for route, count in sorted(routes.items()):
         print(f"  {route}: {count}")

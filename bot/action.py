@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bot.catalog_paths import default_layout_reads
 from bot.config import ActionInputs, Config, ConfigError, parse_config, read_inputs
 from bot.github import GitHubClient, GitHubError, ReadOnlyToken, RetryPolicy
 from bot.publish import (
@@ -191,9 +192,9 @@ def retry_policy(environ: Mapping[str, str]) -> RetryPolicy:
 
 
 def _warm_up() -> threading.Event:
-    """Import the pipeline in the background, then what is needed later (spdx-tools when the SBOM
-    arrives). One thread imports, in order: two threads importing the same
-    package at once can fail on its circular imports. The event says when the pipeline is ready."""
+    """Import the pipeline in the background, then what is needed later (the SPDX license index).
+    One thread imports, in order: two threads importing the same package at once can fail on its
+    circular imports. The event says when the pipeline is ready."""
     ready = threading.Event()
 
     def load() -> None:
@@ -207,11 +208,9 @@ def _warm_up() -> threading.Event:
             ready.set()
         from bot.criteria.license_terms import licensing
         from bot.facts.licenses import _categories
-        from bot.facts.sbom import load_spdx_tools
 
         licensing()  # the SPDX license index, for the license checks
         _categories()
-        load_spdx_tools()
 
     # Not a daemon: the interpreter must not shut down while the thread is inside an import
     # (a run that ends early, e.g. a refused /recheck, would otherwise abort with SIGABRT).
@@ -237,8 +236,10 @@ def _run(
         )
         eyes.start()
     config_ref = trigger.base_ref or "HEAD"
+    # The entry files come with the pull request when the event names its commits (not /recheck's).
+    entries = default_layout_reads(trigger.head_sha, trigger.base_sha)
     try:
-        pr = read_pull_request(client, repository, number, f"{config_ref}:{inputs.config_path}")
+        pr = read_pull_request(client, repository, number, f"{config_ref}:{inputs.config_path}", entries)
     finally:
         if eyes is not None:
             eyes.join()

@@ -10,13 +10,13 @@ import json
 import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from bot.github import GitHubClient, GitHubError
 
-PR_CONTEXT_QUERY = resources.files("bot").joinpath("pull_request.graphql").read_text(encoding="utf-8")
+PR_CONTEXT_QUERY = (Path(__file__).parent / "pull_request.graphql").read_text(encoding="utf-8")
 log = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 1_000_000
@@ -69,6 +69,7 @@ class PullRequest:
     comments: list[IssueComment]
     config_text: str | None
     config_problem: str | None = None
+    prefetched: Prefetched = field(default_factory=lambda: Prefetched())  # entry files read with the PR
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ class BlobRequest:
     ref: str
     path: str
     tree: bool = False  # a directory: list it, with the texts of its files
+    texts: bool = True  # a directory: False lists only its files' names
 
 
 @dataclass
@@ -94,16 +96,53 @@ class TreeListing:
     files: dict[str, bytes | None] = field(default_factory=dict)  # path → content (None: binary/too large)
 
 
+@dataclass
+class Prefetched:
+    """Files and listings read in the pull request's own query, by (ref, path); `read_blobs` serves
+    what it can from them and asks GitHub only for the rest."""
+
+    blobs: dict[tuple[str, str], Blob] = field(default_factory=dict)
+    trees: dict[tuple[str, str], TreeListing] = field(default_factory=dict)
+    named_only: set[tuple[str, str]] = field(default_factory=set)  # listings read without their texts
+
+    def blob(self, item: BlobRequest) -> Blob | None:
+        """The file, from its own read or from its folder's listing (None: not read here)."""
+        key = (item.ref, item.path)
+        if key in self.blobs:
+            return self.blobs[key]
+        folder = item.path.rsplit("/", 1)[0] if "/" in item.path else ""
+        listing = self.trees.get((item.ref, folder))
+        content = (
+            listing.files.get(item.path) if listing and (item.ref, folder) not in self.named_only else None
+        )
+        if content is None or len(content) > MAX_FILE_BYTES:
+            return None  # not listed, binary or too large: the file's own read says why
+        return Blob(item.path, item.ref, content)
+
+    def tree(self, item: BlobRequest) -> TreeListing | None:
+        key = (item.ref, item.path)
+        if key in self.named_only and item.texts:
+            return None
+        return self.trees.get(key)
+
+
 class PullRequestNotFound(GitHubError):
     pass
 
 
 def read_pull_request(
-    client: GitHubClient, repository: str, number: int, config_expression: str
+    client: GitHubClient,
+    repository: str,
+    number: int,
+    config_expression: str,
+    prefetch: Sequence[BlobRequest] = (),
 ) -> PullRequest:
-    """One GraphQL request; through REST instead when GraphQL fails (its outages and budget are separate)."""
+    """One GraphQL request; through REST instead when GraphQL fails (its outages and budget are separate).
+
+    `prefetch`: files and folder listings to read in the same request (`PullRequest.prefetched`).
+    """
     try:
-        pr = _read_pull_request_graphql(client, repository, number, config_expression)
+        pr = _read_pull_request_graphql(client, repository, number, config_expression, prefetch)
     except PullRequestNotFound:
         raise
     except GitHubError as error:
@@ -117,7 +156,11 @@ def read_pull_request(
 
 
 def _read_pull_request_graphql(
-    client: GitHubClient, repository: str, number: int, config_expression: str
+    client: GitHubClient,
+    repository: str,
+    number: int,
+    config_expression: str,
+    prefetch: Sequence[BlobRequest] = (),
 ) -> PullRequest:
     owner, name = repository.split("/", 1)
     variables: dict[str, Any] = {
@@ -126,7 +169,7 @@ def _read_pull_request_graphql(
         "number": number,
         "configExpression": config_expression,
     }
-    response = client.graphql(PR_CONTEXT_QUERY, variables)
+    response = client.graphql(pull_request_query(prefetch), variables)
     repo = (response.data or {}).get("repository")
     pr = (repo or {}).get("pullRequest")
     if not repo or not pr:
@@ -184,7 +227,22 @@ def _read_pull_request_graphql(
         comments=comments,
         config_text=config_text,
         config_problem=config_problem,
+        prefetched=_decode_reads(repo, prefetch, PREFETCH_ALIAS, skip_absent=True),
     )
+
+
+PREFETCH_ALIAS = "entry"  # entry0, entry1, …: apart from the query's own fields
+_REPOSITORY_SELECTION = "repository(owner: $owner, name: $name) {"
+
+
+def pull_request_query(prefetch: Sequence[BlobRequest] = ()) -> str:
+    """The pull request's query, asking also for the `prefetch` files and listings (aliases)."""
+    if not prefetch:
+        return PR_CONTEXT_QUERY
+    if _REPOSITORY_SELECTION not in PR_CONTEXT_QUERY:
+        raise AssertionError(f"pull_request.graphql no longer selects `{_REPOSITORY_SELECTION}`")
+    fields = "".join(f"\n    {field}" for field in _read_fields(prefetch, PREFETCH_ALIAS))
+    return PR_CONTEXT_QUERY.replace(_REPOSITORY_SELECTION, _REPOSITORY_SELECTION + fields, 1)
 
 
 REST_STATUSES = {"added": "added", "removed": "removed", "renamed": "renamed", "copied": "added"}
@@ -275,9 +333,11 @@ def _read_blobs_rest(
         entries = response.json if response.status == 200 and isinstance(response.json, list) else []
         for entry in entries[:MAX_REST_LISTING]:
             if entry.get("type") == "file":
-                listing.files[entry["path"]] = read_file_rest(
-                    client, repository, item.ref, entry["path"]
-                ).content
+                listing.files[entry["path"]] = (
+                    read_file_rest(client, repository, item.ref, entry["path"]).content
+                    if item.texts
+                    else None
+                )
         trees[(item.ref, item.path)] = listing
     return blobs, trees
 
@@ -323,20 +383,70 @@ def _comments(nodes: Iterable[Mapping[str, Any] | None]) -> list[IssueComment]:
 
 _BLOB = "... on Blob { text byteSize isBinary }"
 _TREE = f"... on Tree {{ entries {{ name path type object {{ {_BLOB} }} }} }}"
+_TREE_NAMES = "... on Tree { entries { name path type } }"
 
 
-def read_blobs(
-    client: GitHubClient, repository: str, requests: Iterable[BlobRequest]
-) -> tuple[dict[tuple[str, str], Blob], dict[tuple[str, str], TreeListing]]:
-    """Read many files and directory listings in ONE GraphQL request (aliases)."""
-    wanted = list(requests)
-    if not wanted:
-        return {}, {}
-    owner, name = repository.split("/", 1)
+def _read_fields(wanted: Sequence[BlobRequest], alias: str) -> list[str]:
     fields = []
     for index, item in enumerate(wanted):
         expression = json.dumps(f"{item.ref}:{item.path}")
-        fields.append(f"f{index}: object(expression: {expression}) {{ {_TREE if item.tree else _BLOB} }}")
+        selection = (_TREE if item.texts else _TREE_NAMES) if item.tree else _BLOB
+        fields.append(f"{alias}{index}: object(expression: {expression}) {{ {selection} }}")
+    return fields
+
+
+def _decode_reads(
+    repo: Mapping[str, Any], wanted: Sequence[BlobRequest], alias: str, skip_absent: bool = False
+) -> Prefetched:
+    """The answers to `_read_fields`; `skip_absent`: an alias missing from the answer (not null: missing)
+    was not read, so it is left for a later read instead of taken as a missing file."""
+    read = Prefetched()
+    for index, item in enumerate(wanted):
+        if skip_absent and f"{alias}{index}" not in repo:
+            continue
+        node = repo.get(f"{alias}{index}")
+        if item.tree:
+            listing = TreeListing(item.path)
+            for entry in (node or {}).get("entries") or []:
+                if entry.get("type") == "blob":
+                    listing.files[entry["path"]] = _content(entry.get("object")) if item.texts else None
+            read.trees[(item.ref, item.path)] = listing
+            if not item.texts:
+                read.named_only.add((item.ref, item.path))
+        else:
+            read.blobs[(item.ref, item.path)] = _blob(item, node)
+    return read
+
+
+def read_blobs(
+    client: GitHubClient,
+    repository: str,
+    requests: Iterable[BlobRequest],
+    known: Prefetched | None = None,
+) -> tuple[dict[tuple[str, str], Blob], dict[tuple[str, str], TreeListing]]:
+    """Read many files and directory listings in ONE GraphQL request (aliases); none for what `known`
+    already holds (the files read with the pull request)."""
+    blobs: dict[tuple[str, str], Blob] = {}
+    trees: dict[tuple[str, str], TreeListing] = {}
+    wanted = []
+    for item in requests:
+        if known is not None and item.tree and (listing := known.tree(item)) is not None:
+            trees[(item.ref, item.path)] = listing
+        elif known is not None and not item.tree and (blob := known.blob(item)) is not None:
+            blobs[(item.ref, item.path)] = blob
+        else:
+            wanted.append(item)
+    if not wanted:
+        return blobs, trees
+    fetched_blobs, fetched_trees = _read_blobs(client, repository, wanted)
+    return {**blobs, **fetched_blobs}, {**trees, **fetched_trees}
+
+
+def _read_blobs(
+    client: GitHubClient, repository: str, wanted: Sequence[BlobRequest]
+) -> tuple[dict[tuple[str, str], Blob], dict[tuple[str, str], TreeListing]]:
+    owner, name = repository.split("/", 1)
+    fields = _read_fields(wanted, "f")
     query = (
         "query Blobs($owner: String!, $name: String!) {\n"
         "  repository(owner: $owner, name: $name) {\n    " + "\n    ".join(fields) + "\n  }\n}"
@@ -346,26 +456,22 @@ def read_blobs(
     except GitHubError as error:
         log.warning("ecosystem-bot: GraphQL failed (%s); reading the files through REST", error.message)
         return _read_blobs_rest(client, repository, wanted)
-    repo = (response.data or {}).get("repository") or {}
-    blobs: dict[tuple[str, str], Blob] = {}
-    trees: dict[tuple[str, str], TreeListing] = {}
-    for index, item in enumerate(wanted):
-        node = repo.get(f"f{index}")
-        if item.tree:
-            listing = TreeListing(item.path)
-            for entry in (node or {}).get("entries") or []:
-                if entry.get("type") == "blob":
-                    listing.files[entry["path"]] = _content(entry.get("object"))
-            trees[(item.ref, item.path)] = listing
-        else:
-            blobs[(item.ref, item.path)] = _blob(item, node)
-    return blobs, trees
+    read = _decode_reads((response.data or {}).get("repository") or {}, wanted, "f")
+    return read.blobs, read.trees
 
 
 def _content(node: Mapping[str, Any] | None) -> bytes | None:
+    """A listed file's text; None when binary or not whole (its own read then says why)."""
     if not node or node.get("isBinary") or node.get("text") is None:
         return None
-    return str(node["text"]).encode("utf-8")
+    content = str(node["text"]).encode("utf-8")
+    return None if _partial(node, content) else content
+
+
+def _partial(node: Mapping[str, Any], content: bytes) -> bool:
+    """GitHub's text is not the whole file: truncated, or not UTF-8 (bytes replaced)."""
+    size = node.get("byteSize")
+    return isinstance(size, int) and len(content) != size
 
 
 def _blob(item: BlobRequest, node: Mapping[str, Any] | None) -> Blob:
@@ -378,4 +484,12 @@ def _blob(item: BlobRequest, node: Mapping[str, Any] | None) -> Blob:
         return Blob(item.path, item.ref, None, f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
     if node.get("text") is None:
         return Blob(item.path, item.ref, None, "GitHub returned no text for the file")
-    return Blob(item.path, item.ref, str(node["text"]).encode("utf-8"))
+    content = str(node["text"]).encode("utf-8")
+    if _partial(node, content):
+        return Blob(
+            item.path,
+            item.ref,
+            None,
+            f"GitHub's text of the file is {len(content):,} bytes, the file {size:,}: truncated or not UTF-8",
+        )
+    return Blob(item.path, item.ref, content)

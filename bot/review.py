@@ -25,6 +25,7 @@ from bot.catalog import (
 from bot.catalog.change import matches
 from bot.catalog.claims import entry_claims
 from bot.catalog.entry import Entry, Problem
+from bot.catalog_paths import directory_of, is_literal
 from bot.config import Config
 from bot.facts.gather import FactsRequest, gather
 from bot.facts.github import REST_FACTS
@@ -116,8 +117,11 @@ def read_catalog_changes(client: GitHubClient, pr: PullRequest, catalog: Catalog
     context_requests: list[ContextRequest] = catalog.context_paths()
     for request in context_requests:
         ref = pr.base_sha if request.ref == "base" else pr.head_sha
-        wanted.append(BlobRequest(ref, directory_of(request.pattern), tree=True))
-    blobs, trees = read_blobs(client, pr.repository, list(dict.fromkeys(wanted)))
+        if is_literal(request.pattern):
+            wanted.append(BlobRequest(ref, request.pattern))  # one file: not its whole folder
+        else:
+            wanted.append(BlobRequest(ref, directory_of(request.pattern), tree=True, texts=request.contents))
+    blobs, trees = read_blobs(client, pr.repository, list(dict.fromkeys(wanted)), pr.prefetched)
     changes, problems = [], []
     for file in changed:
         head = blobs.get((pr.head_sha, file.path))
@@ -132,8 +136,13 @@ def read_catalog_changes(client: GitHubClient, pr: PullRequest, catalog: Catalog
     head_paths: set[str] = set()
     for request in context_requests:
         ref = pr.base_sha if request.ref == "base" else pr.head_sha
-        listing = trees.get((ref, directory_of(request.pattern)))
-        for path, content in (listing.files if listing else {}).items():
+        if is_literal(request.pattern):
+            blob = blobs.get((ref, request.pattern))
+            found = {request.pattern: blob.content} if blob and blob.problem is None else {}
+        else:
+            listing = trees.get((ref, directory_of(request.pattern)))
+            found = listing.files if listing else {}
+        for path, content in found.items():
             if not matches(path, [request.pattern]):
                 continue
             if request.ref == "head":
@@ -141,12 +150,6 @@ def read_catalog_changes(client: GitHubClient, pr: PullRequest, catalog: Catalog
             elif content is not None:
                 context[path] = content
     return CatalogRead(catalog, catalog.entries(changes, context, head_paths), problems, changes, context)
-
-
-def directory_of(pattern: str) -> str:
-    """The folder to list for a glob: `catalog/*.yml` → `catalog`, `landscape.yml` → `` (the root)."""
-    static = pattern.split("*", 1)[0].split("?", 1)[0]
-    return static.rsplit("/", 1)[0] if "/" in static else ""
 
 
 # The REST-only facts some checks alone read, by check; the file tree, which many checks read, always.

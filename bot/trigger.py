@@ -35,6 +35,7 @@ class Trigger:
     requested_by: str | None = None  # the commenter, for /recheck
     comment_id: int | None = None
     head_sha: str | None = None  # known from pull_request payloads
+    base_sha: str | None = None  # known from pull_request payloads
     base_ref: str | None = None
     pr_author: str | None = None
     pr_state: str | None = None  # "open" | "closed", when the payload says
@@ -71,6 +72,7 @@ def _pull_request_trigger(event_name: str, payload: Mapping[str, Any], repositor
         repository=repository,
         number=number,
         head_sha=_get(pr, "head", "sha"),
+        base_sha=_get(pr, "base", "sha"),
         base_ref=_get(pr, "base", "ref"),
         pr_author=_get(pr, "user", "login"),
         pr_state=pr.get("state"),

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from graphql import parse, validate
 
+from bot.catalog_paths import default_layout_reads
+from bot.pull_request import pull_request_query
 from bot.simulator.graphql_api import simulator_schema
 from tests.published import github_deprecations, github_schema
 
@@ -22,6 +24,9 @@ QUERIES = {
     "bot/facts/repository.graphql": (ROOT / "bot/facts/repository.graphql").read_text(),
     "bot/pull_request.graphql": (ROOT / "bot/pull_request.graphql").read_text(),
     "dynamic blob aliases": BLOB_QUERY,
+    "pull request with the default layouts' entry files": pull_request_query(
+        default_layout_reads("1" * 40, "2" * 40)
+    ),
 }
 
 

@@ -37,16 +37,32 @@ class _Answer:
     chunk: list[str]
     response: GraphQLResponse | None = None
     error: GitHubError | None = None
+    facts: dict[str, RepoFacts] = field(default_factory=dict)  # empty when rate limited
 
 
-def _ask(client: GitHubClient, chunk: list[str], now: datetime) -> _Answer:
+Landed = Callable[[dict[str, RepoFacts]], None]
+
+
+def _ask(client: GitHubClient, chunk: list[str], now: datetime, landed: Landed) -> _Answer:
+    """One batch; its facts go to `landed` as soon as it is answered, from this worker thread."""
     variables: Json = windows(now)
     for index, slug in enumerate(chunk):
         variables[f"owner{index}"], variables[f"name{index}"] = slug.split("/", 1)
     try:
-        return _Answer(chunk, client.graphql(batch_query(len(chunk)), variables))
+        answer = _Answer(chunk, client.graphql(batch_query(len(chunk)), variables))
     except GitHubError as error:
-        return _Answer(chunk, error=error)
+        answer = _Answer(chunk, error=error)
+    if isinstance(answer.error, RateLimited):
+        return answer
+    for index, slug in enumerate(chunk):
+        facts = new_facts(slug, now)
+        if answer.error is not None:
+            facts.error = f"GraphQL: {answer.error.message}"
+        elif answer.response is not None:
+            apply_graphql(facts, answer.response, f"r{index}", now)
+        answer.facts[slug] = facts
+    landed(answer.facts)
+    return answer
 
 
 def _rate(response: GraphQLResponse) -> tuple[int | None, int | None, str | None]:
@@ -70,8 +86,12 @@ def fetch_github(
     parallel: int = 3,
     reserve: int = 50,
     done: Callable[[int], None] = lambda n: None,
+    landed: Landed = lambda facts: None,
 ) -> GitHubPass:
-    """Facts for `slugs` (owner/repo, in the order to ask them); `done(n)` after each answered batch."""
+    """Facts for `slugs` (owner/repo, in the order to ask them); `done(n)` after each answered batch.
+
+    `landed(facts)` is called with each batch's facts as soon as it is answered (from the thread that
+    asked), so registry lookups can start while later batches are in flight."""
     result = GitHubPass()
     chunks = [slugs[i : i + batch] for i in range(0, len(slugs), batch)]
     cost, reset_at, position = 1, None, 0
@@ -86,19 +106,15 @@ def fetch_github(
                         + (f"; it resets at {reset_at}" if reset_at else "")
                     )
                     break
-            answers = list(pool.map(lambda c: _ask(client, c, now), chunks[position : position + wave]))
+            answers = list(
+                pool.map(lambda c: _ask(client, c, now, landed), chunks[position : position + wave])
+            )
             lowest: int | None = None
             for answer in answers:
                 if isinstance(answer.error, RateLimited):
                     result.stopped = f"rate limited by GitHub: {answer.error.message}"
                     continue
-                for index, slug in enumerate(answer.chunk):
-                    facts = new_facts(slug, now)
-                    if answer.error is not None:
-                        facts.error = f"GraphQL: {answer.error.message}"
-                    elif answer.response is not None:
-                        apply_graphql(facts, answer.response, f"r{index}", now)
-                    result.facts[slug] = facts
+                result.facts.update(answer.facts)
                 if answer.response is not None:
                     remaining, seen_cost, reset = _rate(answer.response)
                     if remaining is not None:

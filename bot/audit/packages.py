@@ -8,8 +8,7 @@ tries the PyPI name, whose miss proves nothing): one registry request per entry,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Mapping
 from typing import Any
 
 from bot.config import Registries
@@ -45,19 +44,3 @@ def complete_facts(facts: RepoFacts, claims: Mapping[str, Any], registries: Regi
     facts.license = resolve_license(facts, {})
     facts.sources["license"] = facts.license.source
     return facts
-
-
-def complete_many(
-    items: list[tuple[RepoFacts, Mapping[str, Any]]],
-    registries: Registries,
-    done: Callable[[], None] = lambda: None,
-    workers: int = REGISTRY_WORKERS,
-) -> None:
-    """`complete_facts` for each (facts, claims), at most `workers` at a time; `done` after each."""
-
-    def one(item: tuple[RepoFacts, Mapping[str, Any]]) -> None:
-        complete_facts(item[0], item[1], registries)
-        done()
-
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        list(pool.map(one, items))

@@ -12,7 +12,9 @@ disprove are kept: an entry is never "recovered" on missing data.
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
+import threading
+from collections.abc import Callable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -20,7 +22,7 @@ from typing import Any
 from bot.audit.github_pass import fetch_github
 from bot.audit.listing import AuditTarget
 from bot.audit.model import AuditEntry, AuditResult
-from bot.audit.packages import REGISTRY_WORKERS, complete_many
+from bot.audit.packages import REGISTRY_WORKERS, complete_facts
 from bot.audit.progress import Progress
 from bot.audit.regressions import carried, current_risks, dated, deadline, grace_days, packages_seen
 from bot.audit.shards import Shard
@@ -61,41 +63,38 @@ def audit(
     order = ordered(mine, previous)
     slugs = list(dict.fromkeys(t.slug for t in order if t.slug))
     progress = progress or Progress(len(slugs), enabled=False)
-    github = fetch_github(
-        client,
-        slugs,
-        now,
-        batch=options.batch,
-        parallel=options.parallel,
-        reserve=options.reserve,
-        done=lambda n: progress.advance("GitHub", n),
-    )
-    per_target = _facts_per_target(order, github.facts)
-    claims = {t.key: t.claims for t in order}
-    complete_many(
-        [
-            (facts, claims[key])
-            for key, facts in per_target.items()
-            if facts.available and facts.missing is False
-        ],
-        options.registries,
-        done=lambda: progress.advance("registries", 1),
-        workers=options.registry_workers,
-    )
-    progress.finish()
     today = now.date().isoformat()
     old_risks = (previous or {}).get("risks") or {}
     old_packages = (previous or {}).get("packages") or {}
-    entries = [
-        judge(
-            t,
-            per_target.get(t.key),
+
+    def judged(target: AuditTarget, facts: RepoFacts | None) -> AuditEntry:
+        return judge(
+            target,
+            facts,
             policy,
-            old_risks.get(t.key),
+            old_risks.get(target.key),
             today,
             options.docs_url,
-            old_packages.get(t.key),
+            old_packages.get(target.key),
         )
+
+    with RegistryPass(order, options.registries, options.registry_workers, progress, judged) as registries:
+        github = fetch_github(
+            client,
+            slugs,
+            now,
+            batch=options.batch,
+            parallel=options.parallel,
+            reserve=options.reserve,
+            done=lambda n: progress.advance("GitHub", n),
+            landed=registries.start,
+        )
+    progress.finish()
+    # Entries with registry lookups were judged as their lookups ended; the rest now, on whatever
+    # GitHub said of them (an error is "could not check", never "ok").
+    unlanded = _facts_per_target(order, github.facts)
+    entries = [
+        registries.judged.get(t.key) or judged(t, registries.per_target.get(t.key) or unlanded.get(t.key))
         for t in order
     ]
     entries.sort(key=lambda e: e.key)
@@ -130,6 +129,60 @@ def _facts_per_target(order: list[AuditTarget], facts: dict[str, RepoFacts]) -> 
             result[target.key] = copy.deepcopy(found) if target.slug in used else found
             used.add(target.slug)
     return result
+
+
+class RegistryPass:
+    """The registry lookups of the entries whose GitHub batch has landed, started as each one lands,
+    each entry judged as soon as its lookups end; leaving the `with` block waits for them all."""
+
+    def __init__(
+        self,
+        order: list[AuditTarget],
+        registries: Registries,
+        workers: int,
+        progress: Progress,
+        judge: Callable[[AuditTarget, RepoFacts], AuditEntry],
+    ) -> None:
+        self.targets: dict[str, list[AuditTarget]] = {}
+        for target in order:
+            if target.slug:
+                self.targets.setdefault(target.slug, []).append(target)
+        self.registries = registries
+        self.progress = progress
+        self.per_target: dict[str, RepoFacts] = {}  # target key → its own facts
+        self.judged: dict[str, AuditEntry] = {}  # target key → its entry, once its lookups ended
+        self._judge = judge
+        self._lock = threading.Lock()
+        self._pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="registries")
+        self._pending: list[Future[None]] = []
+
+    def start(self, landed: dict[str, RepoFacts]) -> None:
+        """Each target of a landed repository gets its own facts (a copy for a second entry naming the
+        same repository, taken before any registry fact is added) and, when available, its lookups."""
+        for slug, facts in landed.items():
+            for index, target in enumerate(self.targets.get(slug, ())):
+                own = facts if index == 0 else copy.deepcopy(facts)
+                with self._lock:
+                    self.per_target[target.key] = own
+                    if own.available and own.missing is False:  # GitHub answered for it
+                        self._pending.append(self._pool.submit(self._complete, own, target))
+
+    def _complete(self, facts: RepoFacts, target: AuditTarget) -> None:
+        complete_facts(facts, target.claims, self.registries)
+        self.progress.advance("registries", 1)
+        entry = self._judge(target, facts)  # the checks' CPU while other lookups wait on the network
+        with self._lock:
+            self.judged[target.key] = entry
+
+    def __enter__(self) -> RegistryPass:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            for future in list(self._pending):
+                future.result()
+        finally:
+            self._pool.shutdown(wait=True)
 
 
 def judge(

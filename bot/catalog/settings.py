@@ -23,13 +23,9 @@ from bot.catalog.display import quoted
 from bot.catalog.document import Document, Location, load_document
 from bot.catalog.entry import Problem
 from bot.catalog.suggestion import did_you_mean
+from bot.catalog_paths import DEFAULT_LOGOS_DIR, DEFAULT_PATHS
+from bot.catalog_paths import FORMATS as FORMATS  # re-exported: bot.catalog names it from here
 
-FORMATS = ("entry-files", "landscape", "front-matter")
-DEFAULT_PATHS: dict[str, tuple[str, ...]] = {
-    "entry-files": ("catalog/*.yml", "catalog/*.yaml", "catalog/*.json"),
-    "landscape": ("landscape.yml",),
-    "front-matter": ("_ecosystem/*.md",),
-}
 DEFAULT_FIELDS: dict[str, Mapping[str, str]] = {
     "entry-files": MappingProxyType({"repository": "repository", "name": "name", "category": "category"}),
     "landscape": MappingProxyType({"repository": "repo_url", "name": "name", "category": "category"}),
@@ -47,7 +43,7 @@ class CatalogSettings:
     paths: tuple[str, ...] = DEFAULT_PATHS["entry-files"]
     schema: str | None = None
     fields: Mapping[str, str] = field(default_factory=lambda: DEFAULT_FIELDS["entry-files"])
-    logos_dir: str = "hosted_logos"
+    logos_dir: str = DEFAULT_LOGOS_DIR
     allowed_hosts: tuple[str, ...] = ("github.com",)
     max_bytes: int = DEFAULT_MAX_BYTES
 

@@ -8,7 +8,7 @@ the project's one classification of licenses.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from license_expression import ExpressionError, Licensing, get_spdx_licensing
@@ -23,6 +23,7 @@ def licensing() -> Licensing:
     return get_spdx_licensing()
 
 
+@lru_cache(maxsize=4096)  # an audit asks the same few expressions thousands of times; results are not mutated
 def parse(expression: str | None) -> Any | None:
     """A parsed, simplified expression, or None when it is empty, NOASSERTION or unparseable."""
     if not expression or expression.strip().upper() in NOT_A_LICENSE:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from bot.criteria import layout, readme_markdown, readme_rst
+from bot.criteria import layout, readme_markdown
 from bot.criteria.model import Result
 from bot.criteria.readme import Outline, ReadmeParseError, bounded, is_restructuredtext
 from bot.criteria.results import unknown
@@ -30,7 +30,11 @@ def parse_readme(text: str, path: str = "README.md") -> Outline:
 @lru_cache(maxsize=16)
 def _parse(text: str, restructured: bool) -> Outline:
     head, truncated = bounded(text.replace("\r\n", "\n"))
-    parsed = readme_rst.parse(head) if restructured else readme_markdown.parse(head)
+    if restructured:
+        from bot.criteria import readme_rst  # docutils: only for a reST README
+
+        return replace(readme_rst.parse(head), truncated=truncated)
+    parsed = readme_markdown.parse(head)
     return replace(parsed, truncated=truncated)
 
 

@@ -1,0 +1,70 @@
+"""Issue 14: the entry files come with the pull request's own GraphQL query when the event names the
+head and base commits and the catalog keeps a default layout; otherwise a second query reads them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import yaml
+
+from bot.demo import CATALOG_REPO, demo_state
+from bot.simulator import Simulator
+from bot.simulator.events import pull_request_event
+from tests.e2e.conftest import World
+from tests.e2e.test_landscape_catalog import landscape_world
+
+SKORCH = "catalog/skorch.yml"
+
+
+def graphql_requests(world: World) -> int:
+    return sum(1 for r in world.sim.requests if r.route == "POST /graphql")
+
+
+def entry_text(**changes: object) -> str:
+    data = yaml.safe_load(Path("examples/catalog/catalog/skorch.yml").read_text(encoding="utf-8"))
+    data.update(changes)
+    return yaml.safe_dump(data, sort_keys=False)
+
+
+def test_default_layout_is_read_with_the_pull_request(world: World):
+    world.sim.clear_requests()
+    run = world.open_pr()
+    assert run.exit_code == 0, run.stdout + run.stderr
+    assert "### Ecosystem review · `catalog/skorch.yml`" in world.review_comment()["body"]
+    # One query for the pull request, its config and its entry files; one for skorch's facts.
+    assert graphql_requests(world) == 2
+
+
+def test_a_landscape_file_is_read_with_the_pull_request(tmp_path: Path):
+    with Simulator(landscape_world(datetime.now(UTC).replace(microsecond=0))) as sim:
+        world = World(sim, tmp_path)
+        run = world.open_pr()
+        assert "::error file=landscape.yml,line=17,col=23" in run.stdout
+        assert graphql_requests(world) == 2
+
+
+def test_declared_paths_are_read_by_a_second_query(tmp_path: Path):
+    now = datetime.now(UTC).replace(microsecond=0)
+    state = demo_state(now)
+    catalog = state["repositories"][-1]
+    files = catalog["commits"][0]["files"]
+    files[".github/ecosystem-bot.yml"] = "policy: pytorch-2019\ncatalog:\n  paths: ['projects/*.yml']\n"
+    catalog["pull_requests"][0]["commits"] = [
+        {"message": "Add skorch", "files": {"projects/skorch.yml": entry_text()}}
+    ]
+    with Simulator(state) as sim:
+        world = World(sim, tmp_path)
+        run = world.open_pr()
+        assert run.exit_code == 0, run.stdout + run.stderr
+        assert "### Ecosystem review · `projects/skorch.yml`" in world.review_comment()["body"]
+        assert graphql_requests(world) == 3  # the pull request, then its entry files, then the facts
+
+
+def test_a_push_after_the_event_is_reviewed_at_the_new_head(world: World):
+    stale_event = pull_request_event(world.sim.state, CATALOG_REPO, 1, action="opened")
+    world.push({SKORCH: entry_text(name="skorch-renamed-after-the-event")})
+    run = world.run("pull_request_target", stale_event)
+    assert run.exit_code == 0, run.stdout + run.stderr
+    body = world.review_comment()["body"]
+    assert "skorch-renamed-after-the-event" in body
