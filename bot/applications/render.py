@@ -114,6 +114,19 @@ def render_rows(rows: Sequence[RubricRow], cell: Callable[[str], str] | None = N
     return "\n".join(lines)
 
 
+def lean_text(rubric: Rubric, cell: Callable[[str], str] | None = None) -> str:
+    """`Suggested lean: …` with its one-line reason (bold in a comment; `cell` for a terminal)."""
+    if cell is not None:
+        return f"Suggested lean: {rubric.lean} — {cell(rubric.lean_reason)}"
+    return f"**Suggested lean: {rubric.lean}** — {inert(rubric.lean_reason, 300)}"
+
+
+def rubric_block(rubric: Rubric) -> str:
+    """The table, the suggested lean and the line that a human decides: what a catalog PR's entry shows
+    under the rubric's policy (its verification sidecar goes with the entry's other details)."""
+    return "\n".join([render_rows(rubric.rows), "", lean_text(rubric), "", HUMAN_DECIDES])
+
+
 def _numbers(numbers: dict[str, Any]) -> str:
     parts = []
     for key, value in numbers.items():
@@ -198,7 +211,7 @@ def render_review(review: ApplicationReview) -> str:
         lines.append(_extra_line(extra))
     if review.extra:
         lines.append("")
-    lines += [f"**Suggested lean: {rubric.lean}** — {inert(rubric.lean_reason, 300)}", "", HUMAN_DECIDES, ""]
+    lines += [lean_text(rubric), "", HUMAN_DECIDES, ""]
     lines += [render_sidecar(rubric, review.unverified_claims), "", _footer(review)]
     body = "\n".join(lines)
     if len(body) > COMMENT_BUDGET:  # the sidecar goes first; the table and the lean never do

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from bot.applications.render import ApplicationReview, first_sentence, render_review
+from bot.applications.render import (
+    HUMAN_DECIDES,
+    ApplicationReview,
+    first_sentence,
+    lean_text,
+    plain_cell,
+    render_review,
+    rubric_block,
+)
 from bot.applications.rubric import Rubric, RubricRow
 from bot.applications.validate import FieldProblem
 
@@ -72,3 +80,28 @@ def test_first_sentence():
     assert first_sentence("One thing. Two things.") == "One thing."
     assert first_sentence("no full stop") == "no full stop"
     assert first_sentence(None) is None
+
+
+def test_the_rubric_block_is_the_table_the_lean_and_the_human_line_with_inert_strings():
+    rubric = review().rubric
+    assert rubric is not None
+    rubric.lean_reason = "see [here](https://evil.example) @carol"
+    block = rubric_block(rubric)
+    assert block.splitlines() == [
+        "| Criterion | Status | Notes |",
+        "|---|---|---|",
+        "| Stars (≥ 200) | ❌ Fail | 12 stars &#124; &#60;b&#62;x&#60;/b&#62; |",
+        "",
+        "**Suggested lean: Too early** — see &#91;here&#93;(https&#58;//evil.example) &#64;carol",
+        "",
+        HUMAN_DECIDES,
+    ]
+    assert "Verification sidecar" not in block  # the sidecar goes with the details
+
+
+def test_the_lean_for_a_terminal_is_plain_text():
+    rubric = review().rubric
+    assert rubric is not None
+    assert lean_text(rubric, plain_cell) == (
+        "Suggested lean: Too early — below the measurable thresholds (Stars (≥ 200)); apply again later"
+    )
