@@ -11,15 +11,30 @@ import sys
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.config import ActionInputs, Config, ConfigError, parse_config, read_inputs
 from bot.github import GitHubClient, GitHubError, ReadOnlyToken, RetryPolicy
-from bot.publish import LabelSpec, PublishResult, own_comments, react, reply, sync_labels, upsert_comment
+from bot.publish import (
+    LabelSpec,
+    PublishResult,
+    own_comments,
+    react,
+    sync_labels,
+    upsert_comment,
+    upsert_reply,
+)
 from bot.pull_request import PullRequest, read_pull_request
-from bot.trigger import Trigger, may_recheck, parse_trigger
+from bot.trigger import (
+    Trigger,
+    cooldown_text,
+    needs_permission,
+    parse_trigger,
+    recheck_cooldown,
+    recheck_refusal,
+)
 
 if TYPE_CHECKING:
     from bot.policies.model import Policy
@@ -93,6 +108,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def execute(args: argparse.Namespace) -> int:
+    for stream in (sys.stdout, sys.stderr):  # a lone surrogate in a log line must not end the run
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     return run_action(os.environ)
 
@@ -224,6 +242,11 @@ def _run(
     finally:
         if eyes is not None:
             eyes.join()
+    if not trigger.base_ref and pr.base_ref and pr.base_ref != trigger.default_branch:
+        # /recheck and workflow_dispatch do not name the base: read the config from the PR's base
+        # branch, as pull_request_target does (one more request, only for a non-default base).
+        config_ref = pr.base_ref
+        pr.config_text, pr.config_problem = _base_file(client, repository, config_ref, inputs.config_path)
     warm_up.wait()
     from bot.outputs import Outputs, annotations_for
     from bot.policies.loader import load_policy
@@ -236,20 +259,39 @@ def _run(
             print(f"ecosystem-bot: /recheck refused: {refusal}")
             if trigger.comment_id is not None:
                 _try_react(client, repository, trigger.comment_id, "confused")
-            _try_reply(client, repository, number, trigger, refusal)
+            who = (trigger.requested_by or "someone").lower()
+            _try_reply(client, pr, inputs, f"refused {who}", _refusal_text(trigger, refusal))
             return 0
     if pr.config_problem:
         raise ConfigError(f"{inputs.config_path}: {pr.config_problem}")
     config = parse_config(pr.config_text, inputs.config_path, policy_input=inputs.policy, environ=environ)
-    policy = load_policy(config.policy, config.policy_overrides)
-    result = review(client, pr, config, policy, datetime.now(UTC))
-    verdict = overall_verdict(result)
+    now = datetime.now(UTC)
     mine = own_comments(pr.comments, inputs.bot_login)
-    run = RunInfo(
-        env.run_url(repository),
-        config.docs_url or policy.docs_url,
-        decode_state(mine[0].body) if mine else None,
+    previous = decode_state(mine[0].body) if mine else None
+    last_recheck = str(previous.get("recheck_at") or "") if previous else None
+    if trigger.kind == "recheck":
+        next_at = recheck_cooldown(last_recheck, now, timedelta(seconds=config.recheck_cooldown))
+        if next_at is not None:
+            print(
+                f"ecosystem-bot: /recheck within the cooldown; the next is possible from {next_at:%H:%M:%S} UTC"
+            )
+            _try_reply(
+                client,
+                pr,
+                inputs,
+                "cooldown",
+                cooldown_text(last_recheck or "", next_at, config.recheck_cooldown, "pull request"),
+            )
+            return 0
+        last_recheck = now.isoformat(timespec="seconds")
+    policy = load_policy(
+        config.policy,
+        config.policy_overrides,
+        read_file=lambda path: _policy_file(client, repository, config_ref, path),
     )
+    result = review(client, pr, config, policy, now)
+    verdict = overall_verdict(result)
+    run = RunInfo(env.run_url(repository), config.docs_url or policy.docs_url, previous, last_recheck or None)
     outputs = Outputs(env.output_path, env.summary_path)
     report = json_report(result)
     env.report_path.parent.mkdir(parents=True, exist_ok=True)
@@ -335,19 +377,39 @@ def exit_code(result: Review, fail_on: str) -> int:
     return 1 if verdict in ("invalid", "fail", "incomplete") else 0
 
 
+def _base_file(client: GitHubClient, repository: str, ref: str, path: str) -> tuple[str | None, str | None]:
+    """(text, problem) of a file of the base branch, read through the API; (None, None): no such file."""
+    from bot.pull_request import BlobRequest, read_blobs
+
+    blobs, _ = read_blobs(client, repository, [BlobRequest(ref, path)])
+    blob = blobs[(ref, path)]
+    if blob.content is not None:
+        return blob.content.decode("utf-8", "replace"), None
+    if blob.problem and "does not exist" in blob.problem:
+        return None, None
+    return None, blob.problem or "the file could not be read"
+
+
+def _policy_file(client: GitHubClient, repository: str, ref: str, path: str) -> str:
+    """A policy named by path: a file of the catalog's base branch, never of the job's working directory."""
+    from bot.policies.loader import PolicyError
+
+    text, problem = _base_file(client, repository, ref, path.removeprefix("./"))
+    if text is None:
+        where = "HEAD (the default branch)" if ref == "HEAD" else f"the base branch {ref}"
+        raise PolicyError(f"policy {path}: {problem or 'no such file'} in {repository} at {where}")
+    return text
+
+
 def _recheck_refusal(client: GitHubClient, trigger: Trigger, pr: PullRequest) -> str | None:
-    if pr.state != "OPEN":
-        return f"the pull request is {pr.state.lower()}; only open pull requests are reviewed"
+    """The trigger decides (bot.trigger); this only looks the permission up when it is needed."""
     author = pr.author or trigger.pr_author
-    if trigger.requested_by and author and trigger.requested_by.lower() == author.lower():
-        return None
-    permission = _permission(client, pr.repository, trigger.requested_by or "")
-    if may_recheck(trigger.requested_by, author, permission):
-        return None
-    return (
-        f"only the pull request's author or someone with write access to {pr.repository} may ask for a "
-        f"recheck (your permission: {permission or 'none'})"
+    permission = (
+        _permission(client, pr.repository, trigger.requested_by or "")
+        if needs_permission(trigger, pr.state, author)
+        else None
     )
+    return recheck_refusal(trigger, pr.repository, pr.state, author, permission)
 
 
 def _permission(client: GitHubClient, repository: str, login: str) -> str | None:
@@ -369,16 +431,21 @@ def _try_react(client: GitHubClient, repository: str, comment_id: int, content: 
         log.warning("ecosystem-bot: could not add the %s reaction: %s", content, error.message)
 
 
-def _try_reply(client: GitHubClient, repository: str, number: int, trigger: Trigger, refusal: str) -> None:
+def _refusal_text(trigger: Trigger, refusal: str) -> str:
     from bot.escape import inert
 
     who = f"@{trigger.requested_by}" if trigger.requested_by else "there"
-    body = (
-        f"{inert(who)} — ecosystem-bot did not recheck: {refusal}.\n\n"
-        "<sub>Anyone may read the review; a recheck is for the pull request's author and maintainers.</sub>"
+    return (
+        f"{inert(who)} — ecosystem-bot did not recheck: {inert(refusal, 400)}.\n\n"
+        "<sub>Anyone may read the review; a recheck is for the pull request's author and maintainers. "
+        "This reply is edited, not repeated, when you ask again.</sub>"
     )
+
+
+def _try_reply(client: GitHubClient, pr: PullRequest, inputs: ActionInputs, key: str, body: str) -> None:
     try:
-        reply(client, repository, number, body)
+        outcome = upsert_reply(client, pr.repository, pr.number, key, body, pr.comments, inputs.bot_login)
+        print(f"ecosystem-bot: reply ({key}) {outcome}")
     except GitHubError as error:
         log.warning("ecosystem-bot: could not reply to the /recheck: %s", error.message)
 

@@ -18,6 +18,10 @@ FailOn = Literal["invalid", "fail", "never"]
 DEFAULT_CONFIG_PATH = ".github/ecosystem-bot.yml"
 DEFAULT_POLICY = "pytorch-2019"
 DEFAULT_BOT_LOGIN = "github-actions[bot]"
+DEFAULT_MAX_LINK_PROBES = 5
+DEFAULT_LINKS_DEADLINE = 20.0
+DEFAULT_REVIEW_DEADLINE = 240.0
+DEFAULT_RECHECK_COOLDOWN = 300.0
 
 
 class ConfigError(Exception):
@@ -49,6 +53,10 @@ class Config:
     catalog: Mapping[str, Any] = field(default_factory=dict)  # the `catalog:` section, for bot.catalog
     registries: Registries = Registries()
     check_links: bool = True
+    max_link_probes: int = DEFAULT_MAX_LINK_PROBES  # URLs probed per entry
+    links_deadline: float = DEFAULT_LINKS_DEADLINE  # seconds for one entry's probes together
+    review_deadline: float = DEFAULT_REVIEW_DEADLINE  # seconds for reading the linked repositories
+    recheck_cooldown: float = DEFAULT_RECHECK_COOLDOWN  # seconds between two /recheck reviews of a PR
     allow_private_links: bool = False  # only for the simulator and tests: lets links reach 127.0.0.1
     docs_url: str | None = None  # the config's `docs-url`; None: the policy's (bot.DOCS_URL by default)
     source: str = DEFAULT_CONFIG_PATH  # where it was read from, for messages
@@ -135,6 +143,10 @@ def parse_config(
             or Registries.anaconda_url,
         ),
         check_links=bool(links.get("check", True)),
+        max_link_probes=int(links.get("max-probes", DEFAULT_MAX_LINK_PROBES)),
+        links_deadline=float(links.get("seconds", DEFAULT_LINKS_DEADLINE)),
+        review_deadline=float(data.get("review-deadline", DEFAULT_REVIEW_DEADLINE)),
+        recheck_cooldown=float(data.get("recheck-cooldown", DEFAULT_RECHECK_COOLDOWN)),
         allow_private_links=environ.get("ECOSYSTEM_BOT_ALLOW_PRIVATE_LINKS") == "1",
         docs_url=data.get("docs-url") or None,
         source=source,

@@ -202,8 +202,10 @@ class GitHubClient:
         params: Mapping[str, Any] | None = None,
         body: Any = None,
         use_etag: bool = False,
+        before_retry: Callable[[], Any] | None = None,
     ) -> RestResponse:
-        """One REST request; 4xx come back as a status, not an exception.
+        """One REST request; 4xx come back as a status, not an exception. `before_retry`, when given,
+        is asked before the request is sent again: an answer other than None is taken as the result.
 
         Reads that run in parallel (the facts' REST calls) go through requests directly:
         PyGithub's requester shares one connection per instance and is not safe across threads.
@@ -215,7 +217,18 @@ class GitHubClient:
         if cached:
             headers["If-None-Match"] = cached[0]
 
+        attempts = 0
+
         def send() -> RestResponse:
+            nonlocal attempts
+            attempts += 1
+            if attempts > 1 and before_retry is not None:
+                done = before_retry()
+                if done is not None:
+                    log.warning(
+                        "%s %s: the write had happened, its answer was lost; not sent again", method, path
+                    )
+                    return RestResponse(200, done, {})
             self.stats.add(method, url)
             reply = self._session.request(
                 method,
@@ -239,15 +252,26 @@ class GitHubClient:
         return self.rest("GET", path, params=params, use_etag=True)
 
     def rest_write(
-        self, method: str, path: str, body: Mapping[str, Any] | None, *, tolerate: tuple[int, ...] = ()
+        self,
+        method: str,
+        path: str,
+        body: Mapping[str, Any] | None,
+        *,
+        tolerate: tuple[int, ...] = (),
+        already_done: Callable[[], Any] | None = None,
     ) -> Any:
         """A write through the one session, under the retry policy; returns the JSON answer (None for a
         tolerated status).
 
         Writes are sent one at a time, as GitHub's secondary-rate-limit guidance asks, with no pause
         between them: PyGithub's default second between two writes was most of a review's wall time.
+        A malformed answer is retried like other transient failures. For a write that is not
+        idempotent (creating a comment), `already_done` is asked before every retry: when the answer
+        was lost but GitHub did the write, it returns what was written, and nothing is sent again.
         """
-        response = self.rest(method, path, body=dict(body) if body is not None else None)
+        response = self.rest(
+            method, path, body=dict(body) if body is not None else None, before_retry=already_done
+        )
         if response.status < 300:
             return response.json
         if response.status in tolerate:
@@ -288,12 +312,18 @@ class GitHubClient:
             headers = {k.lower(): v for k, v in reply.headers.items()}
             return RestResponse(reply.status_code, _parse_json(reply.text), headers)
 
-        response = self._with_retries("POST /graphql", send)
-        if response.status != 200 or not isinstance(response.json, dict):
-            raise _error_for("POST /graphql", response)
-        errors = list(response.json.get("errors") or [])
-        if any(error.get("type") in ("RATE_LIMITED", "RATE_LIMIT") for error in errors):
-            raise RateLimited("GraphQL rate limit exceeded", _reset_at(response.headers))
+        for attempt in (1, 2):
+            response = self._with_retries("POST /graphql", send)
+            if response.status != 200 or not isinstance(response.json, dict):
+                raise _error_for("POST /graphql", response)
+            errors = list(response.json.get("errors") or [])
+            if any(error.get("type") in ("RATE_LIMITED", "RATE_LIMIT") for error in errors):
+                raise RateLimited("GraphQL rate limit exceeded", _reset_at(response.headers))
+            if attempt == 1 and any(_transient(error) for error in errors):
+                # "Something went wrong … a timeout": asked once more before it is believed.
+                self._wait("POST /graphql", self.retry.backoff, "partial error")
+                continue
+            break
         data = response.json.get("data")
         if data is None and errors:
             raise GitHubError(f"GraphQL query failed: {errors[0].get('message', errors[0])}", 200)
@@ -318,7 +348,7 @@ class GitHubClient:
             if response.status in RETRY_STATUSES and not last:
                 self._wait(what, policy.backoff * 2 ** (attempt - 1), f"HTTP {response.status}")
                 continue
-            if response.status == 200 and _malformed(response):
+            if 200 <= response.status < 300 and _malformed(response):
                 if last:
                     raise GitHubError(f"{what}: GitHub sent a malformed answer", 200)
                 self._wait(what, policy.backoff * 2 ** (attempt - 1), "malformed answer")
@@ -351,6 +381,14 @@ def _parse_json(text: str) -> Any:
 
 
 _MALFORMED = object()
+
+
+DEFINITE_GRAPHQL_ERRORS = frozenset({"NOT_FOUND", "FORBIDDEN", "UNPROCESSABLE", "INSUFFICIENT_SCOPES"})
+
+
+def _transient(error: Any) -> bool:
+    """A GraphQL error that may go away when asked again: one without a definite type."""
+    return not isinstance(error, dict) or error.get("type") not in DEFINITE_GRAPHQL_ERRORS
 
 
 def _malformed(response: RestResponse) -> bool:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.catalog.entry import Problem
+from bot.escape import printable
 
 if TYPE_CHECKING:
     from bot.review import Review
@@ -27,7 +28,7 @@ class Outputs:
         with open(self.output_path, "a", encoding="utf-8") as handle:
             for name, value in values.items():
                 delimiter = f"ghadelimiter_{uuid.uuid4()}"
-                handle.write(f"{name}<<{delimiter}\n{value}\n{delimiter}\n")
+                handle.write(f"{name}<<{delimiter}\n{printable(value)}\n{delimiter}\n")
 
     def summary(self, markdown: str) -> None:
         if not self.summary_path:
@@ -35,7 +36,7 @@ class Outputs:
         path = Path(self.summary_path)
         used = path.stat().st_size if path.exists() else 0
         room = max(0, SUMMARY_LIMIT - used - 1)
-        data = markdown.encode("utf-8")[:room].decode("utf-8", errors="ignore")
+        data = printable(markdown).encode("utf-8")[:room].decode("utf-8", errors="ignore")
         with path.open("a", encoding="utf-8") as handle:
             handle.write(data + "\n")
 
@@ -63,7 +64,7 @@ def annotation(level: str, problem: Problem) -> str:
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:

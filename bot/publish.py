@@ -8,10 +8,12 @@ contains the marker is never touched. Only labels the bot manages are added or r
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from bot.github import GitHubClient
+from bot.github import GitHubClient, GitHubError
 from bot.pull_request import IssueComment, Label
 
 log = logging.getLogger(__name__)
@@ -67,7 +69,12 @@ def upsert_comment(
             client.rest_write("PATCH", f"/repos/{repository}/issues/comments/{keep.id}", {"body": body})
             result.comment_action = "updated"
     else:
-        created = client.rest_write("POST", f"/repos/{repository}/issues/{number}/comments", {"body": body})
+        created = client.rest_write(
+            "POST",
+            f"/repos/{repository}/issues/{number}/comments",
+            {"body": body},
+            already_done=lambda: find_own_comment(client, repository, number, MARKER, bot_login),
+        )
         result.comment_id = int(created["id"])
         result.comment_action = "created"
     for duplicate in mine[1:]:
@@ -119,5 +126,61 @@ def react(client: GitHubClient, repository: str, comment_id: int, content: str) 
     )
 
 
-def reply(client: GitHubClient, repository: str, number: int, body: str) -> None:
-    client.rest_write("POST", f"/repos/{repository}/issues/{number}/comments", {"body": body})
+def reply(client: GitHubClient, repository: str, number: int, body: str, marker: str, bot_login: str) -> None:
+    client.rest_write(
+        "POST",
+        f"/repos/{repository}/issues/{number}/comments",
+        {"body": body},
+        already_done=lambda: find_own_comment(client, repository, number, marker, bot_login),
+    )
+
+
+_LAST_PAGE = re.compile(r'<([^>]+)>;\s*rel="last"')
+
+
+def find_own_comment(
+    client: GitHubClient, repository: str, number: int, marker: str, bot_login: str
+) -> dict[str, Any] | None:
+    """The bot's comment carrying `marker`, read back through REST: asked before a comment POST is
+    sent again after its answer was lost, so that the retry cannot post a second comment."""
+    first = client.rest("GET", f"/repos/{repository}/issues/{number}/comments", params={"per_page": 100})
+    pages = [first]
+    last = _LAST_PAGE.search(first.headers.get("link", ""))
+    if last:
+        pages.append(client.rest("GET", last.group(1)))  # the newest comments are on the last page
+    for page in pages:
+        if page.status != 200 or not isinstance(page.json, list):
+            raise GitHubError(f"could not list the comments of #{number}: HTTP {page.status}", page.status)
+        for comment in reversed(page.json):
+            login = (comment.get("user") or {}).get("login") if isinstance(comment, dict) else None
+            if marker in str(comment.get("body") or "") and same_login(login, bot_login):
+                return dict(comment)
+    return None
+
+
+def reply_marker(key: str) -> str:
+    """The hidden marker of the one reply per `key` (e.g. "refused alice", "cooldown") per PR."""
+    return f"<!-- ecosystem-bot:reply {re.sub(r'[^a-z0-9_.-]+', '-', key.lower())} -->"
+
+
+def upsert_reply(
+    client: GitHubClient,
+    repository: str,
+    number: int,
+    key: str,
+    body: str,
+    comments: Sequence[IssueComment],
+    bot_login: str,
+) -> str:
+    """One reply per key per PR: posted once, then edited (left alone when the text is the same),
+    so that repeated comments cannot make the bot post again and again."""
+    marker = reply_marker(key)
+    text = f"{marker}\n{body}"
+    mine = [c for c in comments if marker in c.body and same_login(c.author, bot_login)]
+    if not mine:
+        reply(client, repository, number, text, marker, bot_login)
+        return "created"
+    if mine[0].body.strip() == text.strip():
+        return "unchanged"
+    client.rest_write("PATCH", f"/repos/{repository}/issues/comments/{mine[0].id}", {"body": text})
+    return "updated"

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from bot.applications.render import render_sidecar, rubric_block
 from bot.catalog.entry import Entry, Problem
 from bot.criteria.model import CheckOutcome, Evidence
-from bot.escape import code, inert
+from bot.escape import LINK_HOSTS, code, inert, link, printable, safe_url
 from bot.publish import MARKER
 from bot.review import EntryReview, Review
 
@@ -60,6 +60,13 @@ class RunInfo:
     run_url: str | None
     docs_url: str
     previous_state: Mapping[str, Any] | None  # read back from the bot's own comment
+    recheck_at: str | None = None  # when the last /recheck review ran (kept in the state, for the cooldown)
+
+    @property
+    def link_hosts(self) -> frozenset[str]:
+        """The hosts the comment links to: GitHub, the registries, and where the run and the docs are."""
+        own = {urlsplit(url).hostname or "" for url in (self.run_url or "", self.docs_url)}
+        return LINK_HOSTS | {host.lower() for host in own if host}
 
 
 def overall_verdict(review: Review) -> str:
@@ -75,7 +82,14 @@ def overall_verdict(review: Review) -> str:
 
 
 def render_comment(review: Review, run: RunInfo) -> str:
+    """The comment; lone surrogates (from a JSON entry) replaced so that it can be sent as UTF-8."""
+    return printable(_render_comment(review, run))
+
+
+def _render_comment(review: Review, run: RunInfo) -> str:
     state = review_state(review)
+    if run.recheck_at:
+        state["recheck_at"] = run.recheck_at
     footer = _footer(review, run) + "\n" + _bounded_state(state)
     if not review.touches_catalog:
         return "\n".join(
@@ -157,8 +171,7 @@ def _headline(review: Review) -> str:
 def _entry_headline(item: EntryReview, review: Review) -> str:
     entry = item.entry
     name = inert(entry.name or "(no name)", 80)
-    linkable = entry.slug and entry.repository and _safe_url(entry.repository)
-    repo = f" → [{inert(entry.slug, 100)}]({entry.repository})" if linkable else ""
+    repo = f" → {link(entry.slug, entry.repository, limit=100)}" if entry.slug else ""
     categories = ", ".join(inert(_category_name(review, c), 60) for c in entry.categories)
     category = f" · category **{categories}**" if categories else ""
     line = f"**{name}**{repo}{category}"
@@ -200,12 +213,12 @@ def _entry_section(item: EntryReview, review: Review, run: RunInfo, *, details: 
         )
     if item.verdict:
         parts.append(_verdict_table(item))
-        fixes = _to_fix(item.verdict.checks)
+        fixes = _to_fix(item.verdict.checks, run.link_hosts)
         if fixes:
             parts.append("**To fix**\n\n" + fixes)
         if details:
             parts += _rubric_sidecar(item)
-            parts.append(_details(item.verdict.checks))
+            parts.append(_details(item.verdict.checks, run.link_hosts))
     return "\n\n".join(parts)
 
 
@@ -231,7 +244,7 @@ def _criteria_table(item: EntryReview) -> str:
     return "\n".join(rows)
 
 
-def _to_fix(outcomes: Sequence[CheckOutcome]) -> str:
+def _to_fix(outcomes: Sequence[CheckOutcome], hosts: frozenset[str]) -> str:
     """Each item: what was found (with its evidence), then what to do about it."""
     lines = []
     for outcome in outcomes:
@@ -240,9 +253,10 @@ def _to_fix(outcomes: Sequence[CheckOutcome]) -> str:
         found = (
             f"{code(outcome.check_id)} {STATUS_ICON[outcome.result.status]} {_cell(outcome.result.summary)}"
         )
-        evidence = _evidence(outcome.result.evidence[:2], separator=" — ")
+        evidence = _evidence(outcome.result.evidence[:2], hosts, separator=" — ")
         fix = f"<br>**Fix:** {inert(outcome.result.fix, 300)}" if outcome.result.fix else ""
-        lines.append(f"- {found}{evidence}{fix} [Why]({outcome.docs_url})")
+        why = safe_url(outcome.docs_url, hosts)
+        lines.append(f"- {found}{evidence}{fix}" + (f" [Why]({why})" if why else ""))
     return "\n".join(lines)
 
 
@@ -265,13 +279,13 @@ def tally(outcomes: Sequence[CheckOutcome]) -> str:
     return ", ".join(f"{counts[key]} {words[key]}" for key in order if counts.get(key))
 
 
-def _details(outcomes: Sequence[CheckOutcome]) -> str:
+def _details(outcomes: Sequence[CheckOutcome], hosts: frozenset[str]) -> str:
     rows = ["| Check | Result | Evidence |", "|---|---|---|"]
     for outcome in outcomes:
         icon = result_icon(outcome)
-        title = f"{code(outcome.check_id)} [{inert(outcome.title, 80)}]({outcome.docs_url})"
+        title = f"{code(outcome.check_id)} {link(outcome.title, outcome.docs_url, hosts, 80)}"
         severity = f" ({outcome.severity})" if outcome.severity != "required" else ""
-        evidence = _evidence(outcome.result.evidence)
+        evidence = _evidence(outcome.result.evidence, hosts)
         summary = _cell(outcome.result.summary)
         waived = f" — waived: {inert(outcome.waived, 150)}" if outcome.waived else ""
         status = outcome.result.status
@@ -288,22 +302,13 @@ def _details(outcomes: Sequence[CheckOutcome]) -> str:
     )
 
 
-def _evidence(evidence: Iterable[Evidence], separator: str = "<br>") -> str:
+def _evidence(evidence: Iterable[Evidence], hosts: frozenset[str], separator: str = "<br>") -> str:
     items = []
     for item in list(evidence)[:4]:
         value = f"{inert(item.label, 40)}: {inert(item.value, 120)}"
-        items.append(f"[{value}]({item.url})" if item.url and _safe_url(item.url) else value)
+        url = safe_url(item.url, hosts)
+        items.append(f"[{value}]({url})" if url else value)
     return (separator + " · ".join(items)) if items else ""
-
-
-_SAFE_URL = re.compile(
-    r"^https://[A-Za-z0-9.-]+(:\d+)?/[^\s()<>\"']*$|^http://127\.0\.0\.1(:\d+)?/[^\s()<>\"']*$"
-)
-
-
-def _safe_url(url: str) -> bool:
-    """Links only to plain http(s) addresses without characters that could break the markdown."""
-    return bool(_SAFE_URL.match(url))
 
 
 def _cell(text: str) -> str:
@@ -330,11 +335,14 @@ def _removed_section(removed: Sequence[Entry]) -> str:
 
 def _footer(review: Review, run: RunInfo) -> str:
     when = review.now.strftime("%Y-%m-%d %H:%M UTC")
-    run_link = f" · [run]({run.run_url})" if run.run_url and _safe_url(run.run_url) else ""
+    run_url = safe_url(run.run_url, run.link_hosts)
+    docs_url = safe_url(run.docs_url, run.link_hosts)
+    run_link = f" · [run]({run_url})" if run_url else ""
+    docs_link = f" · [How checks work]({docs_url})" if docs_url else ""
     return (
         f"<sub>Reviewed {code(review.head_sha[:7])} at {when}{run_link} · "
-        "Comment `/recheck` on its own line to review again (the PR author or anyone with write access) · "
-        f"[How checks work]({run.docs_url})</sub>"
+        "Comment `/recheck` on its own line to review again (the PR author or anyone with write access)"
+        f"{docs_link}</sub>"
     )
 
 
@@ -343,7 +351,7 @@ def _footer(review: Review, run: RunInfo) -> str:
 
 def entry_key(entry: Entry) -> str:
     """A stable key for the state: the file and a hash of the name (names are untrusted text)."""
-    digest = hashlib.sha256((entry.name or "").encode("utf-8")).hexdigest()[:12]
+    digest = hashlib.sha256((entry.name or "").encode("utf-8", "surrogatepass")).hexdigest()[:12]
     return f"{entry.file}#{digest}"
 
 
@@ -413,7 +421,7 @@ def render_summary(review: Review, run: RunInfo) -> str:
         "",
         _footer(review, run),
     )
-    return body[:1_000_000]
+    return printable(body[:1_000_000])
 
 
 def json_report(review: Review) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
@@ -184,10 +184,29 @@ def gather_facts(
             anaconda_url=config.registries.anaconda_url,
             check_links=config.check_links,
             allow_private_links=config.allow_private_links,
+            max_link_probes=config.max_link_probes,
+            links_deadline=config.links_deadline,
             github_rest=rest,
         )
         return gather(client, request, now)
 
-    with ThreadPoolExecutor(max_workers=min(MAX_PARALLEL_REPOSITORIES, len(vettable))) as pool:
-        gathered = list(pool.map(one, vettable))
-    return {id(entry): facts for entry, facts in zip(vettable, gathered, strict=True)}
+    # One deadline for the whole review: an entry not read by then is "could not check", and the
+    # review goes on (its worker ends on its own, each request and probe being bounded too).
+    pool = ThreadPoolExecutor(max_workers=min(MAX_PARALLEL_REPOSITORIES, len(vettable)))
+    futures = [pool.submit(one, entry) for entry in vettable]
+    wait(futures, timeout=config.review_deadline)
+    pool.shutdown(wait=False, cancel_futures=True)
+    return {
+        id(entry): future.result() if future.done() and not future.cancelled() else _late(entry, config, now)
+        for entry, future in zip(vettable, futures, strict=True)
+    }
+
+
+def _late(entry: Entry, config: Config, now: datetime) -> RepoFacts:
+    facts = RepoFacts(repository=entry.slug or "", url=entry.repository or "", now=now.isoformat())
+    facts.available = False
+    facts.error = (
+        f"not read within the review's time budget ({config.review_deadline:g} s, setting "
+        "`review-deadline`); comment /recheck to try again"
+    )
+    return facts

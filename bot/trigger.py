@@ -3,8 +3,9 @@
 `schedule`, and `workflow_dispatch` whose input `pr` is given empty, audit the whole catalog
 (bot.audit); a dispatch without any `pr` input is ignored as before.
 
-Pure: no I/O. Whether a `/recheck` author is allowed needs the permission API and is decided
-by `may_recheck` from the permission the caller looked up.
+Pure: no I/O. Whether a `/recheck` is allowed is decided here: `recheck_refusal` (the PR is open,
+and the commenter is its author or has write access — the caller looks the permission up only when
+`needs_permission` says so) and `recheck_cooldown` (at most one recheck per PR per cooldown).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any, Literal
 
 PR_ACTIONS = frozenset({"opened", "synchronize", "reopened", "edited", "ready_for_review"})
@@ -37,6 +39,7 @@ class Trigger:
     pr_author: str | None = None
     pr_state: str | None = None  # "open" | "closed", when the payload says
     subject: Subject = "pull_request"  # "issue": an application issue (bot.applications)
+    default_branch: str | None = None  # the repository's, from the payload (its config is read at "HEAD")
 
 
 def parse_trigger(event_name: str, payload: Mapping[str, Any], inputs: Mapping[str, str]) -> Trigger:
@@ -97,6 +100,7 @@ def _comment_trigger(payload: Mapping[str, Any], repository: str) -> Trigger:
         comment_id=comment.get("id"),
         pr_author=_get(issue, "user", "login"),
         pr_state=issue.get("state"),
+        default_branch=_get(payload, "repository", "default_branch"),
     )
 
 
@@ -118,6 +122,7 @@ def _dispatch_trigger(payload: Mapping[str, Any], inputs: Mapping[str, str], rep
         repository=repository,
         number=int(raw),
         requested_by=_get(payload, "sender", "login"),
+        default_branch=_get(payload, "repository", "default_branch"),
     )
 
 
@@ -145,9 +150,57 @@ def has_recheck_command(body: str) -> bool:
 
 def may_recheck(requested_by: str | None, pr_author: str | None, permission: str | None) -> bool:
     """The PR author, or anyone with write, maintain or admin permission on the repository."""
-    if requested_by and pr_author and requested_by.lower() == pr_author.lower():
+    if is_author(requested_by, pr_author):
         return True
     return permission in WRITE_PERMISSIONS
+
+
+def is_author(requested_by: str | None, pr_author: str | None) -> bool:
+    return bool(requested_by and pr_author and requested_by.lower() == pr_author.lower())
+
+
+def needs_permission(trigger: Trigger, pr_state: str, pr_author: str | None) -> bool:
+    """Whether the commenter's permission must be looked up to decide (not for the author)."""
+    return pr_state == "OPEN" and not is_author(trigger.requested_by, pr_author)
+
+
+def recheck_refusal(
+    trigger: Trigger, repository: str, pr_state: str, pr_author: str | None, permission: str | None
+) -> str | None:
+    """Why this /recheck is refused (one line for the reply), or None when it may run."""
+    if pr_state != "OPEN":
+        return f"the pull request is {pr_state.lower()}; only open pull requests are reviewed"
+    if may_recheck(trigger.requested_by, pr_author, permission):
+        return None
+    return (
+        f"only the pull request's author or someone with write access to {repository} may ask for a "
+        f"recheck (your permission: {permission or 'none'})"
+    )
+
+
+def recheck_cooldown(last_recheck: str | None, now: datetime, cooldown: timedelta) -> datetime | None:
+    """When the next /recheck may run, if the last one (ISO time from the comment's state) was less
+    than `cooldown` ago; None when a recheck may run now."""
+    if not last_recheck or cooldown <= timedelta(0):
+        return None
+    try:
+        last = datetime.fromisoformat(last_recheck)
+    except ValueError:
+        return None
+    if last.tzinfo is None or last > now:
+        return None  # unreadable or from the future: do not block on it
+    return last + cooldown if now < last + cooldown else None
+
+
+def cooldown_text(last: str, next_at: datetime, cooldown_seconds: float, subject: str) -> str:
+    """The one note (edited, not repeated) that says when the next /recheck of this `subject` may run."""
+    minutes = cooldown_seconds / 60
+    return (
+        f"👀 A recheck ran at {last[11:16] or '?'} UTC; the next one is possible from "
+        f"{next_at:%Y-%m-%d %H:%M} UTC (one recheck per {minutes:g} minute{'s' if minutes != 1 else ''} "
+        f"per {subject}, setting `recheck-cooldown`). The review above is current; a change is "
+        "reviewed at once.\n\n<sub>This note is edited, not repeated, when rechecks come too fast.</sub>"
+    )
 
 
 def _get(data: Any, *keys: str) -> Any:

@@ -22,6 +22,7 @@ from bot.criteria import clock
 from bot.criteria.model import Check, CheckOutcome, Result
 from bot.criteria.registry import all_checks
 from bot.criteria.results import listing, plural
+from bot.facts.bounded import UnreadableFile
 from bot.facts.model import RepoFacts
 from bot.policies.model import Criterion, Policy, Waiver
 
@@ -148,6 +149,8 @@ def run_one(check: Check, facts: RepoFacts, params: Mapping[str, Any]) -> Result
     """The check's result; a crash in a check is an unknown, never a pass or a fail."""
     try:
         return check.evaluate(facts, params)
+    except UnreadableFile as error:  # a hostile or broken file of the repository: named, not a crash
+        return Result("unknown", f"could not check: {error}")
     except Exception as error:  # a bug in one check must not hide the others' results
         return Result(
             "unknown", f"could not check: {check.id} failed on these facts ({type(error).__name__}: {error})"

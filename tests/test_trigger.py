@@ -153,3 +153,33 @@ def test_other_events_are_ignored_with_a_notice():
 )
 def test_who_may_recheck(who, author, permission, allowed):
     assert may_recheck(who, author, permission) is allowed
+
+
+def test_recheck_cooldown_counts_from_the_last_recheck():
+    from datetime import UTC, datetime, timedelta
+
+    from bot.trigger import recheck_cooldown
+
+    now = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+    five = timedelta(minutes=5)
+    assert recheck_cooldown("2026-12-01T11:58:00+00:00", now, five) == datetime(
+        2026, 12, 1, 12, 3, tzinfo=UTC
+    )
+    assert recheck_cooldown("2026-12-01T11:55:00+00:00", now, five) is None  # exactly over: may run
+    assert recheck_cooldown(None, now, five) is None  # never rechecked
+    assert recheck_cooldown("2026-12-01T11:58:00+00:00", now, timedelta(0)) is None  # cooldown off
+    assert recheck_cooldown("not a time", now, five) is None
+    assert recheck_cooldown("2027-01-01T00:00:00+00:00", now, five) is None  # from the future: ignored
+
+
+def test_recheck_refusal_is_decided_by_the_trigger():
+    from bot.trigger import Trigger, needs_permission, recheck_refusal
+
+    by_alice = Trigger("recheck", "", "o/r", 1, requested_by="Alice")
+    assert not needs_permission(by_alice, "OPEN", "alice")  # the author: no lookup needed
+    assert recheck_refusal(by_alice, "o/r", "OPEN", "alice", None) is None
+    assert "is closed" in (recheck_refusal(by_alice, "o/r", "CLOSED", "alice", None) or "")
+    by_bob = Trigger("recheck", "", "o/r", 1, requested_by="bob")
+    assert needs_permission(by_bob, "OPEN", "alice")
+    assert recheck_refusal(by_bob, "o/r", "OPEN", "alice", "write") is None
+    assert "your permission: read" in (recheck_refusal(by_bob, "o/r", "OPEN", "alice", "read") or "")

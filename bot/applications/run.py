@@ -14,7 +14,7 @@ import logging
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from bot.applications.body import Application, is_from_form, parse_application
@@ -32,8 +32,17 @@ from bot.facts.model import RepoFacts
 from bot.github import GitHubClient, GitHubError
 from bot.policies.loader import load_policy
 from bot.policies.model import Policy
-from bot.publish import LabelSpec, PublishResult, react, reply, sync_labels, upsert_comment
-from bot.trigger import Trigger, may_recheck
+from bot.publish import (
+    LabelSpec,
+    PublishResult,
+    own_comments,
+    react,
+    sync_labels,
+    upsert_comment,
+    upsert_reply,
+)
+from bot.report import decode_state, encode_state
+from bot.trigger import Trigger, cooldown_text, may_recheck, recheck_cooldown
 from bot.verdicts import evaluate_entry
 
 if TYPE_CHECKING:
@@ -96,8 +105,23 @@ def run_application(
             print(f"ecosystem-bot: /recheck refused: {refusal}")
             if trigger.comment_id is not None:
                 _try_react(client, repository, trigger.comment_id, "confused")
-            _try_reply(client, issue, trigger, refusal)
+            who = (trigger.requested_by or "someone").lower()
+            _try_reply(client, issue, inputs, f"refused {who}", _refusal_text(trigger, refusal))
             return 0
+    mine = own_comments(issue.comments, inputs.bot_login)
+    previous = decode_state(mine[0].body) if mine else None
+    last_recheck = str(previous.get("recheck_at") or "") if previous else None
+    if recheck:  # the same cooldown as on pull requests (bot.trigger decides)
+        now = datetime.now(UTC)
+        next_at = recheck_cooldown(last_recheck, now, timedelta(seconds=config.recheck_cooldown))
+        if next_at is not None:
+            print(
+                f"ecosystem-bot: /recheck within the cooldown; the next is possible from {next_at:%H:%M:%S} UTC"
+            )
+            text = cooldown_text(last_recheck or "", next_at, config.recheck_cooldown, "application")
+            _try_reply(client, issue, inputs, "cooldown", text)
+            return 0
+        last_recheck = now.isoformat(timespec="seconds")
     # the workflow's `policy` input wins, then the applications section's, then the config's
     policy = load_policy(
         inputs.policy or config.applications.policy or config.policy, config.policy_overrides
@@ -107,6 +131,8 @@ def run_application(
     review.run_url = env.run_url(repository)
     review.docs_url = config.docs_url or policy.docs_url
     body = render_review(review)
+    if last_recheck:  # kept in the comment's hidden state, so the next /recheck can honour the cooldown
+        body += "\n" + encode_state({"v": 1, "recheck_at": last_recheck})
     env.report_path.parent.mkdir(parents=True, exist_ok=True)
     env.report_path.write_text(json.dumps(review.to_json(), indent=2) + "\n", encoding="utf-8")
     from bot.outputs import Outputs
@@ -365,15 +391,22 @@ def _try_react(client: GitHubClient, repository: str, comment_id: int, content: 
         log.warning("ecosystem-bot: could not add the %s reaction: %s", content, error.message)
 
 
-def _try_reply(client: GitHubClient, issue: IssueSnapshot, trigger: Trigger, refusal: str) -> None:
+def _refusal_text(trigger: Trigger, refusal: str) -> str:
     from bot.escape import inert
 
     who = f"@{trigger.requested_by}" if trigger.requested_by else "there"
-    body = (
+    return (
         f"{inert(who)} — ecosystem-bot did not recheck: {inert(refusal, 300)}.\n\n"
-        "<sub>Anyone may read the review; a recheck is for the applicant and the maintainers.</sub>"
+        "<sub>Anyone may read the review; a recheck is for the applicant and the maintainers. "
+        "This reply is edited, not repeated, when you ask again.</sub>"
     )
+
+
+def _try_reply(client: GitHubClient, issue: IssueSnapshot, inputs: ActionInputs, key: str, body: str) -> None:
     try:
-        reply(client, issue.repository, issue.number, body)
+        outcome = upsert_reply(
+            client, issue.repository, issue.number, key, body, issue.comments, inputs.bot_login
+        )
+        print(f"ecosystem-bot: reply ({key}) {outcome}")
     except GitHubError as error:
         log.warning("ecosystem-bot: could not reply to the /recheck: %s", error.message)

@@ -56,6 +56,7 @@ class Limits:
     max_bytes: int = 4 * 1024 * 1024
     max_depth: int = 64
     max_alias_nodes: int = 10_000  # nodes that aliases may add when expanded
+    max_alias_bytes: int = 1024 * 1024  # text (UTF-8 bytes) that aliases may add when expanded
 
 
 class Location(NamedTuple):
@@ -359,6 +360,7 @@ class _Open:
     anchor: str | None
     is_list: bool
     size: int = 1  # nodes, counting what aliases expand to
+    weight: int = 0  # bytes of scalar text, counting what aliases expand to
     pending_key: str | None = None
     first_keys: dict[str, Location] = field(default_factory=dict)
 
@@ -372,8 +374,9 @@ class _Composer:
         self.location_depth = location_depth
         self.limits = limits
         self.offset = line_offset
-        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.anchors: dict[str, tuple[Any, int, int]] = {}
         self.alias_nodes = 0
+        self.alias_bytes = 0
         self.documents = 0
 
     def run(self, stream: Iterator[events.Event]) -> None:
@@ -405,13 +408,15 @@ class _Composer:
                 if not deep:
                     values[path] = where
                 if kind is alias_event:
-                    value, size = self.alias(event, where)
-                    self.add(stack, value, size, None)
+                    value, size, weight = self.alias(event, where)
+                    self.add(stack, value, size, None, weight)
                     continue
                 if event.tag is not None:
                     self.check_tag(event, path, where)
                 if kind is scalar_event:
-                    self.add(stack, self.scalar(event), 1, event.anchor)
+                    text = event.value
+                    weight = len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
+                    self.add(stack, self.scalar(event), 1, event.anchor, weight)
                     continue
                 if len(stack) >= self.limits.max_depth:
                     raise ParseError(
@@ -421,7 +426,7 @@ class _Composer:
                 stack.append(_Open([] if is_list else {}, path, event.anchor, is_list))
             elif isinstance(event, events.CollectionEndEvent):
                 done = stack.pop()
-                self.add(stack, done.value, done.size, done.anchor)
+                self.add(stack, done.value, done.size, done.anchor, done.weight)
             elif isinstance(event, events.DocumentStartEvent):
                 self.documents += 1
                 if self.documents > 1:
@@ -461,14 +466,15 @@ class _Composer:
                 self.doc.keys[path] = where
         return key
 
-    def add(self, stack: list[_Open], value: Any, size: int, anchor: str | None) -> None:
+    def add(self, stack: list[_Open], value: Any, size: int, anchor: str | None, weight: int) -> None:
         if anchor:
-            self.anchors[anchor] = (value, size)
+            self.anchors[anchor] = (value, size, weight)
         if not stack:
             self.doc.value = value
             return
         parent = stack[-1]
         parent.size += size
+        parent.weight += weight
         if isinstance(parent.value, list):
             parent.value.append(value)
         else:
@@ -477,15 +483,24 @@ class _Composer:
             if key is not None and "\u0000duplicate@" not in key:
                 parent.value[key] = value
 
-    def alias(self, event: events.AliasEvent, where: Location) -> tuple[Any, int]:
+    def alias(self, event: events.AliasEvent, where: Location) -> tuple[Any, int, int]:
         if event.anchor not in self.anchors:
             raise ParseError(
                 f"alias *{event.anchor} refers to no complete anchor &{event.anchor} before it",
                 where.line,
                 where.column,
             )
-        value, size = self.anchors[event.anchor]
+        value, size, weight = self.anchors[event.anchor]
         self.alias_nodes += size
+        self.alias_bytes += weight
+        if self.alias_bytes > self.limits.max_alias_bytes:
+            raise ParseError(
+                f"aliases expand to more than {self.limits.max_alias_bytes:,} bytes of text; anchors and "
+                "aliases (& and *) may not be used to inflate a document",
+                where.line,
+                where.column,
+                "write the values out instead of using aliases",
+            )
         if self.alias_nodes > self.limits.max_alias_nodes:
             raise ParseError(
                 f"aliases expand to more than {self.limits.max_alias_nodes:,} values; anchors and "
@@ -494,7 +509,7 @@ class _Composer:
                 where.column,
                 "write the values out instead of using aliases",
             )
-        return value, size
+        return value, size, weight
 
     def check_tag(self, event: events.NodeEvent, path: Path, where: Location) -> None:
         tag = getattr(event, "tag", None)

@@ -150,9 +150,17 @@ def show(root: Path, ref: str, path: str) -> bytes | None:
 
 
 def cat_files(root: Path, ref: str, prefix: str, paths: Sequence[str]) -> dict[str, bytes]:
-    """Contents of many files at a ref with one `git cat-file --batch` (`prefix`: root's folder)."""
+    """Contents of many files at a ref with one `git cat-file --batch` (`prefix`: root's folder).
+
+    The batch protocol is one request per line: a file named with a line break would split its
+    request in two and shift every answer after it onto the wrong file. Such names (rare, and only
+    in a hostile or broken catalog) are read one by one with `git show` instead."""
+    awkward = [p for p in paths if "\n" in p or "\r" in p or "\n" in prefix]
+    found_awkward = {p: data for p in awkward if (data := show(root, ref, prefix + p)) is not None}
+    skipped = set(awkward)
+    paths = [p for p in paths if p not in skipped]
     if not paths:
-        return {}
+        return found_awkward
     request = "".join(f"{ref}:{prefix}{p}\n" for p in paths).encode("utf-8", "surrogateescape")
     try:
         done = subprocess.run(
@@ -175,4 +183,4 @@ def cat_files(root: Path, ref: str, prefix: str, paths: Sequence[str]) -> dict[s
         size = int(header[2])
         found[path] = out[position : position + size]
         position += size + 1
-    return found
+    return {**found, **found_awkward}

@@ -11,11 +11,11 @@ from __future__ import annotations
 import ast
 import configparser
 import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from bot.facts.bounded import UnreadableFile, read_toml
 from bot.facts.model import RepoFacts
 from bot.facts.repo_files import CI_CONFIG_FILES
 
@@ -154,8 +154,8 @@ def requirement_strings(document: dict[str, Any]) -> Iterator[str]:
 def pyproject_mentions(path: str, text: str) -> list[TorchMention] | None:
     """Torch among pyproject.toml's declared dependencies; None when the file is not valid TOML."""
     try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
+        document = read_toml(text, path)
+    except UnreadableFile:
         return None
     found = []
     for requirement in requirement_strings(document):

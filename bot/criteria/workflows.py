@@ -1,8 +1,8 @@
 """Read CI configuration as data: which scripts run which test commands, on which triggers.
 
-Workflow files are untrusted text: parsed with `yaml.safe_load` under a size limit, never run;
-only string values are read as commands. PyYAML reads the key `on:` as the boolean True (YAML
-1.1), so both spellings are accepted.
+Workflow files are untrusted text: parsed with `yaml.safe_load` under a budget (bot.facts.bounded:
+size, depth, alias-expanded size, time), never run; only string values are read as commands. PyYAML
+reads the key `on:` as the boolean True (YAML 1.1), so both spellings are accepted.
 
 Commands are read wherever a workflow carries them: `steps[].run`, the string inputs (`with:`) of
 a reusable workflow, an action's inputs named for commands (`run`, `script`, `command` …), and the `strategy.matrix` values a script uses as
@@ -21,9 +21,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
 from bot.criteria.test_commands import exits_first, find_commands
+from bot.facts.bounded import FileBudget, UnreadableFile, read_yaml
 from bot.facts.repo_files import CI_CONFIG_FILES
 
 MAX_WORKFLOW_BYTES = 512 * 1024
@@ -150,18 +149,10 @@ def load_yaml(text: str | None) -> tuple[Any, str | None]:
     """(document, None) or (None, why it could not be read), under the size limit."""
     if text is None:
         return None, "the file's text could not be read"
-    if len(text.encode("utf-8", "replace")) > MAX_WORKFLOW_BYTES:
-        return None, f"larger than {MAX_WORKFLOW_BYTES // 1024} KiB, not parsed"
     try:
-        return yaml.safe_load(text), None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        return None, f"invalid YAML{where}"
-    except (ValueError, TypeError) as error:  # a value PyYAML cannot build, e.g. the date 2020-13-45
-        return None, f"invalid YAML value ({error})"
-    except RecursionError:
-        return None, "nested too deeply, not parsed"
+        return read_yaml(text, "workflow", FileBudget(max_bytes=MAX_WORKFLOW_BYTES)), None
+    except UnreadableFile as error:
+        return None, f"workflow {error.reason}"
 
 
 def parse_workflow(path: str, text: str | None) -> Workflow:

@@ -39,6 +39,8 @@ class FactsRequest:
     anaconda_url: str = ANACONDA_URL
     check_links: bool = False  # ask whether the URLs the entry claims answer (bot.facts.links)
     allow_private_links: bool = False  # loopback allowed: the simulator, the demo and tests only
+    max_link_probes: int = LinkPolicy.max_probes  # URLs probed per entry, the rest not checked
+    links_deadline: float = LinkPolicy.deadline  # seconds for all of the entry's probes together
     path: str | None = None
     license_overrides: Mapping[str, str] = field(default_factory=dict)
     github_rest: frozenset[str] = REST_FACTS  # the REST-only facts to read (see rest_facts_for)
@@ -85,7 +87,12 @@ def claimed_urls(claims: Mapping[str, Any]) -> list[str]:
 def _links(request: FactsRequest) -> dict[str, LinkCheck]:
     if not request.check_links:
         return {}
-    return check_links(claimed_urls(request.claims), LinkPolicy(allow_loopback=request.allow_private_links))
+    policy = LinkPolicy(
+        allow_loopback=request.allow_private_links,
+        max_probes=request.max_link_probes,
+        deadline=request.links_deadline,
+    )
+    return check_links(claimed_urls(request.claims), policy)
 
 
 def _source(client: GitHubClient | None, request: FactsRequest, now: datetime) -> RepoFacts:

@@ -13,15 +13,23 @@ and ::1 through; private and link-local addresses stay refused.
 Outcomes (`LinkCheck.ok`): True when the final answer is 2xx; False for 404/410, a host that
 does not resolve, a refused connection or a bad certificate; None (could not tell) for refused
 addresses, timeouts, other 4xx (401, 403, 429: often bot protection) and 5xx.
+
+Budget: at most `max_probes` URLs per entry are probed, all at once, under one overall deadline
+(`deadline` seconds). A server that answers one byte at a time (slow-loris) is cut off at the
+deadline: its socket is shut down from outside, and its URL reads "could not tell".
 """
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import socket
+import threading
+import time
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from concurrent.futures import Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import certifi
@@ -40,6 +48,8 @@ class LinkPolicy:
     timeout: float = 5.0  # seconds, for connecting and for reading, per hop
     max_redirects: int = 5
     allow_loopback: bool = False  # the simulator, the demo and tests only
+    max_probes: int = 5  # URLs probed per entry; the rest are reported as not checked
+    deadline: float = 20.0  # seconds for all of an entry's probes together
 
 
 class Refused(Exception):
@@ -51,23 +61,77 @@ class Refused(Exception):
         self.ok = ok
 
 
-def check_links(
-    urls: Iterable[str], policy: LinkPolicy = LinkPolicy(), workers: int = 4
-) -> dict[str, LinkCheck]:
-    """Check each distinct URL (a few at a time); the result maps every URL given to its LinkCheck."""
+@dataclass
+class _Probe:
+    """One URL's probe, which the caller can cut off: it shuts down every socket the probe opened."""
+
+    cancelled: bool = False
+    connections: list[Any] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def track(self, pool: urllib3.HTTPConnectionPool) -> None:
+        make = pool._new_conn
+
+        def new_conn() -> Any:
+            connection = make()
+            with self.lock:
+                self.connections.append(connection)
+            return connection
+
+        pool._new_conn = new_conn  # type: ignore[method-assign]
+
+    def cancel(self) -> None:
+        with self.lock:
+            self.cancelled = True
+            sockets = [getattr(c, "sock", None) for c in self.connections]
+        for sock in sockets:
+            if sock is not None:
+                with contextlib.suppress(OSError):  # already closed
+                    sock.shutdown(socket.SHUT_RDWR)
+
+
+def check_links(urls: Iterable[str], policy: LinkPolicy = LinkPolicy()) -> dict[str, LinkCheck]:
+    """Probe the first `max_probes` distinct URLs at once, within `deadline` seconds in all; the
+    result maps every URL given to its LinkCheck (those over the limit are not checked)."""
     distinct = list(dict.fromkeys(u for u in urls if isinstance(u, str) and u))
     if not distinct:
         return {}
-    with ThreadPoolExecutor(max_workers=max(1, min(workers, len(distinct)))) as pool:
-        results = list(pool.map(lambda url: check_link(url, policy), distinct))
-    return dict(zip(distinct, results, strict=True))
+    chosen, skipped = distinct[: max(0, policy.max_probes)], distinct[max(0, policy.max_probes) :]
+    results = {
+        url: LinkCheck(url, None, None, f"not checked: only the first {policy.max_probes} links are probed")
+        for url in skipped
+    }
+    if chosen:
+        results.update(_probe_all(chosen, policy))
+    return {url: results[url] for url in distinct}
 
 
-def check_link(url: str, policy: LinkPolicy = LinkPolicy()) -> LinkCheck:
+def _probe_all(urls: list[str], policy: LinkPolicy) -> dict[str, LinkCheck]:
+    probes = {url: _Probe() for url in urls}
+    pool = ThreadPoolExecutor(max_workers=len(urls), thread_name_prefix="link-probe")
+    futures: dict[str, Future[LinkCheck]] = {
+        url: pool.submit(check_link, url, policy, probes[url]) for url in urls
+    }
+    wait(futures.values(), timeout=policy.deadline)
+    late = {url for url, future in futures.items() if not future.done()}
+    # Cut the late ones off; a socket opened meanwhile is shut down on the next round.
+    give_up = time.monotonic() + policy.timeout + 1
+    while any(not futures[url].done() for url in late) and time.monotonic() < give_up:
+        for url in late:
+            probes[url].cancel()
+        wait([futures[url] for url in late], timeout=0.05)
+    pool.shutdown(wait=False, cancel_futures=True)
+    note = f"no complete answer within {policy.deadline:g} s (the time allowed for an entry's links)"
+    return {url: LinkCheck(url, None, None, note) if url in late else futures[url].result() for url in urls}
+
+
+def check_link(url: str, policy: LinkPolicy = LinkPolicy(), probe: _Probe | None = None) -> LinkCheck:
     current = url.strip()
     try:
         for _ in range(policy.max_redirects + 1):
-            status, location = _request(current, policy)
+            if probe is not None and probe.cancelled:
+                raise Refused(f"no complete answer within {policy.deadline:g} s")
+            status, location = _request(current, policy, probe)
             if 300 <= status < 400 and location:
                 current = urljoin(current, location)
                 continue
@@ -88,7 +152,7 @@ def _outcome(url: str, status: int, final: str) -> LinkCheck:
     return LinkCheck(url, None, status, f"answered {status}{moved}; it may refuse automated requests")
 
 
-def _request(url: str, policy: LinkPolicy) -> tuple[int, str | None]:
+def _request(url: str, policy: LinkPolicy, probe: _Probe | None = None) -> tuple[int, str | None]:
     """One hop: check the address, send HEAD (GET when HEAD is not allowed) to exactly that address."""
     try:
         parts = urlsplit(url)
@@ -106,6 +170,8 @@ def _request(url: str, policy: LinkPolicy) -> tuple[int, str | None]:
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     host_header = host if parts.port is None else f"{host}:{parts.port}"
     pool = _pool(scheme, address, port, host, policy)
+    if probe is not None:
+        probe.track(pool)
     try:
         for method in ("HEAD", "GET"):
             response = pool.urlopen(

@@ -3,6 +3,9 @@
 Sources, in order: the entry's claim (`pip:` / `conda:`), pyproject.toml `[project].name` or
 `[tool.poetry].name`, setup.cfg `[metadata] name`, setup.py's `setup(name="…")` (parsed with
 `ast`; only a literal string counts), and a conda recipe's `package.name`.
+
+Files are read under a budget (bot.facts.bounded): a file that cannot be read safely is skipped and
+named under "unreadable", so that a missing name reads as "could not check", not as "none found".
 """
 
 from __future__ import annotations
@@ -10,11 +13,9 @@ from __future__ import annotations
 import ast
 import configparser
 import re
-import tomllib
 from typing import Any
 
-import yaml
-
+from bot.facts.bounded import UnreadableFile, read_python, read_toml, read_yaml
 from bot.facts.model import RepoFacts
 from bot.facts.repo_files import CONDA_RECIPES
 
@@ -33,13 +34,13 @@ def _text(facts: RepoFacts, path: str) -> str | None:
 
 
 def read_pyproject(facts: RepoFacts) -> dict[str, Any]:
-    """pyproject.toml as a mapping ({} when absent or not valid TOML)."""
+    """pyproject.toml as a mapping ({} when absent, not valid TOML or not readable safely)."""
     text = _text(facts, "pyproject.toml")
     if not text:
         return {}
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
+        return read_toml(text, "pyproject.toml")
+    except UnreadableFile:
         return {}
 
 
@@ -62,7 +63,7 @@ def _from_setup_cfg(facts: RepoFacts) -> str | None:
     parser = configparser.ConfigParser(interpolation=None)
     try:
         parser.read_string(text)
-    except configparser.Error:
+    except Exception:  # configparser.Error, and anything else a hostile file provokes: fail closed
         return None
     name = parser.get("metadata", "name", fallback=None)
     return name.strip() if name else None
@@ -74,8 +75,8 @@ def _from_setup_py(facts: RepoFacts) -> str | None:
     if not text:
         return None
     try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError):
+        tree = read_python(text, "setup.py")
+    except UnreadableFile:
         return None
     constants: dict[str, str] = {}
     for statement in tree.body:
@@ -109,8 +110,8 @@ def _from_conda_recipe(facts: RepoFacts) -> tuple[str, str] | None:
             continue
         # Jinja templating is stripped, not rendered: only a literal name is trusted.
         try:
-            data = yaml.safe_load(_JINJA.sub("", text))
-        except yaml.YAMLError:
+            data = read_yaml(_JINJA.sub("", text), path)
+        except UnreadableFile:
             continue
         package = data.get("package") if isinstance(data, dict) else None
         name = package.get("name") if isinstance(package, dict) else None
@@ -126,9 +127,31 @@ def _valid(name: str | None) -> str | None:
     return name if _NAME.match(name) else None
 
 
+def unreadable_package_files(facts: RepoFacts) -> list[str]:
+    """ "path: why" for each packaging file present that could not be read safely."""
+    found = []
+    for path in ("pyproject.toml", "setup.py", *CONDA_RECIPES):
+        text = _text(facts, path)
+        if not text:
+            continue
+        try:
+            if path == "pyproject.toml":
+                read_toml(text, path)
+            elif path == "setup.py":
+                read_python(text, path)
+            else:
+                read_yaml(_JINJA.sub("", text), path)
+        except UnreadableFile as error:
+            found.append(str(error))
+    return found
+
+
 def find_package_names(facts: RepoFacts, claims: dict[str, Any]) -> dict[str, str]:
     """{"pypi": name, "pypi_from": source, "conda": name, "conda_from": source} for what was found."""
     names: dict[str, str] = {}
+    unreadable = unreadable_package_files(facts)
+    if unreadable:
+        names["unreadable"] = "; ".join(unreadable)
     claimed_pip = _valid(claims.get("pip") if isinstance(claims.get("pip"), str) else None)
     if claimed_pip:
         names["pypi"], names["pypi_from"] = claimed_pip, "entry"

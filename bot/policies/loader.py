@@ -9,7 +9,7 @@ info, or off to drop it) and `params`; replace `allowed_licenses`; rename labels
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from importlib import resources
@@ -51,12 +51,18 @@ def bundled_policies() -> list[str]:
     return sorted(item.name.removesuffix(".yml") for item in folder.iterdir() if item.name.endswith(".yml"))
 
 
-def read_source(name_or_path: str) -> tuple[str, str]:
-    """(origin, text) of a bundled preset or a YAML file."""
+def read_source(name_or_path: str, read_file: Callable[[str], str] | None = None) -> tuple[str, str]:
+    """(origin, text) of a bundled preset or a YAML file. With `read_file` (the Action: a file of the
+    catalog's base branch, read through the API) a path is never read from the local disk."""
     if name_or_path in bundled_policies():
         origin = f"bot/policies/{name_or_path}.yml"
         return origin, resources.files("bot.policies").joinpath(f"{name_or_path}.yml").read_text("utf-8")
     path = Path(name_or_path)
+    if read_file is not None and (path.suffix in (".yml", ".yaml") or "/" in name_or_path):
+        text = read_file(name_or_path)
+        if len(text.encode("utf-8")) > MAX_POLICY_BYTES:
+            raise PolicyError(f"{name_or_path}: larger than {MAX_POLICY_BYTES // 1024} KiB")
+        return name_or_path, text
     if path.suffix in (".yml", ".yaml") or "/" in name_or_path:
         try:
             if path.stat().st_size > MAX_POLICY_BYTES:
@@ -73,9 +79,10 @@ def load_policy(
     name_or_path: str = DEFAULT_POLICY,
     overrides: Mapping[str, Any] | None = None,
     overrides_origin: str = "config",
+    read_file: Callable[[str], str] | None = None,
 ) -> Policy:
     """The policy, with the catalog's overrides applied; raises PolicyError on any bad data."""
-    origin, text = read_source(name_or_path)
+    origin, text = read_source(name_or_path, read_file)
     try:
         document = _load_yaml(text)
     except yaml.YAMLError as error:

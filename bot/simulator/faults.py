@@ -19,6 +19,7 @@ KINDS = (
     "timeout",
     "malformed-json",
     "graphql-partial-error",
+    "lost-answer",  # the request is carried out, then the connection drops before the answer
 )
 SECONDARY_MESSAGE = (
     "You have exceeded a secondary rate limit. Please wait a few minutes before you try again. "

@@ -280,7 +280,7 @@ class Simulator:
         if auth_error and not is_registry:
             return self._json(401, error_body("Bad credentials", 401), limit_headers), None
         fault = self.faults.take(route_name)
-        if fault is not None and fault.kind != "graphql-partial-error":
+        if fault is not None and fault.kind not in ("graphql-partial-error", "lost-answer"):
             return self._fault(fault, request_id, is_graphql, limit_headers), None
         if route_name == RATE_LIMIT_ROUTE:
             return self._json(200, self._rate_limit_body(request.token), limit_headers), None
@@ -293,7 +293,7 @@ class Simulator:
         if route is None:
             return self._json(404, error_body("Not Found", 404), limit_headers), None
         request.context.update(remaining=budget.remaining, reset=budget.reset, limit=budget.limit)
-        request.context["partial_error"] = fault is not None
+        request.context["partial_error"] = fault is not None and fault.kind == "graphql-partial-error"
         try:
             with self.state.lock:
                 response = route.handler(request)
@@ -315,7 +315,10 @@ class Simulator:
             response.headers.update(budget.headers(resource))
             if etag:
                 response.headers["ETag"] = etag
-        return self._json(response.status, response.body, response.headers), cost
+        answer = self._json(response.status, response.body, response.headers)
+        if fault is not None and fault.kind == "lost-answer":
+            answer.fault = fault.kind  # done, but the client never hears of it
+        return answer, cost
 
     @staticmethod
     def _etag(response: Response) -> str:

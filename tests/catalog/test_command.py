@@ -227,3 +227,18 @@ def test_several_categories_only_where_the_policy_allows(
     assert code == 1 and "category" in out
     code, out = run(capsys, "catalog/flair.yml", "--multiple-categories")
     assert code == 0, out
+
+
+def test_base_files_named_with_a_newline_do_not_hide_a_duplicate(
+    catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (catalog / "catalog/a\nb.yml").write_bytes(FLAIR.replace(b"flairNLP/flair", b"other/one"))
+    (catalog / "catalog/flair.yml").write_bytes(FLAIR)
+    git(catalog, "add", ".")
+    git(catalog, "commit", "-q", "-m", "a file named with a newline, before flair")
+    (catalog / "catalog/new.yml").write_bytes(b"name: New\nrepository: https://github.com/flairNLP/flair\n")
+    code, out = run(capsys, "--base", "HEAD", "--format", "json")
+    data = json.loads(out)
+    assert code == 1
+    duplicates = [p for p in data["problems"] if "already in the catalog" in p["message"]]
+    assert len(duplicates) == 1 and "catalog/flair.yml line 1" in duplicates[0]["message"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from bot.catalog.document import Limits, Location, load_document
+from tests.hostile_files import aliased_entry
 
 NESTED_YAML = b"""name: Example
 install:
@@ -83,6 +84,16 @@ def test_a_billion_laughs_document_is_refused_quickly() -> None:
     assert time.perf_counter() - started < 0.1
     assert doc.value is None
     assert doc.problems[0].message.startswith("aliases expand to more than 10,000 values")
+
+
+def test_aliases_repeating_one_long_string_are_refused_by_their_expanded_bytes() -> None:
+    text = aliased_entry(copies=1_000, length=46_000)  # 1,000 values: under the item cap
+    started = time.perf_counter()
+    doc = load_document(text.encode(), "catalog/x.yml")
+    assert time.perf_counter() - started < 0.5
+    assert doc.value is None
+    assert doc.problems[0].message.startswith("aliases expand to more than 1,048,576 bytes of text")
+    assert doc.problems[0].line == 4  # the alias that went over the limit
 
 
 def test_small_aliases_are_fine() -> None:

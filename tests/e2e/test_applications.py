@@ -81,6 +81,14 @@ class Applications:
             issue.title = title if title is not None else issue.title
             issue.body = body if body is not None else issue.body
 
+    def age_last_recheck(self) -> None:
+        """Time passes: the last /recheck, as the review's hidden state remembers it, was long ago."""
+        review = self.review()
+        found = self.sim.state.find_comment(self.sim.state.repo(ECOSYSTEM_REPO), review["id"])
+        assert found is not None and '"recheck_at":' in found[1].body
+        long_ago = '"recheck_at":"2000-01-01T00:00:00+00:00"'
+        found[1].body = re.sub(r'"recheck_at":"[^"]*"', lambda _: long_ago, found[1].body)
+
     def graphql_requests(self) -> int:
         return sum(1 for record in self.sim.requests if record.path == "/graphql")
 
@@ -169,7 +177,27 @@ def test_recheck_by_the_applicant_and_by_a_maintainer(apps: Applications):
         assert run.exit_code == 0, run.stdout + run.stderr
         assert apps.sim.state.reactions(ECOSYSTEM_REPO, comment["id"]) == ["eyes", "rocket"]
         assert apps.review()["id"] == first["id"]
+        apps.age_last_recheck()  # the next recheck comes after the cooldown
     assert len(apps.bot_comments()) == 1
+
+
+def test_recheck_spam_on_an_application_gives_one_reply_and_one_review(apps: Applications):
+    apps.open()
+    for _ in range(5):
+        comment, run = apps.recheck("stranger")
+        assert run.exit_code == 0, run.stdout + run.stderr
+        assert apps.sim.state.reactions(ECOSYSTEM_REPO, comment["id"]) == ["eyes", "confused"]
+    replies = [c for c in apps.bot_comments() if MARKER not in c["body"]]
+    assert len(replies) == 1 and "did not recheck" in replies[0]["body"]
+    rockets = 0
+    for _ in range(5):
+        comment, run = apps.recheck("alice")
+        assert run.exit_code == 0, run.stdout + run.stderr
+        rockets += "rocket" in apps.sim.state.reactions(ECOSYSTEM_REPO, comment["id"])
+    assert rockets == 1  # one review; the other four fell within the cooldown
+    notes = [c for c in apps.bot_comments() if "the next one is possible from" in c["body"]]
+    assert len(notes) == 1 and "per application" in notes[0]["body"]
+    assert len(apps.bot_comments()) == 3  # the review, the refusal, the cooldown note
 
 
 def test_a_strangers_recheck_is_refused_with_a_reply(apps: Applications):

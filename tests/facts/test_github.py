@@ -317,8 +317,14 @@ def test_missing_or_private_repository_is_unavailable(client: GitHubClient, slug
     assert (facts.stars, facts.commits_90d, facts.contributors, facts.tree) == (None, None, None, None)
 
 
-def test_graphql_partial_error_leaves_facts_unknown_not_missing(sim: Simulator, client: GitHubClient) -> None:
+def test_one_transient_graphql_partial_error_is_asked_again(sim: Simulator, client: GitHubClient) -> None:
     sim.inject("POST /graphql", "graphql-partial-error")
+    facts = gather_github(client, "acme/project", NOW)
+    assert facts.error is None and facts.stars is not None and facts.commits_90d is not None
+
+
+def test_graphql_partial_error_leaves_facts_unknown_not_missing(sim: Simulator, client: GitHubClient) -> None:
+    sim.inject("POST /graphql", "graphql-partial-error", times=2)  # still there when asked again
     facts = gather_github(client, "acme/project", NOW)
     assert facts.missing is None
     assert (facts.stars, facts.commits_90d, facts.github_license, facts.workflows) == (None, None, None, None)
@@ -366,7 +372,7 @@ def test_batches_split_by_size(sim: Simulator, client: GitHubClient) -> None:
 
 
 def test_partial_error_in_a_batch_spares_the_others(sim: Simulator, client: GitHubClient) -> None:
-    sim.inject("POST /graphql", "graphql-partial-error")
+    sim.inject("POST /graphql", "graphql-partial-error", times=2)
     found = gather_github_many(client, ["acme/project", "acme/renamed"], NOW)
     assert found["acme/project"].stars is None and found["acme/project"].missing is None
     assert found["acme/renamed"].head_sha is not None and found["acme/renamed"].error is None

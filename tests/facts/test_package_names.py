@@ -78,5 +78,10 @@ def test_broken_files_and_bad_names_give_nothing() -> None:
         "setup.py": "def (:",
         "meta.yaml": "package: [unclosed",
     }
-    assert find_package_names(facts_with(files), {}) == {}
+    names = find_package_names(facts_with(files), {})
+    assert set(names) == {"unreadable"}  # no name, and the files that could not be read are named
+    assert (
+        "pyproject.toml: invalid TOML" in names["unreadable"]
+        and "setup.py: invalid Python" in names["unreadable"]
+    )
     assert find_package_names(facts_with({}), {"pip": "rm -rf /"}) == {}

@@ -99,7 +99,8 @@ def binary_install(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     unknown_sources = [p for p in (pypi, conda) if p is not None and p.exists is None]
     if (pypi is None and conda is None) or unknown_sources:
         reason = "; ".join(p.error or f"{p.registry} could not be asked" for p in unknown_sources)
-        return unknown(reason or "no package name is known to look up")
+        unreadable = facts.package_names.get("unreadable")  # a packaging file not readable safely
+        return unknown(reason or unreadable or "no package name is known to look up")
     asked = [f"{p.registry} {p.name}" for p in (pypi, conda) if p is not None]
     return Result(
         "fail",
