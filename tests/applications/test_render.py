@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.applications.render import (
     HUMAN_DECIDES,
     ApplicationReview,
@@ -9,6 +11,7 @@ from bot.applications.render import (
     lean_text,
     plain_cell,
     render_review,
+    render_sidecar,
     rubric_block,
 )
 from bot.applications.rubric import Rubric, RubricRow
@@ -48,11 +51,11 @@ def review(**changes: object) -> ApplicationReview:
 
 def test_strings_from_the_issue_and_the_repository_are_inert():
     body = render_review(review())
-    assert "## Ecosystem Review: Widget &#60;img src=x&#62; &#64;alice" in body
-    assert "&#91;PyTorch&#93;(https&#58;//evil.example) &#64;bob." in body
+    assert "## Ecosystem Review: Widget \\<img src=x> @\u200balice" in body
+    assert "\\[PyTorch\\](https:\u200b//evil.example) @\u200bbob." in body
     assert "More text" not in body  # one sentence
-    assert "| Stars (≥ 200) | ❌ Fail | 12 stars &#124; &#60;b&#62;x&#60;/b&#62; |" in body
-    assert "@" not in body.replace("&#64;", "")
+    assert "| Stars (≥ 200) | ❌ Fail | 12 stars \\| \\<b>x\\</b> |" in body
+    assert re.search("@(?!\u200b)", body) is None  # no mention: a zero-width break after each @
 
 
 def test_the_incomplete_review_lists_each_problem_and_its_fix():
@@ -65,7 +68,7 @@ def test_the_incomplete_review_lists_each_problem_and_its_fix():
     body = render_review(review(rubric=None, problems=[problem]))
     assert "### ⚠️ Incomplete application" in body
     assert (
-        "- **Project license**: “Project license” is not an SPDX license expression&#58; Apache 2.0 Write it as the SPDX identifier “Apache-2.0”."
+        "- **Project license**: “Project license” is not an SPDX license expression: Apache 2.0 Write it as the SPDX identifier “Apache-2.0”."
         in body
     )
     assert "| Criterion | Status | Notes |" not in body
@@ -90,9 +93,9 @@ def test_the_rubric_block_is_the_table_the_lean_and_the_human_line_with_inert_st
     assert block.splitlines() == [
         "| Criterion | Status | Notes |",
         "|---|---|---|",
-        "| Stars (≥ 200) | ❌ Fail | 12 stars &#124; &#60;b&#62;x&#60;/b&#62; |",
+        "| Stars (≥ 200) | ❌ Fail | 12 stars \\| \\<b>x\\</b> |",
         "",
-        "**Suggested lean: Too early** — see &#91;here&#93;(https&#58;//evil.example) &#64;carol",
+        "**Suggested lean: Too early** — see \\[here\\](https:\u200b//evil.example) @\u200bcarol",
         "",
         HUMAN_DECIDES,
     ]
@@ -105,3 +108,17 @@ def test_the_lean_for_a_terminal_is_plain_text():
     assert lean_text(rubric, plain_cell) == (
         "Suggested lean: Too early — below the measurable thresholds (Stars (≥ 200)); apply again later"
     )
+
+
+def test_the_sidecar_links_only_to_hosts_linked_on_purpose():
+    rubric = review().rubric
+    assert rubric is not None
+    rubric.rows[0].links = [
+        "https://github.com/acme/widget/blob/abc123/LICENSE.md",
+        "https://evil.example/x)](https://github.com/y",
+        "https://evil.example/plain",
+    ]
+    sidecar = render_sidecar(rubric, [])
+    assert "[LICENSE.md](https://github.com/acme/widget/blob/abc123/LICENSE.md)" in sidecar
+    assert "](https://evil.example" not in sidecar
+    assert "evil.example/plain" in sidecar  # shown, as text

@@ -256,7 +256,7 @@ def test_a_decision_label_is_left_alone_and_the_review_is_framed_as_evidence(tmp
         (
             "[Ecosystem] <Project Name>?assignees=",
             {},
-            ["The title still reads &#60;Project Name&#62;."],
+            ["The title still reads \\<Project Name>."],
         ),
         (
             "[Ecosystem] skorch",
