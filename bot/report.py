@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from bot.applications.render import render_sidecar, rubric_block
 from bot.catalog.entry import Entry, Problem
 from bot.criteria.model import CheckOutcome, Evidence
 from bot.escape import LINK_HOSTS, code, inert, link, printable, safe_url
@@ -211,13 +212,27 @@ def _entry_section(item: EntryReview, review: Review, run: RunInfo, *, details: 
             f"❔ The repository could not be read: {inert(item.facts.error or 'unknown error', 300)}"
         )
     if item.verdict:
-        parts.append(_criteria_table(item))
+        parts.append(_verdict_table(item))
         fixes = _to_fix(item.verdict.checks, run.link_hosts)
         if fixes:
             parts.append("**To fix**\n\n" + fixes)
         if details:
+            parts += _rubric_sidecar(item)
             parts.append(_details(item.verdict.checks, run.link_hosts))
     return "\n\n".join(parts)
+
+
+def _verdict_table(item: EntryReview) -> str:
+    """The Working Group's rubric (19 rows, the suggested lean, a human decides) under a policy that
+    has it; the policy's criteria table otherwise."""
+    if item.rubric is None:
+        return _criteria_table(item)
+    return rubric_block(item.rubric)
+
+
+def _rubric_sidecar(item: EntryReview) -> list[str]:
+    """The rubric's verification sidecar, a detail: left out first when the comment grows too long."""
+    return [render_sidecar(item.rubric, ())] if item.rubric else []
 
 
 def _criteria_table(item: EntryReview) -> str:
@@ -460,6 +475,7 @@ def _entry_json(item: EntryReview) -> dict[str, Any]:
         "license": {"spdx": license_facts.spdx, "tier": license_facts.tier, "source": license_facts.source}
         if license_facts
         else None,
+        **({"rubric": item.rubric.to_json()} if item.rubric else {}),  # only under the rubric's policy
     }
 
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 
+from bot.applications.rubric import Rubric
+from bot.applications.vet import add_catalog_rubrics, read_catalog_rubric_inputs
 from bot.catalog import (
     CatalogFormat,
     CatalogRecord,
@@ -45,6 +47,7 @@ class EntryReview:
     entry: Entry
     facts: RepoFacts | None  # None: nothing to vet (invalid repository, or a removed entry)
     verdict: EntryVerdict | None
+    rubric: Rubric | None = None  # the Working Group's 19 rows, under a policy that has them
 
 
 @dataclass
@@ -76,6 +79,7 @@ def review(client: GitHubClient, pr: PullRequest, config: Config, policy: Policy
     result.removed = [entry for entry in read.entries if entry.change == "removed"]
     to_vet = [entry for entry in read.entries if entry.change != "removed"]
     facts = gather_facts(client, to_vet, config, now, rest_facts_for(policy))
+    rubric_inputs = read_catalog_rubric_inputs(client, policy, list(facts.values()), now)
     for entry in to_vet:
         entry_facts = facts.get(id(entry))
         if entry_facts is not None and entry_facts.renamed_to:
@@ -84,6 +88,7 @@ def review(client: GitHubClient, pr: PullRequest, config: Config, policy: Policy
             policy, entry_facts, entry.problems, entry.name or entry.file, config.docs_url
         )
         result.entries.append(EntryReview(entry, entry_facts, verdict))
+    add_catalog_rubrics(result, rubric_inputs, config.registries.pypi_url)
     return result
 
 

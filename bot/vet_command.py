@@ -14,6 +14,8 @@ import sys
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
+from bot.applications.rubric import Rubric
+from bot.applications.vet import read_rubric_inputs, rubric_text, speaks_rubric, vet_rubric
 from bot.criteria.model import CheckOutcome
 from bot.facts.gather import FactsRequest, TargetError, gather, parse_target
 from bot.facts.model import RepoFacts
@@ -110,8 +112,9 @@ def _check_json(outcome: CheckOutcome) -> dict[str, Any]:
     }
 
 
-def vet_report(verdict: EntryVerdict, facts: RepoFacts) -> dict[str, Any]:
-    """One entry's verdict as the report document of schemas/report.schema.json."""
+def vet_report(verdict: EntryVerdict, facts: RepoFacts, rubric: Rubric | None = None) -> dict[str, Any]:
+    """One entry's verdict (and the Working Group's rubric, under a policy that has it) as the report
+    document of schemas/report.schema.json."""
     license_facts = facts.license
     return {
         "version": 1,
@@ -142,6 +145,7 @@ def vet_report(verdict: EntryVerdict, facts: RepoFacts) -> dict[str, Any]:
                 }
                 if license_facts
                 else None,
+                **({"rubric": rubric.to_json()} if rubric else {}),
             }
         ],
         "removed": [],
@@ -234,17 +238,18 @@ def execute(args: argparse.Namespace) -> int:
         json.dump(facts.to_json(), out, indent=2)
         out.write("\n")
         return 0
+    # the Working Group's 19 rows and lean, for policies whose criteria have them (pytorch-tac-v1),
+    # built as for an application issue and a catalog PR: the texts its rules read come before the verdict
+    activity = read_rubric_inputs(client, facts, now) if speaks_rubric(policy) else None
     verdict = evaluate_entry(policy, facts, [], facts.renamed_to or target)
+    rubric = vet_rubric(policy, facts, verdict, args.pypi_url, now, activity)
     if args.json:
-        json.dump(vet_report(verdict, facts), out, indent=2)
+        json.dump(vet_report(verdict, facts, rubric), out, indent=2)
         out.write("\n")
     else:
         paint = Painter(out.isatty() and not os.environ.get("NO_COLOR"))
         out.write(render_checklist(verdict, facts, paint))
-        # the Working Group's 19 rows and lean, for policies whose criteria have them (pytorch-tac-v1)
-        from bot.applications.vet import rubric_section
-
-        out.write(rubric_section(client, policy, facts, verdict, args.pypi_url, now))
+        out.write(rubric_text(rubric) if rubric else "")
         if client is not None:
             print(f"\n{client.stats.summary()}", file=err)
     return EXIT_CODES.get(verdict.verdict, 1)

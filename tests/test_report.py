@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
+from bot.applications.rubric import RubricContext, build_rubric
+from bot.applications.vet import add_catalog_rubrics
 from bot.catalog.entry import Entry, Problem
 from bot.policies import load_policy
 from bot.publish import MARKER
-from bot.report import COMMENT_LIMIT, RunInfo, decode_state, encode_state, overall_verdict, render_comment
+from bot.report import (
+    BODY_BUDGET,
+    COMMENT_LIMIT,
+    RunInfo,
+    decode_state,
+    encode_state,
+    overall_verdict,
+    render_comment,
+)
 from bot.review import EntryReview, Review
+from bot.schemas import load_schema
 from bot.verdicts import evaluate_entry
+from tests.criteria import sample
 
 RUN = RunInfo("https://github.com/org/catalog/actions/runs/1", "https://example.org/checks.md", None)
 
@@ -183,3 +196,94 @@ def test_vet_and_the_comment_link_to_the_same_checks_reference():
     assert policy.docs_url == DOCS_URL
     verdict = reviewed_entry().verdict
     assert all(o.docs_url.startswith(DOCS_URL + "#") for o in verdict.checks)
+
+
+# ---- the Working Group's rubric in a catalog PR's comment (pytorch-tac-v1) --------------------------------
+
+
+def rubric_entry(index: int, note: str = "") -> EntryReview:
+    """An entry vetted under pytorch-tac-v1 from hand-built facts, with its rubric (no I/O)."""
+    policy = load_policy("pytorch-tac-v1")
+    entry = Entry(
+        file=f"catalog/p{index}.yml",
+        line=1,
+        name=f"project-{index}",
+        repository=f"https://github.com/{sample.REPO}",
+        categories=[],
+        change="added",
+    )
+    repo = sample.facts(stars=150, root_files=["LICENSE", "README.md"])
+    verdict = evaluate_entry(policy, repo, [], entry.name or "")
+    rubric = build_rubric(verdict, repo, policy, RubricContext(observed="2026-11-26"))
+    if note:
+        rubric.rows[0].note = note
+    return EntryReview(entry, repo, verdict, rubric)
+
+
+def rubric_review_of(entries: list[EntryReview]) -> Review:
+    review = review_of(entries)
+    review.policy = load_policy("pytorch-tac-v1")
+    return review
+
+
+def rubric_rows(section: str) -> list[str]:
+    return re.findall(
+        r"^\| (.+?) \| (?:✅ Pass|⚠️ Caution|❌ Fail|❓ Needs human judgment) \| .* \|$", section, re.M
+    )
+
+
+def test_an_entry_under_the_rubric_policy_shows_its_19_rows_lean_and_sidecar():
+    item = rubric_entry(1)
+    body = render_comment(rubric_review_of([item]), RUN)
+    assert item.rubric is not None
+    assert rubric_rows(body) == [row.criterion for row in item.rubric.rows] and len(item.rubric.rows) == 19
+    assert "| Stars (≥ 200) | ❌ Fail | 150 stars (at least 200 required) |" in body
+    assert f"**Suggested lean: {item.rubric.lean}** — " in body
+    assert "_A human on the Ecosystem Working Group decides" in body
+    assert "<details><summary>Verification sidecar" in body
+    assert "| | Criterion | What we found |" not in body
+
+
+def test_a_long_rubric_review_leaves_out_the_sidecars_first_and_keeps_every_table_and_lean():
+    entries = [rubric_entry(n, note="x" * 280) for n in range(14)]
+    full = "\n".join(_section(item) for item in entries)
+    assert len(full) > BODY_BUDGET  # with the details the comment would not fit
+    body = render_comment(rubric_review_of(entries), RUN)
+    assert len(body) < COMMENT_LIMIT
+    assert "Details were left out" in body and "Verification sidecar" not in body
+    assert len(rubric_rows(body)) == 14 * 19
+    assert body.count("**Suggested lean: ") == 14
+
+
+def _section(item: EntryReview) -> str:
+    from bot.report import _entry_section
+
+    return _entry_section(item, rubric_review_of([item]), RUN, details=True)
+
+
+def test_rubric_notes_from_a_repository_are_inert_in_the_pr_comment():
+    body = render_comment(
+        rubric_review_of([rubric_entry(1, note="<img src=x> @alice [a](javascript:x) | y")]), RUN
+    )
+    assert "| PyTorch Support | " in body
+    assert "| \\<img src=x> @\u200balice \\[a\\](javascript:x) \\| y |" in body  # inert, one cell
+    assert "@alice" not in body
+    assert re.search(r"(?<!\\)\]\(javascript", body) is None and re.search(r"(?<!\\)<img", body) is None
+
+
+def test_the_pr_report_and_the_application_report_describe_the_rubric_alike():
+    assert load_schema("report")["$defs"]["rubric"] == load_schema("application-report")["$defs"]["rubric"]
+
+
+def test_add_catalog_rubrics_only_under_the_rubric_policy_and_only_for_readable_repositories():
+    under_2019 = review_of([rubric_entry(1)])
+    under_2019.entries[0].rubric = None
+    add_catalog_rubrics(under_2019, {}, "http://127.0.0.1:9/pypi")
+    assert under_2019.entries[0].rubric is None
+    unreadable = rubric_entry(2)
+    unreadable.rubric = None
+    assert unreadable.facts is not None
+    unreadable.facts.available = False
+    review = rubric_review_of([unreadable])
+    add_catalog_rubrics(review, {}, "http://127.0.0.1:9/pypi")
+    assert review.entries[0].rubric is None  # its section says the repository could not be read

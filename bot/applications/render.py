@@ -9,19 +9,18 @@ the repository goes through `bot.escape`; links go only to GitHub, the registrie
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from bot.applications.rubric import Rubric, RubricRow
 from bot.applications.validate import FieldProblem
-from bot.escape import code, inert
+from bot.escape import LINK_HOSTS, code, inert
+from bot.escape import safe_url as escaped_url
 from bot.publish import MARKER
 
 HUMAN_DECIDES = "_A human on the Ecosystem Working Group decides; this is a first pass with its evidence, not a decision._"
-_SAFE_URL = re.compile(
-    r"^https://[A-Za-z0-9.-]+(:\d+)?/[^\s()<>\"'`]*$|^http://127\.0\.0\.1(:\d+)?/[^\s()<>\"'`]*$"
-)
 COMMENT_BUDGET = 60_000
 
 
@@ -82,12 +81,16 @@ class ApplicationReview:
         }
 
 
-def safe_url(url: str) -> bool:
-    return bool(_SAFE_URL.match(url))
+def safe_url(url: str, hosts: Collection[str] = LINK_HOSTS) -> bool:
+    """Linked only to a host linked on purpose (bot.escape.safe_url: GitHub and the registries)."""
+    return escaped_url(url, hosts) is not None
 
 
-def link(text: str, url: str | None) -> str:
-    return f"[{text}]({url})" if url and safe_url(url) else text
+def link(text: str, url: str | None, hosts: Collection[str] = LINK_HOSTS) -> str:
+    """`[text](url)` for `text` already made inert (or a code span) and a URL on a host linked on
+    purpose, percent-quoted by bot.escape; otherwise the text alone."""
+    target = escaped_url(url, hosts)
+    return f"[{text}]({target})" if target else text
 
 
 def first_sentence(text: str | None) -> str | None:
@@ -112,6 +115,19 @@ def render_rows(rows: Sequence[RubricRow], cell: Callable[[str], str] | None = N
     lines = ["| Criterion | Status | Notes |", "|---|---|---|"]
     lines += [f"| {row.criterion} | {row.status_text} | {show(row.note)} |" for row in rows]
     return "\n".join(lines)
+
+
+def lean_text(rubric: Rubric, cell: Callable[[str], str] | None = None) -> str:
+    """`Suggested lean: …` with its one-line reason (bold in a comment; `cell` for a terminal)."""
+    if cell is not None:
+        return f"Suggested lean: {rubric.lean} — {cell(rubric.lean_reason)}"
+    return f"**Suggested lean: {rubric.lean}** — {inert(rubric.lean_reason, 300)}"
+
+
+def rubric_block(rubric: Rubric) -> str:
+    """The table, the suggested lean and the line that a human decides: what a catalog PR's entry shows
+    under the rubric's policy (its verification sidecar goes with the entry's other details)."""
+    return "\n".join([render_rows(rubric.rows), "", lean_text(rubric), "", HUMAN_DECIDES])
 
 
 def _numbers(numbers: dict[str, Any]) -> str:
@@ -198,7 +214,7 @@ def render_review(review: ApplicationReview) -> str:
         lines.append(_extra_line(extra))
     if review.extra:
         lines.append("")
-    lines += [f"**Suggested lean: {rubric.lean}** — {inert(rubric.lean_reason, 300)}", "", HUMAN_DECIDES, ""]
+    lines += [lean_text(rubric), "", HUMAN_DECIDES, ""]
     lines += [render_sidecar(rubric, review.unverified_claims), "", _footer(review)]
     body = "\n".join(lines)
     if len(body) > COMMENT_BUDGET:  # the sidecar goes first; the table and the lean never do
@@ -247,8 +263,11 @@ def render_incomplete(review: ApplicationReview) -> str:
 
 
 def _footer(review: ApplicationReview) -> str:
-    run = f" · {link('run', review.run_url)}" if review.run_url else ""
-    docs = f" · {link('How checks work', review.docs_url)}" if review.docs_url else ""
+    # the run and the docs are linked wherever they are, as in a PR's comment (bot.report.RunInfo)
+    own = {urlsplit(url).hostname or "" for url in (review.run_url or "", review.docs_url or "")}
+    hosts = LINK_HOSTS | {host.lower() for host in own if host}
+    run = f" · {link('run', review.run_url, hosts)}" if review.run_url else ""
+    docs = f" · {link('How checks work', review.docs_url, hosts)}" if review.docs_url else ""
     return (
         f"<sub>Reviewed {review.observed}{run} · Comment `/recheck` to review again (the applicant or "
         f"maintainers){docs}</sub>"

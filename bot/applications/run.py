@@ -17,19 +17,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from bot.applications.activity import recent_activity
 from bot.applications.body import Application, is_from_form, parse_application
 from bot.applications.form import Form, FormError, parse_form
 from bot.applications.issue import IssueSnapshot, read_issue, read_repo_labels, read_text_file
 from bot.applications.render import ApplicationReview, ExtraRepository, render_review
-from bot.applications.rubric import Rubric, RubricContext, build_rubric
+from bot.applications.rubric import Rubric
 from bot.applications.torch import TorchReleases, torch_releases
 from bot.applications.validate import FieldProblem, handles, validate_application
+from bot.applications.vet import read_rubric_inputs, repository_rubric
 from bot.catalog.repository_url import normalise_repository_url
 from bot.config import ActionInputs, Config, ConfigError, parse_config
-from bot.criteria.checks.community import find_file
 from bot.facts.gather import FactsRequest, gather
-from bot.facts.model import FileText, RepoFacts
+from bot.facts.model import RepoFacts
 from bot.github import GitHubClient, GitHubError
 from bot.policies.loader import load_policy
 from bot.policies.model import Policy
@@ -51,7 +50,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("ecosystem-bot")
 MAX_EXTRA_REPOSITORIES = 5
-EXTRA_TEXTS = ("CODE_OF_CONDUCT", "CONTRIBUTING", "CODEOWNERS", "GOVERNANCE")
 UNVERIFIED_ROLES = ("backing", "components", "maintenance", "similar", "emails")
 # the rubric's lean → the policy's verdict whose status label marks it
 LEAN_VERDICT = {
@@ -288,37 +286,13 @@ def vet(
         allow_private_links=config.allow_private_links,
     )
     facts = gather(client, request, now)
-    activity = None
-    if client is not None and facts.available:
-        add_texts(client, facts)
-        activity = recent_activity(client, facts.repository, now)
+    activity = read_rubric_inputs(client, facts, now)  # before the verdicts: the checks read the texts too
     verdict = evaluate_entry(policy, facts, [], slug, config.docs_url)
     maintainers = claims.get("maintainers") if isinstance(claims.get("maintainers"), list) else None
-    context = RubricContext(
-        observed=now.date().isoformat(),
-        activity=activity,
-        torch=torch,
-        maintainers=maintainers,
-        pytorch_version=claims.get("pytorch_version"),
+    rubric = repository_rubric(
+        policy, facts, verdict, now, torch, activity, maintainers, claims.get("pytorch_version")
     )
-    return Vetted(facts, build_rubric(verdict, facts, policy, context))
-
-
-def add_texts(client: GitHubClient, facts: RepoFacts) -> None:
-    """Texts the rubric's rules read that the facts do not hold: code of conduct, CONTRIBUTING,
-    CODEOWNERS, governance (the Contributor Covenant rule, informal governance, named owners)."""
-    for kind in EXTRA_TEXTS:
-        path, anywhere = find_file(facts, kind, [".", ".github", "docs"])
-        path = path or (anywhere[0] if anywhere else None)
-        if not path or path in facts.files:
-            continue
-        try:
-            text = read_text_file(client, facts.repository, path, facts.head_sha)
-        except GitHubError as error:
-            log.warning("ecosystem-bot: could not read %s of %s: %s", path, facts.repository, error.message)
-            continue
-        if text is not None:
-            facts.files[path] = FileText(path=path, text=text, size=len(text))
+    return Vetted(facts, rubric)
 
 
 def application_claims(application: Application) -> dict[str, Any]:

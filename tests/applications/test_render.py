@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from bot.applications.render import ApplicationReview, first_sentence, render_review
+from bot.applications.render import (
+    HUMAN_DECIDES,
+    ApplicationReview,
+    first_sentence,
+    lean_text,
+    plain_cell,
+    render_review,
+    render_sidecar,
+    rubric_block,
+)
 from bot.applications.rubric import Rubric, RubricRow
 from bot.applications.validate import FieldProblem
 from tests.gfm import problems
@@ -77,3 +86,42 @@ def test_first_sentence():
     assert first_sentence("One thing. Two things.") == "One thing."
     assert first_sentence("no full stop") == "no full stop"
     assert first_sentence(None) is None
+
+
+def test_the_rubric_block_is_the_table_the_lean_and_the_human_line_with_inert_strings():
+    rubric = review().rubric
+    assert rubric is not None
+    rubric.lean_reason = "see [here](https://evil.example) @carol"
+    block = rubric_block(rubric)
+    assert block.splitlines() == [
+        "| Criterion | Status | Notes |",
+        "|---|---|---|",
+        "| Stars (≥ 200) | ❌ Fail | 12 stars \\| \\<b>x\\</b> |",
+        "",
+        "**Suggested lean: Too early** — see \\[here\\](https:\u200b//evil.example) @\u200bcarol",
+        "",
+        HUMAN_DECIDES,
+    ]
+    assert "Verification sidecar" not in block  # the sidecar goes with the details
+
+
+def test_the_lean_for_a_terminal_is_plain_text():
+    rubric = review().rubric
+    assert rubric is not None
+    assert lean_text(rubric, plain_cell) == (
+        "Suggested lean: Too early — below the measurable thresholds (Stars (≥ 200)); apply again later"
+    )
+
+
+def test_the_sidecar_links_only_to_hosts_linked_on_purpose():
+    rubric = review().rubric
+    assert rubric is not None
+    rubric.rows[0].links = [
+        "https://github.com/acme/widget/blob/abc123/LICENSE.md",
+        "https://evil.example/x)](https://github.com/y",
+        "https://evil.example/plain",
+    ]
+    sidecar = render_sidecar(rubric, [])
+    assert "[LICENSE.md](https://github.com/acme/widget/blob/abc123/LICENSE.md)" in sidecar
+    assert "](https://evil.example" not in sidecar
+    assert "evil.example/plain" in sidecar  # shown, as text
