@@ -46,6 +46,7 @@ class RequestRecord:
     graphql_cost: int | None
     login: str | None  # identity of the token, None when anonymous
     received_at: float = 0.0  # time.time() when the request arrived, to see what ran in parallel
+    operation: str | None = None  # a GraphQL request's operation name ("PullRequestContext", …)
 
 
 @dataclass
@@ -235,6 +236,7 @@ class Simulator:
             graphql_cost=cost,
             login=token.login if token else None,
             received_at=time.time() - (time.monotonic() - started),
+            operation=_operation_name(body) if route_name == "POST /graphql" else None,
         )
         return answer, record
 
@@ -428,3 +430,21 @@ class RequestHandler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         if self.sim.verbose:
             super().log_message(format, *args)
+
+
+_OPERATION = re.compile(r"^\s*(?:query|mutation)\s+([A-Za-z_][A-Za-z0-9_]*)\s*[({]", re.MULTILINE)
+_COMMENT = re.compile(r"#[^\n]*")
+
+
+def _operation_name(body: bytes | None) -> str | None:
+    """The operation a GraphQL request names (its `operationName`, else its first `query Name`)."""
+    try:
+        document = json.loads(body or b"{}")
+    except ValueError:
+        return None
+    if not isinstance(document, dict):
+        return None
+    if isinstance(document.get("operationName"), str):
+        return str(document["operationName"])
+    match = _OPERATION.search(_COMMENT.sub("", str(document.get("query") or "")))
+    return match.group(1) if match else None

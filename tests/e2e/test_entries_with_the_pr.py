@@ -41,7 +41,10 @@ def test_a_landscape_file_is_read_with_the_pull_request(tmp_path: Path):
         world = World(sim, tmp_path)
         run = world.open_pr()
         assert "::error file=landscape.yml,line=17,col=23" in run.stdout
-        assert graphql_requests(world) == 2
+        # The pull request with its entry files, the repository's facts, and (pytorch-tac-v1's rubric)
+        # the repository's complete 90-day activity: no second query for the entries.
+        operations = sorted(str(r.operation) for r in sim.requests if r.route == "POST /graphql")
+        assert operations == ["PullRequestContext", "RecentActivity", "Repository"]  # no "Blobs"
 
 
 def test_declared_paths_are_read_by_a_second_query(tmp_path: Path):
