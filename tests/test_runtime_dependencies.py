@@ -1,0 +1,66 @@
+"""Every third-party module the shipped code imports is declared in requirements.in.
+
+The image installs exactly requirements.lock (made from requirements.txt, which pins requirements.in);
+the dev venv has more (pytest, setuptools' `packaging`, graphql-core for the simulator), so an
+undeclared import passes every in-process test and fails only in the Action."""
+
+from __future__ import annotations
+
+import ast
+import re
+import sys
+from importlib.metadata import packages_distributions
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+# Not in the image (.dockerignore): the simulator and the demos built on it.
+NOT_SHIPPED = ("bot/simulator/", "bot/demo.py", "bot/applications/demo.py")
+
+
+def shipped_modules() -> list[Path]:
+    return [
+        path
+        for path in sorted((ROOT / "bot").rglob("*.py"))
+        if not str(path.relative_to(ROOT)).startswith(NOT_SHIPPED)
+    ]
+
+
+def imported_top_levels(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def normalise(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def declared() -> set[str]:
+    lines = (ROOT / "requirements.in").read_text("utf-8").splitlines()
+    return {
+        normalise(re.split(r"[<>=!~\[; ]", line.strip(), maxsplit=1)[0]) for line in lines if line.strip()
+    }
+
+
+def test_every_third_party_import_of_the_shipped_code_is_declared():
+    distributions = packages_distributions()
+    wanted = declared()
+    missing = []
+    for path in shipped_modules():
+        for module in sorted(
+            imported_top_levels(path) - set(sys.stdlib_module_names) - {"bot", "__future__"}
+        ):
+            owners = {normalise(d) for d in distributions.get(module, [module])}
+            if not owners & wanted:
+                missing.append(f"{path.relative_to(ROOT)} imports {module} ({', '.join(sorted(owners))})")
+    assert not missing, "not in requirements.in: " + "; ".join(missing)
+
+
+def test_the_guard_sees_an_undeclared_import(tmp_path: Path):
+    module = tmp_path / "m.py"
+    module.write_text("import json\nfrom packaging.version import Version\nfrom bot import DOCS_URL\n")
+    assert imported_top_levels(module) - set(sys.stdlib_module_names) - {"bot"} == {"packaging"}
