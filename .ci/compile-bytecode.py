@@ -32,11 +32,11 @@ def import_everything() -> None:
     for module in pkgutil.walk_packages(bot.__path__, "bot."):
         if module.name != "bot.__main__":  # runs the command line
             importlib.import_module(module.name)
-    from bot.facts.sbom import load_spdx_tools
+    from bot.criteria.license_terms import licensing
     from bot.github import load_pygithub
 
-    load_spdx_tools()
-    load_pygithub()
+    licensing()  # the SPDX license index (license-expression), loaded by the Action's warm-up
+    load_pygithub()  # the REST fallback's PyGithub
 
 
 def stdlib_sources() -> list[Path]:
