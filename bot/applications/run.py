@@ -46,7 +46,7 @@ from bot.trigger import Trigger, cooldown_text, may_recheck, recheck_cooldown
 from bot.verdicts import evaluate_entry
 
 if TYPE_CHECKING:
-    from bot.action import Environment
+    from bot.commands.run import Environment
 
 log = logging.getLogger("ecosystem-bot")
 MAX_EXTRA_REPOSITORIES = 5
@@ -172,7 +172,7 @@ def _matching_form(
 
 def recheck_refusal(client: GitHubClient, trigger: Trigger, issue: IssueSnapshot) -> str | None:
     """The applicant, or anyone with write access (bot.trigger.may_recheck); None when allowed."""
-    from bot.action import _permission
+    from bot.commands.run import _permission
 
     author = issue.author or trigger.pr_author
     if may_recheck(trigger.requested_by, author, None):

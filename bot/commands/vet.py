@@ -11,12 +11,12 @@ import argparse
 import json
 import os
 import sys
-from datetime import UTC, datetime
 from typing import Any, TextIO
 
 from bot.applications.rubric import Rubric
 from bot.applications.vet import read_rubric_inputs, rubric_text, speaks_rubric, vet_rubric
 from bot.criteria.model import CheckOutcome
+from bot.environment import parse_now
 from bot.facts.gather import FactsRequest, TargetError, gather, parse_target
 from bot.facts.model import RepoFacts
 from bot.facts.registries import ANACONDA_URL, PYPI_URL
@@ -68,16 +68,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
         default=os.environ.get("ECOSYSTEM_BOT_ANACONDA_URL", ANACONDA_URL),
         help="anaconda.org API base URL",
     )
-
-
-def parse_now(text: str | None) -> datetime:
-    if not text:
-        return datetime.now(UTC).replace(microsecond=0)
-    try:
-        day = datetime.strptime(text, "%Y-%m-%d")
-    except ValueError:
-        raise ValueError(f"--now {text!r}: expected a day as YYYY-MM-DD") from None
-    return day.replace(hour=23, minute=59, second=59, tzinfo=UTC)  # as of the end of that day
 
 
 def github_client(environ: dict[str, str]) -> GitHubClient | None:
