@@ -27,6 +27,7 @@ from bot.audit.request import AuditError, AuditRequest, GitHubUnreachable, Sinks
 from bot.audit.shards import ShardError, parse_shard
 from bot.audit.tracking import DEFAULT_LABELS
 from bot.config import DEFAULT_BOT_LOGIN, DEFAULT_CONFIG_PATH, ConfigError
+from bot.environment import Environment, github_token
 from bot.github import GitHubClient, GitHubError
 from bot.policies.loader import PolicyError
 
@@ -106,12 +107,7 @@ def execute(args: argparse.Namespace) -> int:
 
 
 def github_client(environ: Mapping[str, str]) -> GitHubClient:
-    token = environ.get("GITHUB_TOKEN", "").strip()
+    token = github_token(environ)
     if not token:
         raise AuditError("set GITHUB_TOKEN: the audit reads every repository from GitHub")
-    from bot.commands.run import retry_policy  # ECOSYSTEM_BOT_RETRY_BACKOFF, as for the review
-
-    api_url = environ.get("GITHUB_API_URL") or "https://api.github.com"
-    return GitHubClient(
-        token, api_url, environ.get("GITHUB_GRAPHQL_URL") or None, retry=retry_policy(environ)
-    )
+    return Environment.read(environ).github_client(token)
