@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.catalog_paths import default_layout_reads
-from bot.config import ActionInputs, ConfigError, parse_config, read_inputs
+from bot.config import ActionInputs, Config, ConfigError, parse_config, read_inputs
 from bot.environment import Environment
 from bot.github import GitHubClient, GitHubError, ReadOnlyToken
 from bot.publish import (
@@ -37,6 +37,10 @@ from bot.trigger import (
 )
 
 if TYPE_CHECKING:
+    from bot.outputs import Outputs
+    from bot.report import RunInfo
+    from bot.review import Review
+
     pass
 
 # Imported while the first request is in flight (see `_warm_up`): together they take most of a
@@ -161,6 +165,47 @@ def _run(
     number: int,
 ) -> int:
     warm_up = _warm_up()
+    pr, config_ref = _read_pull_request(client, inputs, trigger, repository, number)
+    warm_up.wait()
+    from bot.policies.loader import load_policy
+    from bot.report import RunInfo, decode_state, overall_verdict, render_comment
+    from bot.review import review
+
+    if trigger.kind == "recheck" and _refused_recheck(client, inputs, trigger, pr):
+        return 0
+    if pr.config_problem:
+        raise ConfigError(f"{inputs.config_path}: {pr.config_problem}")
+    config = parse_config(pr.config_text, inputs.config_path, policy_input=inputs.policy, environ=environ)
+    now = datetime.now(UTC)
+    mine = own_comments(pr.comments, inputs.bot_login)
+    previous = decode_state(mine[0].body) if mine else None
+    last_recheck = str(previous.get("recheck_at") or "") if previous else None
+    if trigger.kind == "recheck":
+        if _within_cooldown(client, inputs, pr, config, last_recheck, now):
+            return 0
+        last_recheck = now.isoformat(timespec="seconds")
+    policy = load_policy(
+        config.policy,
+        config.policy_overrides,
+        read_file=lambda path: _policy_file(client, repository, config_ref, path),
+    )
+    result = review(client, pr, config, policy, now)
+    verdict = overall_verdict(result)
+    run = RunInfo(env.run_url(repository), config.docs_url or policy.docs_url, previous, last_recheck or None)
+    outputs = _write_report(env, result, run)
+    body = render_comment(result, run)
+    published = publish_review(client, pr, result, policy, verdict, body, inputs.bot_login, bool(mine))
+    if trigger.kind == "recheck" and trigger.comment_id is not None and published is not None:
+        _try_react(client, repository, trigger.comment_id, "rocket")
+    outputs.set(verdict=verdict, entries=str(len(result.entries)), report=env.report_output())
+    print(f"ecosystem-bot: {repository}#{number}: {verdict} ({len(result.entries)} entries reviewed)")
+    return exit_code(verdict, inputs.fail_on)
+
+
+def _read_pull_request(
+    client: GitHubClient, inputs: ActionInputs, trigger: Trigger, repository: str, number: int
+) -> tuple[PullRequest, str]:
+    """The pull request and the ref its config is read at (the base branch's)."""
     eyes = None
     if trigger.kind == "recheck" and trigger.comment_id is not None:
         # 👀 while the pull request is read: one round trip for both.
@@ -181,51 +226,45 @@ def _run(
         # branch, as pull_request_target does (one more request, only for a non-default base).
         config_ref = pr.base_ref
         pr.config_text, pr.config_problem = _base_file(client, repository, config_ref, inputs.config_path)
-    warm_up.wait()
-    from bot.outputs import Outputs, annotations_for
-    from bot.policies.loader import load_policy
-    from bot.report import RunInfo, decode_state, json_report, overall_verdict, render_comment, render_summary
-    from bot.review import review
+    return pr, config_ref
 
-    if trigger.kind == "recheck":
-        refusal = _recheck_refusal(client, trigger, pr)
-        if refusal:
-            print(f"ecosystem-bot: /recheck refused: {refusal}")
-            if trigger.comment_id is not None:
-                _try_react(client, repository, trigger.comment_id, "confused")
-            who = (trigger.requested_by or "someone").lower()
-            _try_reply(client, pr, inputs, f"refused {who}", _refusal_text(trigger, refusal))
-            return 0
-    if pr.config_problem:
-        raise ConfigError(f"{inputs.config_path}: {pr.config_problem}")
-    config = parse_config(pr.config_text, inputs.config_path, policy_input=inputs.policy, environ=environ)
-    now = datetime.now(UTC)
-    mine = own_comments(pr.comments, inputs.bot_login)
-    previous = decode_state(mine[0].body) if mine else None
-    last_recheck = str(previous.get("recheck_at") or "") if previous else None
-    if trigger.kind == "recheck":
-        next_at = recheck_cooldown(last_recheck, now, timedelta(seconds=config.recheck_cooldown))
-        if next_at is not None:
-            print(
-                f"ecosystem-bot: /recheck within the cooldown; the next is possible from {next_at:%H:%M:%S} UTC"
-            )
-            _try_reply(
-                client,
-                pr,
-                inputs,
-                "cooldown",
-                cooldown_text(last_recheck or "", next_at, config.recheck_cooldown, "pull request"),
-            )
-            return 0
-        last_recheck = now.isoformat(timespec="seconds")
-    policy = load_policy(
-        config.policy,
-        config.policy_overrides,
-        read_file=lambda path: _policy_file(client, repository, config_ref, path),
-    )
-    result = review(client, pr, config, policy, now)
-    verdict = overall_verdict(result)
-    run = RunInfo(env.run_url(repository), config.docs_url or policy.docs_url, previous, last_recheck or None)
+
+def _refused_recheck(client: GitHubClient, inputs: ActionInputs, trigger: Trigger, pr: PullRequest) -> bool:
+    """True when this /recheck may not run (bot.trigger decides): 😕 and a reply say why."""
+    refusal = _recheck_refusal(client, trigger, pr)
+    if not refusal:
+        return False
+    print(f"ecosystem-bot: /recheck refused: {refusal}")
+    if trigger.comment_id is not None:
+        _try_react(client, pr.repository, trigger.comment_id, "confused")
+    who = (trigger.requested_by or "someone").lower()
+    _try_reply(client, pr, inputs, f"refused {who}", _refusal_text(trigger, refusal))
+    return True
+
+
+def _within_cooldown(
+    client: GitHubClient,
+    inputs: ActionInputs,
+    pr: PullRequest,
+    config: Config,
+    last_recheck: str | None,
+    now: datetime,
+) -> bool:
+    """True when the last /recheck ran less than `recheck-cooldown` ago: one note says when the next may."""
+    next_at = recheck_cooldown(last_recheck, now, timedelta(seconds=config.recheck_cooldown))
+    if next_at is None:
+        return False
+    print(f"ecosystem-bot: /recheck within the cooldown; the next is possible from {next_at:%H:%M:%S} UTC")
+    note = cooldown_text(last_recheck or "", next_at, config.recheck_cooldown, "pull request")
+    _try_reply(client, pr, inputs, "cooldown", note)
+    return True
+
+
+def _write_report(env: Environment, result: Review, run: RunInfo) -> Outputs:
+    """The JSON report file, the step summary and the annotations; the outputs, to set last."""
+    from bot.outputs import Outputs, annotations_for
+    from bot.report import json_report, render_summary
+
     outputs = Outputs(env.output_path, env.summary_path)
     report = json_report(result)
     env.report_path.parent.mkdir(parents=True, exist_ok=True)
@@ -233,13 +272,7 @@ def _run(
     outputs.summary(render_summary(result, run))
     for line in annotations_for(result):
         print(line)
-    body = render_comment(result, run)
-    published = publish_review(client, pr, result, policy, verdict, body, inputs.bot_login, bool(mine))
-    if trigger.kind == "recheck" and trigger.comment_id is not None and published is not None:
-        _try_react(client, repository, trigger.comment_id, "rocket")
-    outputs.set(verdict=verdict, entries=str(len(result.entries)), report=env.report_output())
-    print(f"ecosystem-bot: {repository}#{number}: {verdict} ({len(result.entries)} entries reviewed)")
-    return exit_code(verdict, inputs.fail_on)
+    return outputs
 
 
 def exit_code(verdict: str, fail_on: str) -> int:
