@@ -1,8 +1,8 @@
 """Upsert the one sticky comment, sync the managed labels, react to /recheck.
 
 Idempotent: any number of runs leave exactly one bot comment and the same labels. The bot's
-comment is the one carrying the marker AND written by the bot's login; a human comment that
-contains the marker is never touched. Only labels the bot manages are added or removed.
+comment is the one carrying the marker AND written by the bot's login (bot.sticky); a human comment
+that contains the marker is never touched. Only labels the bot manages are added or removed.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.github import GitHubClient, GitHubError, ReadOnlyToken
 from bot.pull_request import IssueComment, Label, PullRequest, rest_id
+from bot.sticky import is_bot_post
 
 if TYPE_CHECKING:
     from bot.policies.model import Policy
@@ -48,15 +49,8 @@ class PublishResult:
     labels_created: list[str] = field(default_factory=list)
 
 
-def same_login(graphql_or_rest_login: str | None, bot_login: str) -> bool:
-    """GraphQL shows the bot `github-actions[bot]` as `github-actions`; compare both forms."""
-    if not graphql_or_rest_login:
-        return False
-    return graphql_or_rest_login.removesuffix("[bot]").lower() == bot_login.removesuffix("[bot]").lower()
-
-
 def own_comments(comments: Sequence[IssueComment], bot_login: str) -> list[IssueComment]:
-    return [c for c in comments if MARKER in c.body and same_login(c.author, bot_login)]
+    return [c for c in comments if is_bot_post(c.body, c.author, MARKER, bot_login)]
 
 
 def upsert_comment(
@@ -177,7 +171,7 @@ def find_own_comment(
             raise GitHubError(f"could not list the comments of #{number}: HTTP {page.status}", page.status)
         for comment in reversed(page.json):
             login = (comment.get("user") or {}).get("login") if isinstance(comment, dict) else None
-            if marker in str(comment.get("body") or "") and same_login(login, bot_login):
+            if is_bot_post(str(comment.get("body") or ""), login, marker, bot_login):
                 return dict(comment)
     return None
 
@@ -200,7 +194,7 @@ def upsert_reply(
     so that repeated comments cannot make the bot post again and again."""
     marker = reply_marker(key)
     text = f"{marker}\n{body}"
-    mine = [c for c in comments if marker in c.body and same_login(c.author, bot_login)]
+    mine = [c for c in comments if is_bot_post(c.body, c.author, marker, bot_login)]
     if not mine:
         reply(client, repository, number, text, marker, bot_login)
         return "created"
