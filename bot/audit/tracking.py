@@ -18,7 +18,6 @@ from bot.github import GitHubClient, GitHubError
 from bot.sticky import is_bot_post
 
 DEFAULT_LABELS = ("ecosystem-audit",)
-LABEL_COLOR = "fbca04"
 PAGE_SIZE = 100
 MAX_PAGES = 20
 
