@@ -26,8 +26,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bot.commands.demo import CATALOG_REPO, demo_state, run_action
 from bot.config import DEFAULT_REVIEW_DEADLINE
-from bot.demo import CATALOG_REPO, demo_state, run_action
 from bot.publish import MARKER
 from bot.simulator import Simulator
 from bot.simulator.events import pull_request_event

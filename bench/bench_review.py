@@ -33,7 +33,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.demo import CATALOG_REPO, ActionRun, action_environment, demo_state, run_action
+from bot.commands.demo import CATALOG_REPO, ActionRun, action_environment, demo_state, run_action
 from bot.simulator import Simulator
 from bot.simulator.events import issue_comment_event, pull_request_event, write_event
 

@@ -16,12 +16,12 @@ from bot import __version__
 
 # name → (module, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
-    "run": ("bot.action", "run as the GitHub Action (reads GITHUB_* and INPUT_* variables)"),
-    "validate": ("bot.catalog.command", "validate catalog entry files"),
-    "vet": ("bot.vet_command", "vet a repository against the policy's criteria"),
-    "checks": ("bot.criteria.command", "print the checks reference of a policy"),
-    "audit": ("bot.audit.command", "re-review every entry of a catalog"),
-    "demo": ("bot.demo", "run a full review of the bundled example, offline"),
+    "run": ("bot.commands.run", "run as the GitHub Action (reads GITHUB_* and INPUT_* variables)"),
+    "validate": ("bot.commands.validate", "validate catalog entry files"),
+    "vet": ("bot.commands.vet", "vet a repository against the policy's criteria"),
+    "checks": ("bot.commands.checks", "print the checks reference of a policy"),
+    "audit": ("bot.commands.audit", "re-review every entry of a catalog"),
+    "demo": ("bot.commands.demo", "run a full review of the bundled example, offline"),
 }
 
 

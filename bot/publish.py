@@ -1,8 +1,8 @@
 """Upsert the one sticky comment, sync the managed labels, react to /recheck.
 
 Idempotent: any number of runs leave exactly one bot comment and the same labels. The bot's
-comment is the one carrying the marker AND written by the bot's login; a human comment that
-contains the marker is never touched. Only labels the bot manages are added or removed.
+comment is the one carrying the marker AND written by the bot's login (bot.sticky); a human comment
+that contains the marker is never touched. Only labels the bot manages are added or removed.
 """
 
 from __future__ import annotations
@@ -11,14 +11,25 @@ import logging
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.github import GitHubClient, GitHubError
-from bot.pull_request import IssueComment, Label, rest_id
+from bot.github import GitHubClient, GitHubError, ReadOnlyToken
+from bot.pull_request import IssueComment, Label, PullRequest, rest_id
+from bot.sticky import is_bot_post
+
+if TYPE_CHECKING:
+    from bot.policies.model import Policy
+    from bot.review import Review
 
 log = logging.getLogger(__name__)
 
 MARKER = "<!-- ecosystem-bot:review -->"
+READ_ONLY_HELP = (
+    "the token cannot write to this repository (a pull request from a fork under `pull_request` gets a "
+    "read-only token), so the review went to the step summary only. To comment and label, trigger the "
+    "workflow with `pull_request_target` instead: it runs the base branch's workflow with a write token, "
+    "and ecosystem-bot never checks out or runs the PR's code (see docs/security.md)."
+)
 
 
 @dataclass(frozen=True)
@@ -38,15 +49,8 @@ class PublishResult:
     labels_created: list[str] = field(default_factory=list)
 
 
-def same_login(graphql_or_rest_login: str | None, bot_login: str) -> bool:
-    """GraphQL shows the bot `github-actions[bot]` as `github-actions`; compare both forms."""
-    if not graphql_or_rest_login:
-        return False
-    return graphql_or_rest_login.removesuffix("[bot]").lower() == bot_login.removesuffix("[bot]").lower()
-
-
 def own_comments(comments: Sequence[IssueComment], bot_login: str) -> list[IssueComment]:
-    return [c for c in comments if MARKER in c.body and same_login(c.author, bot_login)]
+    return [c for c in comments if is_bot_post(c.body, c.author, MARKER, bot_login)]
 
 
 def upsert_comment(
@@ -167,7 +171,7 @@ def find_own_comment(
             raise GitHubError(f"could not list the comments of #{number}: HTTP {page.status}", page.status)
         for comment in reversed(page.json):
             login = (comment.get("user") or {}).get("login") if isinstance(comment, dict) else None
-            if marker in str(comment.get("body") or "") and same_login(login, bot_login):
+            if is_bot_post(str(comment.get("body") or ""), login, marker, bot_login):
                 return dict(comment)
     return None
 
@@ -190,7 +194,7 @@ def upsert_reply(
     so that repeated comments cannot make the bot post again and again."""
     marker = reply_marker(key)
     text = f"{marker}\n{body}"
-    mine = [c for c in comments if marker in c.body and same_login(c.author, bot_login)]
+    mine = [c for c in comments if is_bot_post(c.body, c.author, marker, bot_login)]
     if not mine:
         reply(client, repository, number, text, marker, bot_login)
         return "created"
@@ -198,3 +202,75 @@ def upsert_reply(
         return "unchanged"
     client.rest_write("PATCH", f"/repos/{repository}/issues/comments/{mine[0].id}", {"body": text})
     return "updated"
+
+
+def collaborator_permission(client: GitHubClient, repository: str, login: str) -> str | None:
+    """`login`'s permission on `repository` (admin, write, read, …; "none" when not a collaborator),
+    for the /recheck decision (bot.trigger.may_recheck)."""
+    response = client.rest_get(f"/repos/{repository}/collaborators/{login}/permission")
+    if response.status == 404:
+        return "none"
+    if response.status != 200 or not isinstance(response.json, dict):
+        raise GitHubError(
+            f"could not look up the permission of {login}: HTTP {response.status}", response.status
+        )
+    permission = response.json.get("permission")
+    return str(permission) if permission else None
+
+
+def publish_review(
+    client: GitHubClient,
+    pr: PullRequest,
+    result: Review,
+    policy: Policy,
+    verdict: str,
+    body: str,
+    bot_login: str,
+    commented_before: bool,
+) -> PublishResult | None:
+    """The review on the PR: the sticky comment first (all or nothing), then the labels for `verdict`.
+    A read-only token: None (the step summary is all the run can do)."""
+    try:
+        if not result.touches_catalog and not commented_before:
+            published = PublishResult()
+            print("ecosystem-bot: the pull request touches no catalog entry; no comment")
+        else:
+            published = upsert_comment(client, pr.repository, pr.number, body, pr.comments, bot_login)
+            print(f"ecosystem-bot: comment {published.comment_action} (id {published.comment_id})")
+        wanted = wanted_labels(result, policy, verdict) if result.touches_catalog else []
+        sync_labels(
+            client,
+            pr.repository,
+            pr.number,
+            wanted,
+            pr.labels,
+            managed_labels(policy),
+            pr.repo_labels,
+            published,
+        )
+        return published
+    except ReadOnlyToken as error:
+        print(f"::warning::ecosystem-bot: {error.message}: {READ_ONLY_HELP}")
+        return None
+
+
+CATEGORY_COLOR = "c5def5"
+
+
+def wanted_labels(result: Review, policy: Policy, verdict: str) -> list[LabelSpec]:
+    """The entries' category labels and exactly one status label (for the review's `verdict`)."""
+    labels: dict[str, LabelSpec] = {}
+    for item in result.entries:
+        for value in item.entry.categories:
+            category = policy.category(value) or policy.category(value.split(" / ", 1)[0])
+            if category:
+                description = f"Catalog category: {category.name}"
+                labels[category.label.lower()] = LabelSpec(category.label, CATEGORY_COLOR, description)
+    status = policy.label_for(verdict)
+    if status:
+        labels[status.name.lower()] = LabelSpec(status.name, status.color, status.description)
+    return list(labels.values())
+
+
+def managed_labels(policy: Policy) -> list[str]:
+    return [label.name for label in policy.labels] + [category.label for category in policy.categories]

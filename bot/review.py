@@ -1,4 +1,4 @@
-"""The pipeline, top to bottom: entries → facts → verdicts (→ report → publish, in bot.action).
+"""The pipeline, top to bottom: entries → facts → verdicts (→ report → publish, in bot.commands.run).
 
 `review` reads like DESIGN.md's diagram. Only `read_catalog_changes` and `gather_facts` do I/O
 (through the one GitHub client and the registries); everything else is plain data in, plain data out.

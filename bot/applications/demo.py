@@ -18,7 +18,7 @@ import yaml
 
 from bot.applications.body import render_body
 from bot.applications.form import Form, parse_form
-from bot.demo import EXAMPLES, ActionRun, demo_state, run_action, say
+from bot.commands.demo import EXAMPLES, ActionRun, demo_state, run_action, say
 from bot.simulator import Simulator
 from bot.simulator.events import issues_event
 

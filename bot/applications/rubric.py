@@ -80,7 +80,6 @@ EXPECTED_FILES: dict[str, str] = {
 }
 CONTRIBUTOR_COVENANT = re.compile(r"contributor[\s-]*covenant", re.IGNORECASE)
 GOVERNANCE_WORD = re.compile(r"\bgovernance\b|\bsteering committee\b|\bdecision[- ]making\b", re.IGNORECASE)
-_SERIES = re.compile(r"^(\d+)\.(\d+)")
 
 
 @dataclass

@@ -35,6 +35,7 @@ from bot.policies.model import Policy
 from bot.publish import (
     LabelSpec,
     PublishResult,
+    collaborator_permission,
     own_comments,
     react,
     sync_labels,
@@ -46,7 +47,7 @@ from bot.trigger import Trigger, cooldown_text, may_recheck, recheck_cooldown
 from bot.verdicts import evaluate_entry
 
 if TYPE_CHECKING:
-    from bot.action import Environment
+    from bot.environment import Environment
 
 log = logging.getLogger("ecosystem-bot")
 MAX_EXTRA_REPOSITORIES = 5
@@ -172,12 +173,10 @@ def _matching_form(
 
 def recheck_refusal(client: GitHubClient, trigger: Trigger, issue: IssueSnapshot) -> str | None:
     """The applicant, or anyone with write access (bot.trigger.may_recheck); None when allowed."""
-    from bot.action import _permission
-
     author = issue.author or trigger.pr_author
     if may_recheck(trigger.requested_by, author, None):
         return None
-    permission = _permission(client, issue.repository, trigger.requested_by or "")
+    permission = collaborator_permission(client, issue.repository, trigger.requested_by or "")
     if may_recheck(trigger.requested_by, author, permission):
         return None
     return (

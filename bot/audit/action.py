@@ -12,9 +12,9 @@ import json
 from collections.abc import Mapping
 from pathlib import Path
 
-from bot.audit.command import AuditError, AuditRequest, GitHubUnreachable, Sinks, run_command
 from bot.audit.listing import CatalogError
 from bot.audit.progress import Progress
+from bot.audit.request import AuditError, AuditRequest, GitHubUnreachable, Sinks, run_command
 from bot.audit.shards import ShardError
 from bot.audit.tracking import DEFAULT_LABELS
 from bot.config import ActionInputs, ConfigError, input_value

@@ -1,6 +1,6 @@
 """The one sticky tracking issue: found by marker AND the bot's login, created or edited in place.
 
-Like the PR comment: an issue that carries the marker but was opened by someone else is never
+Like the PR comment (the rule of bot.sticky): an issue that carries the marker but was opened by someone else is never
 touched (anyone could paste the marker). If several of the bot's tracking issues are open, the
 oldest is kept and the others are closed. A tracking issue a human closed is reopened by the next
 audit that finds entries at risk; with nothing at risk it is left closed.
@@ -15,10 +15,9 @@ from typing import Any
 from bot.audit.render import TRACKING_MARKER, TRACKING_TITLE
 from bot.audit.state import decode_audit_state
 from bot.github import GitHubClient, GitHubError
-from bot.publish import same_login
+from bot.sticky import is_bot_post
 
 DEFAULT_LABELS = ("ecosystem-audit",)
-LABEL_COLOR = "fbca04"
 PAGE_SIZE = 100
 MAX_PAGES = 20
 
@@ -61,7 +60,7 @@ def find_tracking_issues(client: GitHubClient, repository: str, bot_login: str) 
         for item in response.json:
             issue = _issue(item)
             author = (item.get("user") or {}).get("login") if isinstance(item, dict) else None
-            if issue and TRACKING_MARKER in issue.body and same_login(author, bot_login):
+            if issue and is_bot_post(issue.body, author, TRACKING_MARKER, bot_login):
                 found.append(issue)
         if len(response.json) < PAGE_SIZE:
             break

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
-
 from bot.facts.model import FileText, RepoFacts
 
 
@@ -15,11 +12,6 @@ def root_names(facts: RepoFacts) -> list[str] | None:
     if facts.tree is not None:
         return sorted({path.split("/", 1)[0] for path in facts.tree})
     return None
-
-
-def paths_matching(paths: Iterable[str], pattern: re.Pattern[str]) -> list[str]:
-    """Paths whose full text matches `pattern` (searched, case as compiled)."""
-    return [path for path in paths if pattern.search(path)]
 
 
 def file_text(facts: RepoFacts, path: str) -> str | None:

@@ -33,7 +33,6 @@ UNKNOWN = "unknown"
 
 # From most to least permissive; `unknown` is handled apart (it is not a place on this scale).
 TIER_ORDER = (PERMISSIVE, WEAK_COPYLEFT, STRONG_COPYLEFT, NETWORK_COPYLEFT, NOT_OPEN_SOURCE)
-TIERS = (*TIER_ORDER, UNKNOWN)
 
 # ScanCode license index category → tier.
 CATEGORY_TIERS: dict[str, str] = {

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import threading
 import time
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -30,14 +30,6 @@ ANACONDA_URL = "https://api.anaconda.org"
 CONDA_CHANNEL = "conda-forge"
 
 _TORCH = re.compile(r"^\s*torch(\s|[<>=!~;\[(]|$)", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class RegistryURLs:
-    """Base URLs of the registries (the simulator serves both under its own address)."""
-
-    pypi: str = PYPI_URL
-    anaconda: str = ANACONDA_URL
 
 
 _SESSIONS: dict[str, requests.Session] = {}

@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.audit.render import TRACKING_MARKER
 from bot.audit.state import decode_audit_state
-from bot.demo import CATALOG_REPO, run_action
+from bot.commands.demo import CATALOG_REPO, run_action
 from bot.simulator import Simulator
 from bot.simulator.events import workflow_dispatch_event
 from tests.audit.world import slug, world, write_catalog

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from bot.demo import CATALOG_REPO, ActionRun, demo_state, run_action
+from bot.commands.demo import CATALOG_REPO, ActionRun, demo_state, run_action
 from bot.publish import MARKER
 from bot.simulator import Simulator
 from bot.simulator.events import issue_comment_event, pull_request_event

@@ -28,7 +28,7 @@ from bot.applications.demo import (
 )
 from bot.applications.form import parse_form
 from bot.applications.rubric import ROWS, STATUS_TEXT
-from bot.demo import ActionRun, run_action
+from bot.commands.demo import ActionRun, run_action
 from bot.publish import MARKER
 from bot.schemas import load_schema
 from bot.simulator import Simulator

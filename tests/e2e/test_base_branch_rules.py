@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.demo import CATALOG_REPO
+from bot.commands.demo import CATALOG_REPO
 from bot.simulator.events import workflow_dispatch_event
 from bot.simulator.state import make_commit
 from tests.e2e.conftest import World

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.demo import CATALOG_REPO, demo_state
+from bot.commands.demo import CATALOG_REPO, demo_state
 from bot.simulator import Simulator
 from bot.simulator.events import pull_request_event
 from tests.e2e.conftest import World

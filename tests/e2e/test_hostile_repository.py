@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from bot.demo import CATALOG_REPO, demo_state
+from bot.commands.demo import CATALOG_REPO, demo_state
 from bot.simulator import Simulator
 from tests.e2e.conftest import World
 from tests.hostile_files import aliased_entry, billion_laughs_yaml, deep_python, deep_toml, deep_yaml

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.demo import demo_state
+from bot.commands.demo import demo_state
 from bot.escape import LINK_HOSTS
 from bot.simulator import Simulator
 from tests.e2e.conftest import World

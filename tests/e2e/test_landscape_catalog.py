@@ -10,7 +10,7 @@ from pathlib import Path
 import jsonschema
 
 from bot.applications.rubric import ROWS, row_name
-from bot.demo import CATALOG_REPO, demo_state, run_action
+from bot.commands.demo import CATALOG_REPO, demo_state, run_action
 from bot.policies import load_policy
 from bot.schemas import load_schema
 from bot.simulator import Simulator

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.demo import demo_state
+from bot.commands.demo import demo_state
 from bot.simulator import Simulator
 from tests.e2e.conftest import World
 

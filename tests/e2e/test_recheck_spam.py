@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.demo import CATALOG_REPO
+from bot.commands.demo import CATALOG_REPO
 from bot.publish import MARKER
 from tests.e2e.conftest import World
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import requests
 import yaml
 
-from bot.demo import CATALOG_REPO
+from bot.commands.demo import CATALOG_REPO
 from bot.escape import LINK_HOSTS
 from bot.publish import MARKER
 from bot.simulator.events import issue_comment_event, plain_issue_comment_event, workflow_dispatch_event

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from bot.demo import CATALOG_REPO, demo_state, run_action
+from bot.commands.demo import CATALOG_REPO, demo_state, run_action
 from bot.simulator import Simulator
 from bot.simulator.events import pull_request_event
 

@@ -39,10 +39,6 @@ TUTORIAL_REPOSITORY = re.compile(r"(?<![a-z])(tutorials?|examples?|notebooks?|co
 DOC_PAGE_EXTENSIONS = (".rst", ".md", ".mdx", ".markdown", ".txt", ".ipynb", ".py", ".html", ".myst")
 
 
-def normalise_pep503(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
-
-
 def repository_key(url: str) -> str | None:
     """`https://www.github.com/Owner/Repo.git/issues` → `github.com/owner/repo`."""
     parsed = urlparse(url.strip() if "://" in url else f"https://{url.strip()}")

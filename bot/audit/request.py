@@ -1,34 +1,24 @@
-"""`ecosystem-bot audit`: re-vet every entry of a catalog and list the ones at risk.
+"""One audit as asked (by `ecosystem-bot audit`'s arguments or the Action's inputs): the audit or the
+merge of shard results, then the tracking issue when a repository is named.
 
-    ecosystem-bot audit [--catalog PATH] [--config FILE] [--policy NAME] [--shard i/n]
-                        [--previous FILE] [--json] [--output FILE] [--tracking-repo OWNER/REPO]
-    ecosystem-bot audit --merge shard1.json shard2.json ... [--json] [--tracking-repo OWNER/REPO]
-
-GitHub is read with GITHUB_TOKEN (GITHUB_API_URL / GITHUB_GRAPHQL_URL point elsewhere, e.g. the
-simulator); registries with ECOSYSTEM_BOT_PYPI_URL / ECOSYSTEM_BOT_ANACONDA_URL or the config.
-Exit status: 0 done (entries at risk are a finding, not an error), 2 when it cannot run, 3 when
-GitHub answered for none of the repositories (an outage: nothing is printed as checked and the
-tracking issue is left as it was).
+The command line lives in bot/commands/audit.py, the Action's path in bot/audit/action.py.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from bot.audit.listing import CatalogError, read_catalog
+from bot.audit.listing import read_catalog
 from bot.audit.model import AuditResult, previous_state
 from bot.audit.progress import Progress
-from bot.audit.render import render_summary, render_text, render_tracking_issue
+from bot.audit.render import render_summary, render_tracking_issue
 from bot.audit.run import AuditOptions, audit
-from bot.audit.shards import ShardError, merge_results, parse_shard
+from bot.audit.shards import merge_results, parse_shard
 from bot.audit.state import encode_audit_state
 from bot.audit.tracking import (
     DEFAULT_LABELS,
@@ -38,10 +28,10 @@ from bot.audit.tracking import (
     previous_from,
     publish_tracking_issue,
 )
-from bot.config import DEFAULT_BOT_LOGIN, DEFAULT_CONFIG_PATH, Config, ConfigError, parse_config
-from bot.github import GitHubClient, GitHubError
-from bot.policies.loader import PolicyError, load_policy
-from bot.vet_command import parse_now
+from bot.config import DEFAULT_BOT_LOGIN, DEFAULT_CONFIG_PATH, Config, parse_config
+from bot.environment import parse_now
+from bot.github import GitHubClient
+from bot.policies.loader import load_policy
 
 
 class AuditError(Exception):
@@ -52,37 +42,6 @@ class GitHubUnreachable(AuditError):
     """GitHub answered for none of the repositories: nothing was checked, nothing is published."""
 
     exit_code = 3
-
-
-def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--catalog", metavar="PATH", default=".", help="the catalog's folder (default: .)")
-    parser.add_argument(
-        "--config", metavar="FILE", help=f"catalog configuration (default: PATH/{DEFAULT_CONFIG_PATH})"
-    )
-    parser.add_argument("--policy", help="policy preset or file (default: the config's)")
-    parser.add_argument("--shard", metavar="i/n", help="audit only shard i of n (stable split by entry)")
-    parser.add_argument(
-        "--merge", nargs="+", metavar="FILE", help="merge the JSON results of shards instead of auditing"
-    )
-    parser.add_argument("--previous", metavar="FILE", help="a previous audit's JSON result (or its state)")
-    parser.add_argument("--json", action="store_true", help="print the result as JSON")
-    parser.add_argument("--output", metavar="FILE", help="also write the JSON result to FILE")
-    parser.add_argument(
-        "--tracking-repo",
-        metavar="OWNER/REPO",
-        help="read the previous state from, and publish the result to, the tracking issue of this "
-        "repository (a shard only reads it; the merge publishes)",
-    )
-    parser.add_argument(
-        "--label",
-        action="append",
-        metavar="NAME",
-        help=f"tracking issue label (default: {DEFAULT_LABELS[0]})",
-    )
-    parser.add_argument("--bot-login", default=DEFAULT_BOT_LOGIN, help="the login the bot writes as")
-    parser.add_argument("--now", metavar="YYYY-MM-DD", help="audit as of the end of this day (default: now)")
-    parser.add_argument("--batch", type=int, default=20, help="repositories per GraphQL query (1–50)")
-    parser.add_argument("--reserve", type=int, default=50, help="GraphQL points to leave unspent")
 
 
 @dataclass(frozen=True)
@@ -102,23 +61,6 @@ class AuditRequest:
     reserve: int = 50
     now: str | None = None
 
-    @classmethod
-    def from_args(cls, args: argparse.Namespace) -> AuditRequest:
-        return cls(
-            catalog=Path(args.catalog),
-            config=args.config,
-            policy=args.policy,
-            shard=args.shard,
-            merge=tuple(args.merge or ()),
-            previous=args.previous,
-            tracking_repo=args.tracking_repo,
-            labels=tuple(args.label or DEFAULT_LABELS),
-            bot_login=args.bot_login,
-            batch=args.batch,
-            reserve=args.reserve,
-            now=args.now,
-        )
-
 
 @dataclass(frozen=True)
 class Sinks:
@@ -126,44 +68,6 @@ class Sinks:
 
     summary_path: str | None = None
     run_url: str | None = None
-
-
-def execute(args: argparse.Namespace) -> int:
-    try:
-        request = AuditRequest.from_args(args)
-        if request.shard:
-            parse_shard(request.shard)  # a typo is reported before anything else is asked
-        client = github_client(os.environ) if (request.tracking_repo or not request.merge) else None
-        sinks = Sinks(os.environ.get("GITHUB_STEP_SUMMARY") or None)  # inside a workflow step
-        result, tracking = run_command(request, client, dict(os.environ), Progress(0), sinks)
-    except GitHubUnreachable as error:
-        print(f"ecosystem-bot audit: {error}", file=sys.stderr)
-        return GitHubUnreachable.exit_code
-    except (AuditError, CatalogError, ConfigError, PolicyError, ShardError) as error:
-        print(f"ecosystem-bot audit: {error}", file=sys.stderr)
-        return 2
-    except GitHubError as error:
-        print(f"ecosystem-bot audit: GitHub: {error.message}", file=sys.stderr)
-        return 2
-    data = result.to_json()
-    if args.output:
-        Path(args.output).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps(data, indent=2) if args.json else render_text(result), end="" if not args.json else "\n")
-    if tracking is not None and not args.json:
-        print(f"tracking issue #{tracking.number}: {tracking.action}")
-    return 0
-
-
-def github_client(environ: Mapping[str, str]) -> GitHubClient:
-    token = environ.get("GITHUB_TOKEN", "").strip()
-    if not token:
-        raise AuditError("set GITHUB_TOKEN: the audit reads every repository from GitHub")
-    from bot.action import retry_policy  # ECOSYSTEM_BOT_RETRY_BACKOFF, as for the review
-
-    api_url = environ.get("GITHUB_API_URL") or "https://api.github.com"
-    return GitHubClient(
-        token, api_url, environ.get("GITHUB_GRAPHQL_URL") or None, retry=retry_policy(environ)
-    )
 
 
 def load_config(

@@ -10,21 +10,20 @@ import os
 import sys
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.catalog_paths import default_layout_reads
 from bot.config import ActionInputs, Config, ConfigError, parse_config, read_inputs
-from bot.github import GitHubClient, GitHubError, ReadOnlyToken, RetryPolicy
+from bot.environment import Environment
+from bot.github import GitHubClient, GitHubError, ReadOnlyToken
 from bot.publish import (
-    LabelSpec,
-    PublishResult,
+    READ_ONLY_HELP,
+    collaborator_permission,
     own_comments,
+    publish_review,
     react,
-    sync_labels,
-    upsert_comment,
     upsert_reply,
 )
 from bot.pull_request import PullRequest, read_pull_request
@@ -38,70 +37,17 @@ from bot.trigger import (
 )
 
 if TYPE_CHECKING:
-    from bot.policies.model import Policy
+    from bot.outputs import Outputs
+    from bot.report import RunInfo
     from bot.review import Review
+
+    pass
 
 # Imported while the first request is in flight (see `_warm_up`): together they take most of a
 # second to import, as long as several round trips to GitHub.
 PIPELINE_MODULES = ("bot.review", "bot.report", "bot.outputs", "bot.policies.loader")
 
 log = logging.getLogger("ecosystem-bot")
-
-READ_ONLY_HELP = (
-    "the token cannot write to this repository (a pull request from a fork under `pull_request` gets a "
-    "read-only token), so the review went to the step summary only. To comment and label, trigger the "
-    "workflow with `pull_request_target` instead: it runs the base branch's workflow with a write token, "
-    "and ecosystem-bot never checks out or runs the PR's code (see docs/security.md)."
-)
-
-
-@dataclass(frozen=True)
-class Environment:
-    event_name: str
-    event_path: str
-    repository: str
-    api_url: str
-    graphql_url: str
-    server_url: str
-    run_id: str | None
-    output_path: str | None
-    summary_path: str | None
-    report_path: Path
-    workspace: Path
-
-    @classmethod
-    def read(cls, environ: Mapping[str, str]) -> Environment:
-        api_url = environ.get("GITHUB_API_URL", "https://api.github.com")
-        # The workspace, not RUNNER_TEMP: a Docker action's RUNNER_TEMP is not mounted, so later
-        # steps could not read a report written there.
-        workspace = environ.get("GITHUB_WORKSPACE") or "."
-        return cls(
-            event_name=environ.get("GITHUB_EVENT_NAME", ""),
-            event_path=environ.get("GITHUB_EVENT_PATH", ""),
-            repository=environ.get("GITHUB_REPOSITORY", ""),
-            api_url=api_url,
-            graphql_url=environ.get("GITHUB_GRAPHQL_URL") or f"{api_url.rstrip('/')}/graphql",
-            server_url=environ.get("GITHUB_SERVER_URL", "https://github.com"),
-            run_id=environ.get("GITHUB_RUN_ID"),
-            output_path=environ.get("GITHUB_OUTPUT"),
-            summary_path=environ.get("GITHUB_STEP_SUMMARY"),
-            report_path=Path(
-                environ.get("ECOSYSTEM_BOT_REPORT") or Path(workspace) / "ecosystem-bot-report.json"
-            ),
-            workspace=Path(workspace),
-        )
-
-    def report_output(self) -> str:
-        """The report's path as later steps see it: relative to the workspace when inside it."""
-        try:
-            return str(self.report_path.relative_to(self.workspace))
-        except ValueError:
-            return str(self.report_path)
-
-    def run_url(self, repository: str) -> str | None:
-        if not self.run_id:
-            return None
-        return f"{self.server_url.rstrip('/')}/{repository}/actions/runs/{self.run_id}"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -134,7 +80,7 @@ def run_action(environ: Mapping[str, str]) -> int:
         return _fail("cannot tell which repository and pull request to review (GITHUB_REPOSITORY is not set)")
     if trigger.subject == "issue":  # an application issue: its own pipeline (bot.applications.run)
         return _application(environ, env, inputs, trigger, repository, trigger.number)
-    client = GitHubClient(inputs.token, env.api_url, env.graphql_url, retry=retry_policy(environ))
+    client = env.github_client(inputs.token)
     try:
         return _run(client, environ, env, inputs, trigger, repository, trigger.number)
     except ReadOnlyToken as error:
@@ -151,7 +97,7 @@ def _audit(environ: Mapping[str, str], env: Environment, inputs: ActionInputs, r
     from bot.audit.action import run_audit
     from bot.outputs import Outputs
 
-    client = GitHubClient(inputs.token, env.api_url, env.graphql_url, retry=retry_policy(environ))
+    client = env.github_client(inputs.token)
     try:
         outputs = Outputs(env.output_path, env.summary_path)
         return run_audit(client, environ, inputs, repository, env.workspace, outputs, env.run_url(repository))
@@ -169,7 +115,7 @@ def _application(
 ) -> int:
     from bot.applications.run import run_application
 
-    client = GitHubClient(inputs.token, env.api_url, env.graphql_url, retry=retry_policy(environ))
+    client = env.github_client(inputs.token)
     try:
         return run_application(client, environ, env, inputs, trigger, repository, number)
     except ReadOnlyToken as error:
@@ -180,15 +126,6 @@ def _application(
         return _fail(str(error))
     finally:
         print(f"ecosystem-bot: {client.stats.summary()}")
-
-
-def retry_policy(environ: Mapping[str, str]) -> RetryPolicy:
-    """ECOSYSTEM_BOT_RETRY_BACKOFF shortens the first back-off (seconds); tests and the simulator use it."""
-    try:
-        backoff = float(environ.get("ECOSYSTEM_BOT_RETRY_BACKOFF", "1"))
-    except ValueError:
-        backoff = 1.0
-    return RetryPolicy(backoff=max(0.0, backoff), secondary_wait=max(0.0, 60 * min(backoff, 1.0)))
 
 
 def _warm_up() -> threading.Event:
@@ -228,6 +165,47 @@ def _run(
     number: int,
 ) -> int:
     warm_up = _warm_up()
+    pr, config_ref = _read_pull_request(client, inputs, trigger, repository, number)
+    warm_up.wait()
+    from bot.policies.loader import load_policy
+    from bot.report import RunInfo, decode_state, overall_verdict, render_comment
+    from bot.review import review
+
+    if trigger.kind == "recheck" and _refused_recheck(client, inputs, trigger, pr):
+        return 0
+    if pr.config_problem:
+        raise ConfigError(f"{inputs.config_path}: {pr.config_problem}")
+    config = parse_config(pr.config_text, inputs.config_path, policy_input=inputs.policy, environ=environ)
+    now = datetime.now(UTC)
+    mine = own_comments(pr.comments, inputs.bot_login)
+    previous = decode_state(mine[0].body) if mine else None
+    last_recheck = str(previous.get("recheck_at") or "") if previous else None
+    if trigger.kind == "recheck":
+        if _within_cooldown(client, inputs, pr, config, last_recheck, now):
+            return 0
+        last_recheck = now.isoformat(timespec="seconds")
+    policy = load_policy(
+        config.policy,
+        config.policy_overrides,
+        read_file=lambda path: _policy_file(client, repository, config_ref, path),
+    )
+    result = review(client, pr, config, policy, now)
+    verdict = overall_verdict(result)
+    run = RunInfo(env.run_url(repository), config.docs_url or policy.docs_url, previous, last_recheck or None)
+    outputs = _write_report(env, result, run)
+    body = render_comment(result, run)
+    published = publish_review(client, pr, result, policy, verdict, body, inputs.bot_login, bool(mine))
+    if trigger.kind == "recheck" and trigger.comment_id is not None and published is not None:
+        _try_react(client, repository, trigger.comment_id, "rocket")
+    outputs.set(verdict=verdict, entries=str(len(result.entries)), report=env.report_output())
+    print(f"ecosystem-bot: {repository}#{number}: {verdict} ({len(result.entries)} entries reviewed)")
+    return exit_code(verdict, inputs.fail_on)
+
+
+def _read_pull_request(
+    client: GitHubClient, inputs: ActionInputs, trigger: Trigger, repository: str, number: int
+) -> tuple[PullRequest, str]:
+    """The pull request and the ref its config is read at (the base branch's)."""
     eyes = None
     if trigger.kind == "recheck" and trigger.comment_id is not None:
         # 👀 while the pull request is read: one round trip for both.
@@ -248,51 +226,45 @@ def _run(
         # branch, as pull_request_target does (one more request, only for a non-default base).
         config_ref = pr.base_ref
         pr.config_text, pr.config_problem = _base_file(client, repository, config_ref, inputs.config_path)
-    warm_up.wait()
-    from bot.outputs import Outputs, annotations_for
-    from bot.policies.loader import load_policy
-    from bot.report import RunInfo, decode_state, json_report, overall_verdict, render_comment, render_summary
-    from bot.review import review
+    return pr, config_ref
 
-    if trigger.kind == "recheck":
-        refusal = _recheck_refusal(client, trigger, pr)
-        if refusal:
-            print(f"ecosystem-bot: /recheck refused: {refusal}")
-            if trigger.comment_id is not None:
-                _try_react(client, repository, trigger.comment_id, "confused")
-            who = (trigger.requested_by or "someone").lower()
-            _try_reply(client, pr, inputs, f"refused {who}", _refusal_text(trigger, refusal))
-            return 0
-    if pr.config_problem:
-        raise ConfigError(f"{inputs.config_path}: {pr.config_problem}")
-    config = parse_config(pr.config_text, inputs.config_path, policy_input=inputs.policy, environ=environ)
-    now = datetime.now(UTC)
-    mine = own_comments(pr.comments, inputs.bot_login)
-    previous = decode_state(mine[0].body) if mine else None
-    last_recheck = str(previous.get("recheck_at") or "") if previous else None
-    if trigger.kind == "recheck":
-        next_at = recheck_cooldown(last_recheck, now, timedelta(seconds=config.recheck_cooldown))
-        if next_at is not None:
-            print(
-                f"ecosystem-bot: /recheck within the cooldown; the next is possible from {next_at:%H:%M:%S} UTC"
-            )
-            _try_reply(
-                client,
-                pr,
-                inputs,
-                "cooldown",
-                cooldown_text(last_recheck or "", next_at, config.recheck_cooldown, "pull request"),
-            )
-            return 0
-        last_recheck = now.isoformat(timespec="seconds")
-    policy = load_policy(
-        config.policy,
-        config.policy_overrides,
-        read_file=lambda path: _policy_file(client, repository, config_ref, path),
-    )
-    result = review(client, pr, config, policy, now)
-    verdict = overall_verdict(result)
-    run = RunInfo(env.run_url(repository), config.docs_url or policy.docs_url, previous, last_recheck or None)
+
+def _refused_recheck(client: GitHubClient, inputs: ActionInputs, trigger: Trigger, pr: PullRequest) -> bool:
+    """True when this /recheck may not run (bot.trigger decides): 😕 and a reply say why."""
+    refusal = _recheck_refusal(client, trigger, pr)
+    if not refusal:
+        return False
+    print(f"ecosystem-bot: /recheck refused: {refusal}")
+    if trigger.comment_id is not None:
+        _try_react(client, pr.repository, trigger.comment_id, "confused")
+    who = (trigger.requested_by or "someone").lower()
+    _try_reply(client, pr, inputs, f"refused {who}", _refusal_text(trigger, refusal))
+    return True
+
+
+def _within_cooldown(
+    client: GitHubClient,
+    inputs: ActionInputs,
+    pr: PullRequest,
+    config: Config,
+    last_recheck: str | None,
+    now: datetime,
+) -> bool:
+    """True when the last /recheck ran less than `recheck-cooldown` ago: one note says when the next may."""
+    next_at = recheck_cooldown(last_recheck, now, timedelta(seconds=config.recheck_cooldown))
+    if next_at is None:
+        return False
+    print(f"ecosystem-bot: /recheck within the cooldown; the next is possible from {next_at:%H:%M:%S} UTC")
+    note = cooldown_text(last_recheck or "", next_at, config.recheck_cooldown, "pull request")
+    _try_reply(client, pr, inputs, "cooldown", note)
+    return True
+
+
+def _write_report(env: Environment, result: Review, run: RunInfo) -> Outputs:
+    """The JSON report file, the step summary and the annotations; the outputs, to set last."""
+    from bot.outputs import Outputs, annotations_for
+    from bot.report import json_report, render_summary
+
     outputs = Outputs(env.output_path, env.summary_path)
     report = json_report(result)
     env.report_path.parent.mkdir(parents=True, exist_ok=True)
@@ -300,77 +272,10 @@ def _run(
     outputs.summary(render_summary(result, run))
     for line in annotations_for(result):
         print(line)
-    published = _publish(client, pr, result, policy, config, inputs, render_comment(result, run), bool(mine))
-    if trigger.kind == "recheck" and trigger.comment_id is not None and published is not None:
-        _try_react(client, repository, trigger.comment_id, "rocket")
-    outputs.set(verdict=verdict, entries=str(len(result.entries)), report=env.report_output())
-    print(f"ecosystem-bot: {repository}#{number}: {verdict} ({len(result.entries)} entries reviewed)")
-    return exit_code(result, inputs.fail_on)
+    return outputs
 
 
-def _publish(
-    client: GitHubClient,
-    pr: PullRequest,
-    result: Review,
-    policy: Policy,
-    config: Config,
-    inputs: ActionInputs,
-    body: str,
-    commented_before: bool,
-) -> PublishResult | None:
-    """Comment first (all or nothing), then labels. A read-only token: the summary is all we can do."""
-    try:
-        if not result.touches_catalog and not commented_before:
-            published = PublishResult()
-            print("ecosystem-bot: the pull request touches no catalog entry; no comment")
-        else:
-            published = upsert_comment(client, pr.repository, pr.number, body, pr.comments, inputs.bot_login)
-            print(f"ecosystem-bot: comment {published.comment_action} (id {published.comment_id})")
-        wanted = wanted_labels(result, policy) if result.touches_catalog else []
-        sync_labels(
-            client,
-            pr.repository,
-            pr.number,
-            wanted,
-            pr.labels,
-            managed_labels(policy),
-            pr.repo_labels,
-            published,
-        )
-        return published
-    except ReadOnlyToken as error:
-        print(f"::warning::ecosystem-bot: {error.message}: {READ_ONLY_HELP}")
-        return None
-
-
-CATEGORY_COLOR = "c5def5"
-
-
-def wanted_labels(result: Review, policy: Policy) -> list[LabelSpec]:
-    """The entries' category labels and exactly one status label."""
-    from bot.report import overall_verdict
-
-    labels: dict[str, LabelSpec] = {}
-    for item in result.entries:
-        for value in item.entry.categories:
-            category = policy.category(value) or policy.category(value.split(" / ", 1)[0])
-            if category:
-                description = f"Catalog category: {category.name}"
-                labels[category.label.lower()] = LabelSpec(category.label, CATEGORY_COLOR, description)
-    status = policy.label_for(overall_verdict(result))
-    if status:
-        labels[status.name.lower()] = LabelSpec(status.name, status.color, status.description)
-    return list(labels.values())
-
-
-def managed_labels(policy: Policy) -> list[str]:
-    return [label.name for label in policy.labels] + [category.label for category in policy.categories]
-
-
-def exit_code(result: Review, fail_on: str) -> int:
-    from bot.report import overall_verdict
-
-    verdict = overall_verdict(result)
+def exit_code(verdict: str, fail_on: str) -> int:
     if fail_on == "never":
         return 0
     if fail_on == "invalid":
@@ -406,23 +311,11 @@ def _recheck_refusal(client: GitHubClient, trigger: Trigger, pr: PullRequest) ->
     """The trigger decides (bot.trigger); this only looks the permission up when it is needed."""
     author = pr.author or trigger.pr_author
     permission = (
-        _permission(client, pr.repository, trigger.requested_by or "")
+        collaborator_permission(client, pr.repository, trigger.requested_by or "")
         if needs_permission(trigger, pr.state, author)
         else None
     )
     return recheck_refusal(trigger, pr.repository, pr.state, author, permission)
-
-
-def _permission(client: GitHubClient, repository: str, login: str) -> str | None:
-    response = client.rest_get(f"/repos/{repository}/collaborators/{login}/permission")
-    if response.status == 404:
-        return "none"
-    if response.status != 200 or not isinstance(response.json, dict):
-        raise GitHubError(
-            f"could not look up the permission of {login}: HTTP {response.status}", response.status
-        )
-    permission = response.json.get("permission")
-    return str(permission) if permission else None
 
 
 def _try_react(client: GitHubClient, repository: str, comment_id: int, content: str) -> None:

@@ -11,16 +11,15 @@ import argparse
 import json
 import os
 import sys
-from datetime import UTC, datetime
 from typing import Any, TextIO
 
 from bot.applications.rubric import Rubric
 from bot.applications.vet import read_rubric_inputs, rubric_text, speaks_rubric, vet_rubric
 from bot.criteria.model import CheckOutcome
+from bot.environment import Environment, github_token, parse_now
 from bot.facts.gather import FactsRequest, TargetError, gather, parse_target
 from bot.facts.model import RepoFacts
 from bot.facts.registries import ANACONDA_URL, PYPI_URL
-from bot.github import GitHubClient
 from bot.policies.loader import DEFAULT_POLICY, PolicyError, load_policy
 from bot.verdicts import EntryVerdict, evaluate_entry
 
@@ -68,25 +67,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
         default=os.environ.get("ECOSYSTEM_BOT_ANACONDA_URL", ANACONDA_URL),
         help="anaconda.org API base URL",
     )
-
-
-def parse_now(text: str | None) -> datetime:
-    if not text:
-        return datetime.now(UTC).replace(microsecond=0)
-    try:
-        day = datetime.strptime(text, "%Y-%m-%d")
-    except ValueError:
-        raise ValueError(f"--now {text!r}: expected a day as YYYY-MM-DD") from None
-    return day.replace(hour=23, minute=59, second=59, tzinfo=UTC)  # as of the end of that day
-
-
-def github_client(environ: dict[str, str]) -> GitHubClient | None:
-    """A client from GITHUB_TOKEN, GITHUB_API_URL and GITHUB_GRAPHQL_URL; None without a token."""
-    token = environ.get("GITHUB_TOKEN", "").strip()
-    if not token:
-        return None
-    api_url = environ.get("GITHUB_API_URL") or "https://api.github.com"
-    return GitHubClient(token, api_url, environ.get("GITHUB_GRAPHQL_URL") or None)
 
 
 def claims_from(args: argparse.Namespace) -> dict[str, Any]:
@@ -220,7 +200,8 @@ def execute(args: argparse.Namespace) -> int:
         policy = load_policy(args.policy)
     except (ValueError, TargetError, PolicyError) as error:
         return _fail(str(error), err)
-    client = None if path is not None else github_client(dict(os.environ))
+    token = github_token(os.environ)
+    client = None if path is not None or not token else Environment.read(os.environ).github_client(token)
     if path is None and client is None:
         return _fail(
             "set GITHUB_TOKEN to vet a repository on GitHub (or give the path of a local checkout)", err

@@ -26,7 +26,7 @@ from bot.simulator import Simulator
 from bot.simulator.events import issue_comment_event, pull_request_event, write_event
 from bot.simulator.fixture import parse_time
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 CATALOG_REPO = "example-org/catalog"
 OFFLINE_NOTE = (
