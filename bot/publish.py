@@ -274,3 +274,28 @@ def wanted_labels(result: Review, policy: Policy, verdict: str) -> list[LabelSpe
 
 def managed_labels(policy: Policy) -> list[str]:
     return [label.name for label in policy.labels] + [category.label for category in policy.categories]
+
+
+def try_react(client: GitHubClient, repository: str, comment_id: int, content: str) -> None:
+    """A reaction is a courtesy: one that cannot be added is logged, never the end of the run."""
+    try:
+        react(client, repository, comment_id, content)
+    except GitHubError as error:
+        log.warning("ecosystem-bot: could not add the %s reaction: %s", content, error.message)
+
+
+def try_reply(
+    client: GitHubClient,
+    repository: str,
+    number: int,
+    comments: Sequence[IssueComment],
+    bot_login: str,
+    key: str,
+    body: str,
+) -> None:
+    """`upsert_reply` for the /recheck replies (refusal, cooldown): one that cannot be written is logged."""
+    try:
+        outcome = upsert_reply(client, repository, number, key, body, comments, bot_login)
+        print(f"ecosystem-bot: reply ({key}) {outcome}")
+    except GitHubError as error:
+        log.warning("ecosystem-bot: could not reply to the /recheck: %s", error.message)

@@ -194,6 +194,18 @@ def recheck_cooldown(last_recheck: str | None, now: datetime, cooldown: timedelt
     return last + cooldown if now < last + cooldown else None
 
 
+def refusal_text(requested_by: str | None, refusal: str, who_may: str) -> str:
+    """The one reply (edited, not repeated) to a refused /recheck; `who_may` says who may ask."""
+    from bot.escape import inert
+
+    who = f"@{requested_by}" if requested_by else "there"
+    return (
+        f"{inert(who)} — ecosystem-bot did not recheck: {inert(refusal, 400)}.\n\n"
+        f"<sub>Anyone may read the review; a recheck is for {who_may}. "
+        "This reply is edited, not repeated, when you ask again.</sub>"
+    )
+
+
 def cooldown_text(last: str, next_at: datetime, cooldown_seconds: float, subject: str) -> str:
     """The one note (edited, not repeated) that says when the next /recheck of this `subject` may run."""
     minutes = cooldown_seconds / 60

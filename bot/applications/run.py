@@ -29,7 +29,7 @@ from bot.catalog.repository_url import normalise_repository_url
 from bot.config import ActionInputs, Config, ConfigError, parse_config
 from bot.facts.gather import FactsRequest, gather
 from bot.facts.model import RepoFacts
-from bot.github import GitHubClient, GitHubError
+from bot.github import GitHubClient
 from bot.policies.loader import load_policy
 from bot.policies.model import Policy
 from bot.publish import (
@@ -37,13 +37,13 @@ from bot.publish import (
     PublishResult,
     collaborator_permission,
     own_comments,
-    react,
     sync_labels,
+    try_react,
+    try_reply,
     upsert_comment,
-    upsert_reply,
 )
 from bot.report import decode_state, encode_state
-from bot.trigger import Trigger, cooldown_text, may_recheck, recheck_cooldown
+from bot.trigger import Trigger, cooldown_text, may_recheck, recheck_cooldown, refusal_text
 from bot.verdicts import evaluate_entry
 
 if TYPE_CHECKING:
@@ -96,7 +96,7 @@ def run_application(
         print(f"ecosystem-bot: issue #{number} was not opened from an application form; left alone")
         return 0
     if recheck and trigger.comment_id is not None:  # only now: a /recheck elsewhere gets no reaction
-        _try_react(client, repository, trigger.comment_id, "eyes")
+        try_react(client, repository, trigger.comment_id, "eyes")
     if issue.state != "open" and not recheck:
         print(f"ecosystem-bot: issue #{number} is closed; closed applications are reviewed only on /recheck")
         return 0
@@ -105,9 +105,17 @@ def run_application(
         if refusal:
             print(f"ecosystem-bot: /recheck refused: {refusal}")
             if trigger.comment_id is not None:
-                _try_react(client, repository, trigger.comment_id, "confused")
+                try_react(client, repository, trigger.comment_id, "confused")
             who = (trigger.requested_by or "someone").lower()
-            _try_reply(client, issue, inputs, f"refused {who}", _refusal_text(trigger, refusal))
+            try_reply(
+                client,
+                issue.repository,
+                issue.number,
+                issue.comments,
+                inputs.bot_login,
+                f"refused {who}",
+                refusal_text(trigger.requested_by, refusal, "the applicant and the maintainers"),
+            )
             return 0
     mine = own_comments(issue.comments, inputs.bot_login)
     previous = decode_state(mine[0].body) if mine else None
@@ -120,7 +128,9 @@ def run_application(
                 f"ecosystem-bot: /recheck within the cooldown; the next is possible from {next_at:%H:%M:%S} UTC"
             )
             text = cooldown_text(last_recheck or "", next_at, config.recheck_cooldown, "application")
-            _try_reply(client, issue, inputs, "cooldown", text)
+            try_reply(
+                client, issue.repository, issue.number, issue.comments, inputs.bot_login, "cooldown", text
+            )
             return 0
         last_recheck = now.isoformat(timespec="seconds")
     # the workflow's `policy` input wins, then the applications section's, then the config's
@@ -144,7 +154,7 @@ def run_application(
         client, issue, review, policy, config.applications.decision_labels, inputs, body
     )
     if recheck and trigger.comment_id is not None:
-        _try_react(client, repository, trigger.comment_id, "rocket")
+        try_react(client, repository, trigger.comment_id, "rocket")
     outputs.set(verdict=review.status, entries="1", report=env.report_output())
     print(
         f"ecosystem-bot: {repository}#{number}: application {review.status} "
@@ -381,31 +391,3 @@ def publish_review(
         published,
     )
     return published
-
-
-def _try_react(client: GitHubClient, repository: str, comment_id: int, content: str) -> None:
-    try:
-        react(client, repository, comment_id, content)
-    except GitHubError as error:
-        log.warning("ecosystem-bot: could not add the %s reaction: %s", content, error.message)
-
-
-def _refusal_text(trigger: Trigger, refusal: str) -> str:
-    from bot.escape import inert
-
-    who = f"@{trigger.requested_by}" if trigger.requested_by else "there"
-    return (
-        f"{inert(who)} — ecosystem-bot did not recheck: {inert(refusal, 300)}.\n\n"
-        "<sub>Anyone may read the review; a recheck is for the applicant and the maintainers. "
-        "This reply is edited, not repeated, when you ask again.</sub>"
-    )
-
-
-def _try_reply(client: GitHubClient, issue: IssueSnapshot, inputs: ActionInputs, key: str, body: str) -> None:
-    try:
-        outcome = upsert_reply(
-            client, issue.repository, issue.number, key, body, issue.comments, inputs.bot_login
-        )
-        print(f"ecosystem-bot: reply ({key}) {outcome}")
-    except GitHubError as error:
-        log.warning("ecosystem-bot: could not reply to the /recheck: %s", error.message)

@@ -23,8 +23,8 @@ from bot.publish import (
     collaborator_permission,
     own_comments,
     publish_review,
-    react,
-    upsert_reply,
+    try_react,
+    try_reply,
 )
 from bot.pull_request import PullRequest, read_pull_request
 from bot.trigger import (
@@ -34,6 +34,7 @@ from bot.trigger import (
     parse_trigger,
     recheck_cooldown,
     recheck_refusal,
+    refusal_text,
 )
 
 if TYPE_CHECKING:
@@ -196,7 +197,7 @@ def _run(
     body = render_comment(result, run)
     published = publish_review(client, pr, result, policy, verdict, body, inputs.bot_login, bool(mine))
     if trigger.kind == "recheck" and trigger.comment_id is not None and published is not None:
-        _try_react(client, repository, trigger.comment_id, "rocket")
+        try_react(client, repository, trigger.comment_id, "rocket")
     outputs.set(verdict=verdict, entries=str(len(result.entries)), report=env.report_output())
     print(f"ecosystem-bot: {repository}#{number}: {verdict} ({len(result.entries)} entries reviewed)")
     return exit_code(verdict, inputs.fail_on)
@@ -210,7 +211,7 @@ def _read_pull_request(
     if trigger.kind == "recheck" and trigger.comment_id is not None:
         # 👀 while the pull request is read: one round trip for both.
         eyes = threading.Thread(
-            target=_try_react, args=(client, repository, trigger.comment_id, "eyes"), name="react-eyes"
+            target=try_react, args=(client, repository, trigger.comment_id, "eyes"), name="react-eyes"
         )
         eyes.start()
     config_ref = trigger.base_ref or "HEAD"
@@ -236,9 +237,17 @@ def _refused_recheck(client: GitHubClient, inputs: ActionInputs, trigger: Trigge
         return False
     print(f"ecosystem-bot: /recheck refused: {refusal}")
     if trigger.comment_id is not None:
-        _try_react(client, pr.repository, trigger.comment_id, "confused")
+        try_react(client, pr.repository, trigger.comment_id, "confused")
     who = (trigger.requested_by or "someone").lower()
-    _try_reply(client, pr, inputs, f"refused {who}", _refusal_text(trigger, refusal))
+    try_reply(
+        client,
+        pr.repository,
+        pr.number,
+        pr.comments,
+        inputs.bot_login,
+        f"refused {who}",
+        refusal_text(trigger.requested_by, refusal, "the pull request's author and maintainers"),
+    )
     return True
 
 
@@ -256,7 +265,7 @@ def _within_cooldown(
         return False
     print(f"ecosystem-bot: /recheck within the cooldown; the next is possible from {next_at:%H:%M:%S} UTC")
     note = cooldown_text(last_recheck or "", next_at, config.recheck_cooldown, "pull request")
-    _try_reply(client, pr, inputs, "cooldown", note)
+    try_reply(client, pr.repository, pr.number, pr.comments, inputs.bot_login, "cooldown", note)
     return True
 
 
@@ -316,32 +325,6 @@ def _recheck_refusal(client: GitHubClient, trigger: Trigger, pr: PullRequest) ->
         else None
     )
     return recheck_refusal(trigger, pr.repository, pr.state, author, permission)
-
-
-def _try_react(client: GitHubClient, repository: str, comment_id: int, content: str) -> None:
-    try:
-        react(client, repository, comment_id, content)
-    except GitHubError as error:
-        log.warning("ecosystem-bot: could not add the %s reaction: %s", content, error.message)
-
-
-def _refusal_text(trigger: Trigger, refusal: str) -> str:
-    from bot.escape import inert
-
-    who = f"@{trigger.requested_by}" if trigger.requested_by else "there"
-    return (
-        f"{inert(who)} — ecosystem-bot did not recheck: {inert(refusal, 400)}.\n\n"
-        "<sub>Anyone may read the review; a recheck is for the pull request's author and maintainers. "
-        "This reply is edited, not repeated, when you ask again.</sub>"
-    )
-
-
-def _try_reply(client: GitHubClient, pr: PullRequest, inputs: ActionInputs, key: str, body: str) -> None:
-    try:
-        outcome = upsert_reply(client, pr.repository, pr.number, key, body, pr.comments, inputs.bot_login)
-        print(f"ecosystem-bot: reply ({key}) {outcome}")
-    except GitHubError as error:
-        log.warning("ecosystem-bot: could not reply to the /recheck: %s", error.message)
 
 
 def _load_event(path: str) -> dict[str, Any]:
