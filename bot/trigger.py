@@ -89,7 +89,7 @@ def _comment_trigger(payload: Mapping[str, Any], repository: str) -> Trigger:
         return Trigger("ignore", f"issue_comment '{action}' is ignored (only new comments count)")
     if not issue.get("pull_request"):
         return issue_comment_trigger(payload, repository)
-    if _get(comment, "user", "type") == "Bot" or str(commenter or "").endswith("[bot]"):
+    if _by_bot(comment):
         return Trigger("ignore", f"comment by bot {commenter} on #{number}; ignored")
     if not has_recheck_command(str(comment.get("body") or "")):
         return Trigger("ignore", f"comment on #{number} has no /recheck line; ignored")
@@ -217,6 +217,13 @@ def cooldown_text(last: str, next_at: datetime, cooldown_seconds: float, subject
     )
 
 
+def _by_bot(comment: Mapping[str, Any]) -> bool:
+    """A comment by an app or bot account: never a command (the bot's own replies included)."""
+    return _get(comment, "user", "type") == "Bot" or str(_get(comment, "user", "login") or "").endswith(
+        "[bot]"
+    )
+
+
 def _get(data: Any, *keys: str) -> Any:
     for key in keys:
         if not isinstance(data, Mapping):
@@ -254,7 +261,7 @@ def issue_comment_trigger(payload: Mapping[str, Any], repository: str) -> Trigge
     comment = payload.get("comment") or {}
     number = issue.get("number")
     commenter = _get(comment, "user", "login")
-    if _get(comment, "user", "type") == "Bot" or str(commenter or "").endswith("[bot]"):
+    if _by_bot(comment):
         return Trigger("ignore", f"comment by bot {commenter} on issue #{number}; ignored")
     if not has_recheck_command(str(comment.get("body") or "")) or not isinstance(number, int):
         return Trigger(

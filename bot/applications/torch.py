@@ -14,7 +14,7 @@ from typing import Any
 import requests
 from packaging.version import InvalidVersion, Version
 
-from bot.facts.registries import PYPI_URL, _get_json
+from bot.facts.registries import PYPI_URL, get_json, session_for
 
 
 @dataclass(frozen=True)
@@ -51,8 +51,7 @@ def torch_releases(pypi_url: str = PYPI_URL, timeout: float = 10.0) -> TorchRele
     """Read once per run (the process): every application review of the run shares the answer."""
     url = f"{pypi_url.rstrip('/')}/torch/json"
     try:
-        with requests.Session() as session:
-            status, data = _get_json(session, url, timeout)
+        status, data = get_json(session_for(url), url, timeout)  # the registries' kept-alive session
     except requests.RequestException as error:
         return TorchReleases(source=url, error=f"{type(error).__name__} reading {url}")
     if status != 200 or not isinstance(data, dict):

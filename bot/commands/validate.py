@@ -29,11 +29,9 @@ from bot.catalog.workspace import (
     git_root,
     relative,
 )
+from bot.config import DEFAULT_CONFIG_PATH, DEFAULT_POLICY
 from bot.policies.loader import PolicyError, load_policy
 from bot.policies.model import Policy
-
-CONFIG = ".github/ecosystem-bot.yml"
-DEFAULT_POLICY = "pytorch-2019"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -43,10 +41,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--format", choices=sorted(RENDERERS), default="text", help="output format")
     parser.add_argument(
-        "--root", metavar="DIR", help=f"the catalog's top folder (default: nearest folder with {CONFIG})"
+        "--root",
+        metavar="DIR",
+        help=f"the catalog's top folder (default: nearest folder with {DEFAULT_CONFIG_PATH})",
     )
     parser.add_argument(
-        "--config", metavar="FILE", help=f"catalog configuration (default: {CONFIG} if present)"
+        "--config", metavar="FILE", help=f"catalog configuration (default: {DEFAULT_CONFIG_PATH} if present)"
     )
     parser.add_argument("--catalog-format", choices=FORMATS, help="entry format (default: from the config)")
     parser.add_argument(
@@ -77,7 +77,7 @@ def execute(args: argparse.Namespace) -> int:
 
 
 def validate(args: argparse.Namespace) -> tuple[list[Entry], list[Problem]]:
-    root = Path(args.root).resolve() if args.root else catalog_root(Path.cwd(), CONFIG)
+    root = Path(args.root).resolve() if args.root else catalog_root(Path.cwd(), DEFAULT_CONFIG_PATH)
     if args.base and git_root(root) is None:
         raise WorkspaceError("--base needs a git checkout; run it inside the catalog repository")
     settings, problems = read_settings(root, args)
@@ -105,10 +105,10 @@ def validate(args: argparse.Namespace) -> tuple[list[Entry], list[Problem]]:
 
 
 def read_settings(root: Path, args: argparse.Namespace) -> tuple[CatalogSettings, list[Problem]]:
-    config = Path(args.config) if args.config else root / CONFIG
+    config = Path(args.config) if args.config else root / DEFAULT_CONFIG_PATH
     settings, problems = CatalogSettings(), list[Problem]()
     if config.is_file():
-        settings, problems = load_settings(config.read_bytes(), args.config or CONFIG)
+        settings, problems = load_settings(config.read_bytes(), args.config or DEFAULT_CONFIG_PATH)
     elif args.config:
         raise WorkspaceError(f"{args.config}: no such file")
     chosen = args.catalog_format or (None if config.is_file() else guess_format(args.paths))
@@ -119,7 +119,7 @@ def read_settings(root: Path, args: argparse.Namespace) -> tuple[CatalogSettings
 
 
 def configured_policy(root: Path, args: argparse.Namespace) -> str:
-    config = Path(args.config) if args.config else root / CONFIG
+    config = Path(args.config) if args.config else root / DEFAULT_CONFIG_PATH
     try:
         data = yaml.safe_load(config.read_text(encoding="utf-8")) if config.is_file() else None
     except (OSError, UnicodeDecodeError, yaml.YAMLError):

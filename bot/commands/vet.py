@@ -15,12 +15,13 @@ from typing import Any, TextIO
 
 from bot.applications.rubric import Rubric
 from bot.applications.vet import read_rubric_inputs, rubric_text, speaks_rubric, vet_rubric
+from bot.config import DEFAULT_POLICY
 from bot.criteria.model import CheckOutcome
 from bot.environment import Environment, github_token, parse_now
 from bot.facts.gather import FactsRequest, TargetError, gather, parse_target
 from bot.facts.model import RepoFacts
 from bot.facts.registries import ANACONDA_URL, PYPI_URL
-from bot.policies.loader import DEFAULT_POLICY, PolicyError, load_policy
+from bot.policies.loader import PolicyError, load_policy
 from bot.verdicts import EntryVerdict, evaluate_entry
 
 EXIT_CODES = {"passed": 0, "needs-work": 0, "fail": 1, "invalid": 1, "incomplete": 3}

@@ -36,7 +36,7 @@ _SESSIONS: dict[str, requests.Session] = {}
 _SESSIONS_LOCK = threading.Lock()
 
 
-def _session(url: str) -> requests.Session:
+def session_for(url: str) -> requests.Session:
     """One kept-alive session per registry host, shared by threads (its pool holds 16 connections):
     an audit asks PyPI a thousand times over a few connections instead of a thousand."""
     host = urlsplit(url).netloc
@@ -55,7 +55,8 @@ ATTEMPTS = 2  # one retry after a server error or a dropped connection (not afte
 BACKOFF_S = 0.5
 
 
-def _get_json(session: requests.Session, url: str, timeout: float) -> tuple[int, Any]:
+def get_json(session: requests.Session, url: str, timeout: float) -> tuple[int, Any]:
+    """(HTTP status, JSON body or None) of a registry GET, retried on connection errors and 5xx."""
     for attempt in range(1, ATTEMPTS + 1):
         last = attempt == ATTEMPTS
         try:
@@ -164,7 +165,7 @@ def fetch_pypi(
     page_url = f"https://pypi.org/project/{normal}/"
     url = f"{base_url.rstrip('/')}/{quote(normal)}/json"
     try:
-        status, data = _get_json(_session(url), url, timeout)
+        status, data = get_json(session_for(url), url, timeout)
     except (requests.RequestException, ValueError) as error:
         return _unknown("pypi", normal, page_url, f"PyPI did not answer for {normal}: {type(error).__name__}")
     if status == 404:
@@ -199,7 +200,7 @@ def fetch_conda(
     page_url = f"https://anaconda.org/{channel}/{name}"
     url = f"{base_url.rstrip('/')}/package/{quote(channel)}/{quote(name)}"
     try:
-        status, data = _get_json(_session(url), url, timeout)
+        status, data = get_json(session_for(url), url, timeout)
     except (requests.RequestException, ValueError) as error:
         return _unknown(
             channel, name, page_url, f"anaconda.org did not answer for {name}: {type(error).__name__}"

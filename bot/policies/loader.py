@@ -19,6 +19,7 @@ from typing import Any, cast
 import yaml
 
 from bot import DOCS_URL
+from bot.config import DEFAULT_POLICY
 from bot.criteria import license_terms
 from bot.criteria.model import Check, CheckSeverity
 from bot.criteria.registry import all_checks
@@ -33,7 +34,6 @@ from bot.policies.model import (
     Waiver,
 )
 
-DEFAULT_POLICY = "pytorch-2019"
 SEVERITIES: tuple[CheckSeverity, ...] = ("required", "recommended", "info")
 MAX_POLICY_BYTES = 256 * 1024
 COLOR = re.compile(r"^[0-9a-fA-F]{6}$")
