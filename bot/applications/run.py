@@ -30,7 +30,7 @@ from bot.config import ActionInputs, Config, ConfigError, parse_config
 from bot.facts.gather import FactsRequest, gather
 from bot.facts.model import RepoFacts
 from bot.github import GitHubClient
-from bot.policies.loader import load_policy
+from bot.policies.loader import PolicyError, load_policy
 from bot.policies.model import Policy
 from bot.publish import (
     LabelSpec,
@@ -135,7 +135,9 @@ def run_application(
         last_recheck = now.isoformat(timespec="seconds")
     # the workflow's `policy` input wins, then the applications section's, then the config's
     policy = load_policy(
-        inputs.policy or config.applications.policy or config.policy, config.policy_overrides
+        inputs.policy or config.applications.policy or config.policy,
+        config.policy_overrides,
+        read_file=lambda path: _policy_file(client, repository, path),
     )
     now = datetime.now(UTC).replace(microsecond=0)
     review = review_application(client, config, policy, issue, form, now)
@@ -161,6 +163,15 @@ def run_application(
         f"(comment {published.comment_action}, id {published.comment_id})"
     )
     return 0
+
+
+def _policy_file(client: GitHubClient, repository: str, path: str) -> str:
+    """A policy named by path: a file of the default branch (where the config and forms are read),
+    read through the API, never from the job's working directory."""
+    text = read_text_file(client, repository, path.removeprefix("./"))
+    if text is None:
+        raise PolicyError(f"policy {path}: no such file in {repository} at HEAD (the default branch)")
+    return text
 
 
 def _matching_form(

@@ -391,8 +391,12 @@ def test_fixing_an_incomplete_application_replaces_the_review_and_its_label(tmp_
             "no-such-policy",
         ),
         ("applications: {form: [x.yml]}\n", "applications"),
+        (
+            "applications: {forms: [.github/ISSUE_TEMPLATE/application.yml], policy: policies/gone.yml}\n",
+            "policy policies/gone.yml: no such file in example-org/ecosystem at HEAD (the default branch)",
+        ),
     ],
-    ids=["missing-form", "unknown-policy", "misspelt-key"],
+    ids=["missing-form", "unknown-policy", "misspelt-key", "policy-path-not-in-the-repository"],
 )
 def test_a_broken_applications_config_is_a_clear_error(tmp_path: Path, config: str, message: str):
     for apps in applications(tmp_path, extra_files={".github/ecosystem-bot.yml": config}):
@@ -415,3 +419,14 @@ def test_a_repository_github_does_not_have_makes_the_application_incomplete(tmp_
         assert "names skorch-dev/skorch-typo, which GitHub does not have (or which is private)." in comment
         assert rows(comment) == []
         assert apps.labels() == ["New", "review: incomplete"]
+
+
+def test_a_policy_named_by_path_is_read_from_the_default_branch(tmp_path: Path):
+    preset = (Path("bot/policies/pytorch-tac-v1.yml")).read_text(encoding="utf-8")
+    custom = preset.replace("name: pytorch-tac-v1", "name: wg-custom", 1)
+    config = "applications: {forms: [.github/ISSUE_TEMPLATE/application.yml], policy: policies/wg.yml}\n"
+    files = {".github/ecosystem-bot.yml": config, "policies/wg.yml": custom}
+    for apps in applications(tmp_path, extra_files=files):
+        run = apps.open()
+        assert run.exit_code == 0, run.stdout + run.stderr
+        assert "policy `wg-custom`" in apps.review()["body"]
