@@ -7,8 +7,8 @@
 # Builds the image first (.ci/build-image; IMAGE and BASE_IMAGE as there) unless SKIP_BUILD=1.
 # Sizes: buildah's (the layers' uncompressed tar size, as `docker images` shows), the image's less
 # its base's; then `du` of what the Dockerfile adds (/opt/venv and its largest packages,
-# /opt/ecosystem-bot), and the standard library byte-code the bot loads that the base already
-# carries (the Debian stand-in does; python:3.11-slim-bookworm ships none, so there the build adds it).
+# /opt/ecosystem-bot), and the standard library byte-code of the modules the bot loads (neither
+# python:3.11-slim-bookworm nor the stand-in ships any: .ci/compile-bytecode.py adds it).
 # Start-up is the median wall time of `buildah run CONTAINER -- python -m bot --version` (what a
 # container start costs here, buildah's own overhead included), and the median measured inside the
 # container (python start-up + the bot's imports alone), next to `true` and `python -c pass` as
@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.."
 
 RUNS="${1:-15}"
 IMAGE="${IMAGE:-localhost/ecosystem-bot:ci}"
-BASE_IMAGE="${BASE_IMAGE:-localhost/ecosystem-bot-base:bookworm}"
+BASE_IMAGE="${BASE_IMAGE:-localhost/ecosystem-bot-base:bookworm-2}"
 export BUILDAH_ISOLATION="${BUILDAH_ISOLATION:-chroot}" IMAGE BASE_IMAGE
 
 [[ ${SKIP_BUILD:-0} == 1 ]] || bash .ci/build-image >&2
@@ -68,7 +68,7 @@ echo "  largest in /opt/venv/lib/python3.11/site-packages:"
 buildah run "$container" -- sh -c 'du -sk /opt/venv/lib/python3.11/site-packages/* | sort -rn | head -n 8' |
     awk '{ sub(".*/site-packages/", "", $2); printf "    %5.1f %s\n", $1 / 1024, $2 }'
 # The standard library modules the bot loads (every module of the bot, the license index, PyGithub:
-# what .ci/compile-bytecode.py imports) whose byte-code the base image supplies.
+# what .ci/compile-bytecode.py imports), and how many of them have byte-code in the image.
 buildah run "$container" -- python -c '
 import importlib, os, pkgutil, sys, sysconfig
 import bot
@@ -83,8 +83,8 @@ cached = [m.__cached__ for m in list(sys.modules.values()) if getattr(m, "__cach
           and os.path.realpath(m.__cached__).startswith(stdlib + os.sep)]
 present = [path for path in cached if os.path.exists(path)]
 size = sum(os.path.getsize(path) for path in present) / 1e6
-print(f"  standard library byte-code the bot loads: {len(cached)} modules, {len(present)} of them"
-      f" compiled in the base ({size:.1f} MB)")'
+print(f"  standard library modules the bot loads: {len(cached)}, {len(present)} of them with byte-code"
+      f" in the image ({size:.1f} MB)")'
 inside() {
     buildah run "$container" -- python -c '
 import statistics, subprocess, sys, time
