@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# Image benchmark: size of the Action's image, and start-up time of `python -m bot --version` in it.
+# Image benchmark: size of the Action's image, what it adds over its base, and start-up time of
+# `python -m bot --version` in it.
 #
 #   bash bench/bench_image.sh [RUNS]        (default 15 runs; as root, with buildah)
 #
 # Builds the image first (.ci/build-image; IMAGE and BASE_IMAGE as there) unless SKIP_BUILD=1.
+# Sizes: buildah's (the layers' uncompressed tar size, as `docker images` shows), the image's less
+# its base's; then `du` of what the Dockerfile adds (/opt/venv and its largest packages,
+# /opt/ecosystem-bot), and the standard library byte-code of the modules the bot loads (neither
+# python:3.11-slim-bookworm nor the stand-in ships any: .ci/compile-bytecode.py adds it).
 # Start-up is the median wall time of `buildah run CONTAINER -- python -m bot --version` (what a
 # container start costs here, buildah's own overhead included), and the median measured inside the
 # container (python start-up + the bot's imports alone), next to `true` and `python -c pass` as
@@ -13,7 +18,8 @@ cd "$(dirname "$0")/.."
 
 RUNS="${1:-15}"
 IMAGE="${IMAGE:-localhost/ecosystem-bot:ci}"
-export BUILDAH_ISOLATION="${BUILDAH_ISOLATION:-chroot}" IMAGE
+BASE_IMAGE="${BASE_IMAGE:-localhost/ecosystem-bot-base:bookworm-2}"
+export BUILDAH_ISOLATION="${BUILDAH_ISOLATION:-chroot}" IMAGE BASE_IMAGE
 
 [[ ${SKIP_BUILD:-0} == 1 ]] || bash .ci/build-image >&2
 
@@ -35,17 +41,50 @@ print(f"{statistics.median(times):.3f} (min {min(times):.3f}, max {max(times):.3
 PY
 }
 
-size=$(buildah images --noheading --filter "reference=$IMAGE" --format '{{.Size}}')
+if [[ $BASE_IMAGE == dockerfile ]]; then  # the Dockerfile's own FROM
+    BASE_IMAGE=$(sed -n 's/^FROM \([^ ]*\).*/\1/p' Dockerfile | head -n 1)
+fi
+# size_mb IMAGE → buildah's size of IMAGE in MB (decimal, as buildah prints it).
+size_mb() {
+    buildah images --noheading --filter "reference=$1" --format '{{.Size}}' | head -n 1 | python3 -c '
+import sys
+number, unit = sys.stdin.read().split()
+scale = {"kB": 1e-3, "MB": 1, "GB": 1e3}[unit]
+print(f"{float(number) * scale:.1f}")'
+}
+size=$(size_mb "$IMAGE")
+base_size=$(size_mb "$BASE_IMAGE")
 layers=$(buildah inspect --type image --format '{{len .OCIv1.RootFS.DiffIDs}}' "$IMAGE")
-base=$(buildah inspect --type image --format '{{index .ImageAnnotations "org.opencontainers.image.base.name"}}' "$IMAGE" 2>/dev/null || true)
-venv=$(buildah run "$container" -- du -sh /opt/venv | cut -f1)
-code=$(buildah run "$container" -- du -sh /opt/ecosystem-bot | cut -f1)
+base_layers=$(buildah inspect --type image --format '{{len .OCIv1.RootFS.DiffIDs}}' "$BASE_IMAGE")
 version=$(buildah run "$container" -- python -m bot --version)
 
 echo "image            $IMAGE ($version)"
-echo "size             $size uncompressed, $layers layers${base:+, base $base}"
-echo "  /opt/venv      $venv (dependencies)"
-echo "  /opt/ecosystem-bot $code (the bot)"
+echo "size             $size MB uncompressed, $layers layers"
+echo "base             $BASE_IMAGE: $base_size MB, $base_layers layers"
+echo "added over base  $(python3 -c "print(f'{$size - $base_size:.1f}')") MB"
+echo "what the Dockerfile adds (du, MB):"
+buildah run "$container" -- sh -c 'du -sm /opt/venv /opt/ecosystem-bot' | sed 's/^/  /'
+echo "  largest in /opt/venv/lib/python3.11/site-packages:"
+buildah run "$container" -- sh -c 'du -sk /opt/venv/lib/python3.11/site-packages/* | sort -rn | head -n 8' |
+    awk '{ sub(".*/site-packages/", "", $2); printf "    %5.1f %s\n", $1 / 1024, $2 }'
+# The standard library modules the bot loads (every module of the bot, the license index, PyGithub:
+# what .ci/compile-bytecode.py imports), and how many of them have byte-code in the image.
+buildah run "$container" -- python -c '
+import importlib, os, pkgutil, sys, sysconfig
+import bot
+for module in pkgutil.walk_packages(bot.__path__, "bot."):
+    if module.name != "bot.__main__":
+        importlib.import_module(module.name)
+from bot.criteria.license_terms import licensing
+from bot.github import load_pygithub
+licensing(); load_pygithub()
+stdlib = os.path.realpath(sysconfig.get_paths()["stdlib"])
+cached = [m.__cached__ for m in list(sys.modules.values()) if getattr(m, "__cached__", None)
+          and os.path.realpath(m.__cached__).startswith(stdlib + os.sep)]
+present = [path for path in cached if os.path.exists(path)]
+size = sum(os.path.getsize(path) for path in present) / 1e6
+print(f"  standard library modules the bot loads: {len(cached)}, {len(present)} of them with byte-code"
+      f" in the image ({size:.1f} MB)")'
 inside() {
     buildah run "$container" -- python -c '
 import statistics, subprocess, sys, time
