@@ -125,7 +125,7 @@ def application_state(
 
 
 def bot_comments(sim: Simulator, number: int = 1) -> list[dict[str, Any]]:
-    return [c for c in sim.state.comments(ECOSYSTEM_REPO, number) if c["user"]["login"] == BOT]
+    return [c for c in sim.comments(ECOSYSTEM_REPO, number) if c["user"]["login"] == BOT]
 
 
 def run_demo() -> int:

@@ -208,14 +208,14 @@ def execute(args: argparse.Namespace) -> int:
         show_run(sim, first)
         comment_id = _bot_comment_id(sim)
         say("alice comments '/recheck' on the PR")
-        recheck = sim.state.add_comment(CATALOG_REPO, 1, "alice", "Thanks! I updated the README.\n/recheck")
+        recheck = sim.add_comment(CATALOG_REPO, 1, "alice", "Thanks! I updated the README.\n/recheck")
         sim.clear_requests()
         second = run_action(
             sim, "issue_comment", issue_comment_event(sim.state, CATALOG_REPO, 1, recheck), work
         )
         show_run(sim, second, full=False)
         bot_comments = [
-            c for c in sim.state.comments(CATALOG_REPO, 1) if c["user"]["login"] == "github-actions[bot]"
+            c for c in sim.comments(CATALOG_REPO, 1) if c["user"]["login"] == "github-actions[bot]"
         ]
         same = len(bot_comments) == 1 and bot_comments[0]["id"] == comment_id
         say(f"Reactions on alice's /recheck: {' '.join(sim.state.reactions(CATALOG_REPO, recheck['id']))}")
@@ -227,7 +227,7 @@ def execute(args: argparse.Namespace) -> int:
 
 
 def _bot_comment_id(sim: Simulator) -> int | None:
-    for comment in sim.state.comments(CATALOG_REPO, 1):
+    for comment in sim.comments(CATALOG_REPO, 1):
         if comment["user"]["login"] == "github-actions[bot]":
             return int(comment["id"])
     return None
@@ -236,7 +236,7 @@ def _bot_comment_id(sim: Simulator) -> int | None:
 def show_run(sim: Simulator, run: ActionRun, full: bool = True) -> None:
     sys.stdout.write(_indent(run.stdout + run.stderr))
     say(f"exit code {run.exit_code}")
-    comments = [c for c in sim.state.comments(CATALOG_REPO, 1) if c["user"]["login"] == "github-actions[bot]"]
+    comments = [c for c in sim.comments(CATALOG_REPO, 1) if c["user"]["login"] == "github-actions[bot]"]
     if comments and full:
         say("The bot's comment on PR #1:")
         print("-" * 100)

@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from graphql import GraphQLNonNull, GraphQLObjectType
 
+from bot.simulator.graphql_api import simulator_schema
 from bot.simulator.state import (
     Comment,
     Commit,
@@ -125,10 +127,6 @@ def normalise_pypi(name: str) -> str:
 
 def _null_fields(names: list[Any]) -> set[str]:
     """`Type.field` names the schema marks nullable: GitHub may answer null for any of them."""
-    from graphql import GraphQLNonNull, GraphQLObjectType
-
-    from bot.simulator.graphql_api import simulator_schema
-
     schema = simulator_schema()
     for index, name in enumerate(names):
         type_name, _, field_name = str(name).partition(".")

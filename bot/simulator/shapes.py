@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from bot.simulator.state import Comment, Issue, Json, Label, Repository, State, User, iso
+from bot.simulator.state import Comment, Issue, Json, Label, Repository, State, User, git_blob_sha, iso
 
 HTML = "https://github.com"
 
@@ -352,7 +352,7 @@ def changed_files(state: State, repo: Repository, issue: Issue) -> list[Json]:
         sha_ref = issue.pull.head_sha
         files.append(
             {
-                "sha": _blob(text),
+                "sha": git_blob_sha(text),
                 "filename": path,
                 "status": status,
                 "additions": len(added),
@@ -365,12 +365,6 @@ def changed_files(state: State, repo: Repository, issue: Issue) -> list[Json]:
             }
         )
     return files
-
-
-def _blob(text: str) -> str:
-    from bot.simulator.state import git_blob_sha
-
-    return git_blob_sha(text)
 
 
 def pull_json(state: State, repo: Repository, issue: Issue) -> Json:

@@ -59,13 +59,13 @@ class Applications:
         return self.run("issues", issues_event(self.sim.state, ECOSYSTEM_REPO, 1, action=action))
 
     def recheck(self, login: str, body: str = "/recheck") -> tuple[dict[str, Any], ActionRun]:
-        comment = self.sim.state.add_comment(ECOSYSTEM_REPO, 1, login, body)
+        comment = self.sim.add_comment(ECOSYSTEM_REPO, 1, login, body)
         return comment, self.run(
             "issue_comment", issue_comment_event(self.sim.state, ECOSYSTEM_REPO, 1, comment)
         )
 
     def bot_comments(self) -> list[dict[str, Any]]:
-        return [c for c in self.sim.state.comments(ECOSYSTEM_REPO, 1) if c["user"]["login"] == BOT]
+        return [c for c in self.sim.comments(ECOSYSTEM_REPO, 1) if c["user"]["login"] == BOT]
 
     def review(self) -> dict[str, Any]:
         mine = [c for c in self.bot_comments() if MARKER in c["body"]]
