@@ -105,78 +105,102 @@ def user_json(state: State, user: User | str) -> Json:
     }
 
 
+# The repository's API urls: the repository's own url followed by these suffixes.
+REPO_URL_TEMPLATES = {
+    "forks_url": "/forks", "keys_url": "/keys{/key_id}", "collaborators_url": "/collaborators{/collaborator}",
+    "teams_url": "/teams", "hooks_url": "/hooks", "issue_events_url": "/issues/events{/number}",
+    "events_url": "/events", "assignees_url": "/assignees{/user}", "branches_url": "/branches{/branch}",
+    "tags_url": "/tags", "blobs_url": "/git/blobs{/sha}", "git_tags_url": "/git/tags{/sha}",
+    "git_refs_url": "/git/refs{/sha}", "trees_url": "/git/trees{/sha}", "statuses_url": "/statuses/{sha}",
+    "languages_url": "/languages", "stargazers_url": "/stargazers", "contributors_url": "/contributors",
+    "subscribers_url": "/subscribers", "subscription_url": "/subscription", "commits_url": "/commits{/sha}",
+    "git_commits_url": "/git/commits{/sha}", "comments_url": "/comments{/number}",
+    "issue_comment_url": "/issues/comments{/number}", "contents_url": "/contents/{+path}",
+    "compare_url": "/compare/{base}...{head}", "merges_url": "/merges",
+    "archive_url": "/{archive_format}{/ref}", "downloads_url": "/downloads", "issues_url": "/issues{/number}",
+    "pulls_url": "/pulls{/number}", "milestones_url": "/milestones{/number}",
+    "notifications_url": "/notifications{?since,all,participating}", "labels_url": "/labels{/name}",
+    "releases_url": "/releases{/id}", "deployments_url": "/deployments",
+}  # fmt: skip
+
+
 def repo_json(state: State, repo: Repository) -> Json:
+    """A repository as REST lists it (and as webhooks carry it)."""
     api = f"{state.api_url}/repos/{repo.full_name}"
-    html = f"{HTML}/{repo.full_name}"
-    open_issues = sum(1 for issue in repo.issues.values() if issue.state == "open")
-    templated = {
-        "forks_url": "/forks", "keys_url": "/keys{/key_id}", "collaborators_url": "/collaborators{/collaborator}",
-        "teams_url": "/teams", "hooks_url": "/hooks", "issue_events_url": "/issues/events{/number}",
-        "events_url": "/events", "assignees_url": "/assignees{/user}", "branches_url": "/branches{/branch}",
-        "tags_url": "/tags", "blobs_url": "/git/blobs{/sha}", "git_tags_url": "/git/tags{/sha}",
-        "git_refs_url": "/git/refs{/sha}", "trees_url": "/git/trees{/sha}", "statuses_url": "/statuses/{sha}",
-        "languages_url": "/languages", "stargazers_url": "/stargazers", "contributors_url": "/contributors",
-        "subscribers_url": "/subscribers", "subscription_url": "/subscription", "commits_url": "/commits{/sha}",
-        "git_commits_url": "/git/commits{/sha}", "comments_url": "/comments{/number}",
-        "issue_comment_url": "/issues/comments{/number}", "contents_url": "/contents/{+path}",
-        "compare_url": "/compare/{base}...{head}", "merges_url": "/merges",
-        "archive_url": "/{archive_format}{/ref}", "downloads_url": "/downloads", "issues_url": "/issues{/number}",
-        "pulls_url": "/pulls{/number}", "milestones_url": "/milestones{/number}",
-        "notifications_url": "/notifications{?since,all,participating}", "labels_url": "/labels{/name}",
-        "releases_url": "/releases{/id}", "deployments_url": "/deployments",
-    }  # fmt: skip
-    body: Json = {
+    return {
+        **_repo_identity(state, repo, api),
+        **{key: api + suffix for key, suffix in REPO_URL_TEMPLATES.items()},
+        **_repo_times_and_clone_urls(repo),
+        **_repo_counts(repo),
+        **_repo_features(repo),
+    }
+
+
+def _repo_identity(state: State, repo: Repository, api: str) -> Json:
+    return {
         "id": repo.id,
         "node_id": node_id("R", repo.id),
         "name": repo.name,
         "full_name": repo.full_name,
         "private": repo.private,
         "owner": user_json(state, repo.owner),
-        "html_url": html,
+        "html_url": f"{HTML}/{repo.full_name}",
         "description": repo.description,
         "fork": repo.fork,
         "url": api,
     }
-    body.update({key: api + suffix for key, suffix in templated.items()})
-    body.update(
-        {
-            "created_at": iso(repo.created_at),
-            "updated_at": iso(repo.pushed_at or repo.created_at),
-            "pushed_at": iso(repo.pushed_at or repo.created_at),
-            "git_url": f"git://github.com/{repo.full_name}.git",
-            "ssh_url": f"git@github.com:{repo.full_name}.git",
-            "clone_url": f"{html}.git",
-            "svn_url": html,
-            "homepage": repo.homepage,
-            "size": sum(len(t) for t in _head_tree(repo).values()) // 1024,
-            "stargazers_count": repo.stars,
-            "watchers_count": repo.stars,
-            "language": "Python",
-            "has_issues": True,
-            "has_projects": True,
-            "has_downloads": True,
-            "has_wiki": True,
-            "has_pages": False,
-            "has_discussions": False,
-            "forks_count": repo.forks,
-            "mirror_url": None,
-            "archived": repo.archived,
-            "disabled": repo.disabled,
-            "open_issues_count": open_issues,
-            "license": license_json(repo.license),
-            "allow_forking": True,
-            "is_template": False,
-            "web_commit_signoff_required": False,
-            "topics": list(repo.topics),
-            "visibility": "private" if repo.private else "public",
-            "forks": repo.forks,
-            "open_issues": open_issues,
-            "watchers": repo.stars,
-            "default_branch": repo.default_branch,
-            "custom_properties": {},
-        }
-    )
-    return body
+
+
+def _repo_times_and_clone_urls(repo: Repository) -> Json:
+    html = f"{HTML}/{repo.full_name}"
+    return {
+        "created_at": iso(repo.created_at),
+        "updated_at": iso(repo.pushed_at or repo.created_at),
+        "pushed_at": iso(repo.pushed_at or repo.created_at),
+        "git_url": f"git://github.com/{repo.full_name}.git",
+        "ssh_url": f"git@github.com:{repo.full_name}.git",
+        "clone_url": f"{html}.git",
+        "svn_url": html,
+        "homepage": repo.homepage,
+    }
+
+
+def _repo_counts(repo: Repository) -> Json:
+    """Size (KB of the head tree), stars, forks, open issues; GitHub repeats some under old names."""
+    open_issues = sum(1 for issue in repo.issues.values() if issue.state == "open")
+    return {
+        "size": sum(len(t) for t in _head_tree(repo).values()) // 1024,
+        "stargazers_count": repo.stars,
+        "watchers_count": repo.stars,
+        "forks_count": repo.forks,
+        "open_issues_count": open_issues,
+        "forks": repo.forks,
+        "open_issues": open_issues,
+        "watchers": repo.stars,
+    }
+
+
+def _repo_features(repo: Repository) -> Json:
+    return {
+        "language": "Python",
+        "has_issues": True,
+        "has_projects": True,
+        "has_downloads": True,
+        "has_wiki": True,
+        "has_pages": False,
+        "has_discussions": False,
+        "mirror_url": None,
+        "archived": repo.archived,
+        "disabled": repo.disabled,
+        "license": license_json(repo.license),
+        "allow_forking": True,
+        "is_template": False,
+        "web_commit_signoff_required": False,
+        "topics": list(repo.topics),
+        "visibility": "private" if repo.private else "public",
+        "default_branch": repo.default_branch,
+        "custom_properties": {},
+    }
 
 
 def full_repo_json(state: State, repo: Repository, viewer: str | None = None) -> Json:
