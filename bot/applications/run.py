@@ -25,7 +25,6 @@ from bot.applications.rubric import Rubric
 from bot.applications.torch import TorchReleases, torch_releases
 from bot.applications.validate import FieldProblem, handles, validate_application
 from bot.applications.vet import read_rubric_inputs, repository_rubric
-from bot.catalog.repository_url import normalise_repository_url
 from bot.config import ActionInputs, Config, ConfigError, parse_config
 from bot.facts.gather import FactsRequest, gather
 from bot.facts.model import RepoFacts
@@ -43,6 +42,7 @@ from bot.publish import (
     upsert_comment,
 )
 from bot.report import decode_state, encode_state
+from bot.repository_url import normalise_repository_url
 from bot.trigger import Trigger, cooldown_text, may_recheck, recheck_cooldown, refusal_text
 from bot.verdicts import evaluate_entry
 
