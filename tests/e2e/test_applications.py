@@ -17,18 +17,19 @@ from typing import Any
 import jsonschema
 import pytest
 
-from bot.applications.demo import (
+from bot.applications.form import parse_form
+from bot.applications.rubric import ROWS, STATUS_TEXT
+from bot.commands.demo import (
     APPLICATION_DIR,
     ECOSYSTEM_REPO,
     FORM_PATH,
     SKORCH_APPLICATION,
+    ActionRun,
     application_body,
     application_state,
     example_form,
+    run_action,
 )
-from bot.applications.form import parse_form
-from bot.applications.rubric import ROWS, STATUS_TEXT
-from bot.commands.demo import ActionRun, run_action
 from bot.publish import MARKER
 from bot.schemas import load_schema
 from bot.simulator import Simulator
