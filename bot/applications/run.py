@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.applications.body import Application, is_from_form, parse_application
 from bot.applications.form import Form, FormError, parse_form
-from bot.applications.issue import IssueSnapshot, read_issue, read_repo_labels, read_text_file
+from bot.applications.issue import IssueSnapshot, read_issue, read_repo_labels
 from bot.applications.render import ApplicationReview, ExtraRepository, render_review
 from bot.applications.rubric import Rubric
 from bot.applications.torch import TorchReleases, torch_releases
@@ -42,6 +42,7 @@ from bot.publish import (
     upsert_comment,
 )
 from bot.report import decode_state, encode_state
+from bot.repository_files import read_text_file
 from bot.repository_url import normalise_repository_url
 from bot.trigger import Trigger, cooldown_text, may_recheck, recheck_cooldown, refusal_text
 from bot.verdicts import evaluate_entry

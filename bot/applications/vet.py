@@ -15,7 +15,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from bot.applications.activity import Activity, recent_activity
-from bot.applications.issue import read_text_file
 from bot.applications.render import lean_text, plain_cell, render_rows
 from bot.applications.rubric import ROWS, Rubric, RubricContext, build_rubric
 from bot.applications.torch import TorchReleases, torch_releases
@@ -23,6 +22,7 @@ from bot.criteria.checks.community import find_file
 from bot.facts.model import FileText, RepoFacts
 from bot.github import GitHubClient, GitHubError
 from bot.policies.model import Policy
+from bot.repository_files import read_text_file
 from bot.verdicts import EntryVerdict
 
 if TYPE_CHECKING:

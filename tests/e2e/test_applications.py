@@ -408,6 +408,18 @@ def test_a_broken_applications_config_is_a_clear_error(tmp_path: Path, config: s
         assert apps.bot_comments() == []
 
 
+def test_a_form_path_that_names_a_directory_is_a_clear_error(tmp_path: Path):
+    files = {
+        ".github/ecosystem-bot.yml": "applications: {forms: [.github/forms.yml]}\n",
+        ".github/forms.yml/application.yml": "name: a directory named like a form\n",
+    }
+    for apps in applications(tmp_path, extra_files=files):
+        run = apps.open()
+        assert run.exit_code == 2 and "Traceback" not in run.stderr
+        assert ".github/forms.yml of example-org/ecosystem: it is a directory, not a file" in run.stdout
+        assert apps.bot_comments() == []
+
+
 def test_a_repository_github_does_not_have_makes_the_application_incomplete(tmp_path: Path):
     body = application_body(
         dict(SKORCH_APPLICATION, **{"repo-url": "https://github.com/skorch-dev/skorch-typo"})
