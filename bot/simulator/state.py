@@ -16,8 +16,6 @@ from typing import Any
 
 Json = dict[str, Any]
 
-PERMISSION_LEVELS = ("none", "read", "triage", "write", "maintain", "admin")
-
 # The first id the simulator gives each kind of object: near what github.com hands out today (2025-26),
 # so ids above 2^31 (issues, issue comments, labels, workflow runs) meet the bot as they do on GitHub.
 ID_STARTS = {
