@@ -392,28 +392,15 @@ def changed_files(state: State, repo: Repository, issue: Issue) -> list[Json]:
 
 
 def pull_json(state: State, repo: Repository, issue: Issue) -> Json:
+    """A pull request as GET /pulls/{n} (and the pull_request webhooks) show it."""
     pull = issue.pull
     assert pull is not None
-    api = f"{state.api_url}/repos/{repo.full_name}/pulls/{issue.number}"
-    issue_api = f"{state.api_url}/repos/{repo.full_name}/issues/{issue.number}"
-    html = f"{HTML}/{repo.full_name}/pull/{issue.number}"
     head_repo = state.find_repo(pull.head_repo) if pull.head_repo else None
     head_owner = head_repo.owner if head_repo else issue.author
-    files = changed_files(state, repo, issue)
-    merged_at = iso(issue.closed_at) if pull.merged and issue.closed_at else None
-    links = {
-        "self": api, "html": html, "issue": issue_api, "comments": f"{issue_api}/comments",
-        "review_comments": f"{api}/comments", "review_comment": f"{state.api_url}/repos/{repo.full_name}/pulls/comments{{/number}}",
-        "commits": f"{api}/commits", "statuses": f"{state.api_url}/repos/{repo.full_name}/statuses/{pull.head_sha}",
-    }  # fmt: skip
     return {
-        "url": api,
+        **_pull_urls(state, repo, issue.number, pull.head_sha),
         "id": issue.id,
         "node_id": node_id("PR", repo.id, issue.id),
-        "html_url": html,
-        "diff_url": f"{html}.diff",
-        "patch_url": f"{html}.patch",
-        "issue_url": issue_api,
         "number": issue.number,
         "state": issue.state,
         "locked": False,
@@ -423,8 +410,6 @@ def pull_json(state: State, repo: Repository, issue: Issue) -> Json:
         "created_at": iso(issue.created_at),
         "updated_at": iso(issue.updated_at),
         "closed_at": iso(issue.closed_at) if issue.closed_at else None,
-        "merged_at": merged_at,
-        "merge_commit_sha": None,
         "assignee": None,
         "assignees": [],
         "requested_reviewers": [],
@@ -432,26 +417,64 @@ def pull_json(state: State, repo: Repository, issue: Issue) -> Json:
         "labels": issue_labels_json(state, repo, issue),
         "milestone": None,
         "draft": False,
-        "commits_url": f"{api}/commits",
-        "review_comments_url": f"{api}/comments",
-        "review_comment_url": f"{state.api_url}/repos/{repo.full_name}/pulls/comments{{/number}}",
-        "comments_url": f"{issue_api}/comments",
-        "statuses_url": f"{state.api_url}/repos/{repo.full_name}/statuses/{pull.head_sha}",
         "head": _branch_json(state, head_repo, pull.head_ref, pull.head_sha, head_owner),
         "base": _branch_json(state, repo, pull.base_ref, pull.base_sha, repo.owner),
-        "_links": {key: {"href": value} for key, value in links.items()},
         "author_association": author_association(repo, issue.author),
         "auto_merge": None,
         "active_lock_reason": None,
-        "merged": pull.merged,
-        "mergeable": None if issue.state != "open" else True,
-        "rebaseable": None if issue.state != "open" else True,
-        "mergeable_state": "clean" if issue.state == "open" else "unknown",
-        "merged_by": user_json(state, repo.owner) if pull.merged else None,
+        **_pull_merge_state(state, repo, issue),
+        **_pull_counts(state, repo, issue),
+    }
+
+
+def _pull_urls(state: State, repo: Repository, number: int, head_sha: str) -> Json:
+    api = f"{state.api_url}/repos/{repo.full_name}/pulls/{number}"
+    issue_api = f"{state.api_url}/repos/{repo.full_name}/issues/{number}"
+    html = f"{HTML}/{repo.full_name}/pull/{number}"
+    review_comment = f"{state.api_url}/repos/{repo.full_name}/pulls/comments{{/number}}"
+    statuses = f"{state.api_url}/repos/{repo.full_name}/statuses/{head_sha}"
+    links = {
+        "self": api, "html": html, "issue": issue_api, "comments": f"{issue_api}/comments",
+        "review_comments": f"{api}/comments", "review_comment": review_comment,
+        "commits": f"{api}/commits", "statuses": statuses,
+    }  # fmt: skip
+    return {
+        "url": api,
+        "html_url": html,
+        "diff_url": f"{html}.diff",
+        "patch_url": f"{html}.patch",
+        "issue_url": issue_api,
+        "commits_url": f"{api}/commits",
+        "review_comments_url": f"{api}/comments",
+        "review_comment_url": review_comment,
+        "comments_url": f"{issue_api}/comments",
+        "statuses_url": statuses,
+        "_links": {key: {"href": value} for key, value in links.items()},
+    }
+
+
+def _pull_merge_state(state: State, repo: Repository, issue: Issue) -> Json:
+    assert issue.pull is not None
+    merged, is_open = issue.pull.merged, issue.state == "open"
+    return {
+        "merged_at": iso(issue.closed_at) if merged and issue.closed_at else None,
+        "merge_commit_sha": None,
+        "merged": merged,
+        "mergeable": True if is_open else None,
+        "rebaseable": True if is_open else None,
+        "mergeable_state": "clean" if is_open else "unknown",
+        "merged_by": user_json(state, repo.owner) if merged else None,
+        "maintainer_can_modify": False,
+    }
+
+
+def _pull_counts(state: State, repo: Repository, issue: Issue) -> Json:
+    assert issue.pull is not None
+    files = changed_files(state, repo, issue)
+    return {
         "comments": len(issue.comments),
         "review_comments": 0,
-        "maintainer_can_modify": False,
-        "commits": len(pull.commits),
+        "commits": len(issue.pull.commits),
         "additions": sum(int(f["additions"]) for f in files),
         "deletions": sum(int(f["deletions"]) for f in files),
         "changed_files": len(files),
