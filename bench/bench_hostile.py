@@ -92,7 +92,7 @@ def run_one(kind: str) -> dict[str, Any]:
         started = time.monotonic()
         run = run_action(sim, "pull_request_target", payload, Path(work))
         seconds = time.monotonic() - started
-        comments = [c for c in sim.state.comments(CATALOG_REPO, 1) if MARKER in c["body"]]
+        comments = [c for c in sim.comments(CATALOG_REPO, 1) if MARKER in c["body"]]
         body = comments[0]["body"] if comments else ""
     peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return {

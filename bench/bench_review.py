@@ -103,7 +103,7 @@ def sample(
             sim.state.push(CATALOG_REPO, 1, {"README.md": "# The catalog, changed by the PR\n"})
             event_name, payload = "pull_request_target", review_event(sim, "synchronize")
         elif scenario == "/recheck":
-            comment = sim.state.add_comment(CATALOG_REPO, 1, "alice", "/recheck")
+            comment = sim.add_comment(CATALOG_REPO, 1, "alice", "/recheck")
             event_name, payload = "issue_comment", issue_comment_event(sim.state, CATALOG_REPO, 1, comment)
         else:
             event_name, payload = "pull_request_target", review_event(sim, "opened")

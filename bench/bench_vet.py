@@ -5,7 +5,7 @@ Run: .venv/bin/python bench/bench_vet.py [--repos 20] [--latency 0.05] [--commit
 1. Requests: a simulated world of `--repos` repositories, each vetted with `gather` (GitHub +
    PyPI + conda-forge) under `--latency` seconds per request; prints requests per repository by
    route, the wall time per repository against the sum of its request latencies (concurrency),
-   and the audit's batched pass (`gather_github_many`, 15 repositories per GraphQL query).
+   and the audit's batched pass (`bot.audit.github_pass.fetch_github`, 15 repositories per GraphQL query).
 2. Local: a `--commits`-commit repository generated with `git fast-import` (20 authors over three
    years), then `gather_local` and the policy's verdict timed, best and median of `--repeat`.
 """
@@ -25,8 +25,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bot.audit.github_pass import fetch_github
 from bot.facts.gather import FactsRequest, gather
-from bot.facts.github import gather_github_many
 from bot.facts.local import gather_local
 from bot.github import GitHubClient
 from bot.policies.loader import load_policy
@@ -108,10 +108,10 @@ def bench_requests(repos: int, latency: float) -> None:
         )
         sim.clear_requests()
         started = time.perf_counter()
-        found = gather_github_many(client, slugs, NOW, batch=15)
+        found = fetch_github(client, slugs, NOW, batch=15).facts
         elapsed = time.perf_counter() - started
         print(
-            f"audit pass (gather_github_many, batch 15): {len(sim.requests)} GraphQL requests for {repos} "
+            f"audit pass (fetch_github, batch 15): {len(sim.requests)} GraphQL requests for {repos} "
             f"repositories, {elapsed * 1000:.0f} ms, all available: {all(f.available for f in found.values())}"
         )
 

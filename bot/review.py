@@ -7,14 +7,16 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 
+from bot.applications.activity import Activity
 from bot.applications.rubric import Rubric
-from bot.applications.vet import add_catalog_rubrics, read_catalog_rubric_inputs
+from bot.applications.torch import torch_releases
+from bot.applications.vet import read_catalog_rubric_inputs, repository_rubric, speaks_rubric
 from bot.catalog import (
     CatalogFormat,
     CatalogRecord,
@@ -90,6 +92,19 @@ def review(client: GitHubClient, pr: PullRequest, config: Config, policy: Policy
         result.entries.append(EntryReview(entry, entry_facts, verdict))
     add_catalog_rubrics(result, rubric_inputs, config.registries.pypi_url)
     return result
+
+
+def add_catalog_rubrics(result: Review, activities: Mapping[int, Activity | None], pypi_url: str) -> None:
+    """Under a policy with the rubric's rows, each vetted entry of a catalog PR gets its rubric (in
+    place). Entries whose repository could not be read get none: their section already says so."""
+    if not speaks_rubric(result.policy):
+        return
+    for item in result.entries:
+        if item.verdict is None or item.facts is None or not item.facts.available:
+            continue
+        activity = activities.get(id(item.facts))
+        torch = torch_releases(pypi_url)  # read once per run (cached)
+        item.rubric = repository_rubric(result.policy, item.facts, item.verdict, result.now, torch, activity)
 
 
 @dataclass

@@ -116,7 +116,7 @@ def test_read_only_token_is_reported_as_such(sim: Simulator):
 def test_writes_go_through_the_session_and_are_counted(sim: Simulator):
     client, _ = client_for(sim)
     created = client.rest_write("POST", "/repos/org/repo/issues/1/comments", {"body": "hello"})
-    assert sim.state.comments("org/repo", 1)[0]["body"] == "hello"
+    assert sim.comments("org/repo", 1)[0]["body"] == "hello"
     assert created["user"]["login"] == "github-actions[bot]"
     assert client.stats.by_route["POST /repos/{owner}/{repo}/issues/{number}/comments"] == 1
 

@@ -6,7 +6,6 @@ import re
 from datetime import UTC, datetime
 
 from bot.applications.rubric import RubricContext, build_rubric
-from bot.applications.vet import add_catalog_rubrics
 from bot.catalog.entry import Entry, Problem
 from bot.policies import load_policy
 from bot.publish import MARKER
@@ -19,7 +18,7 @@ from bot.report import (
     overall_verdict,
     render_comment,
 )
-from bot.review import EntryReview, Review
+from bot.review import EntryReview, Review, add_catalog_rubrics
 from bot.schemas import load_schema
 from bot.verdicts import evaluate_entry
 from tests.criteria import sample

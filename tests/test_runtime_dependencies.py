@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 # Not in the image (.dockerignore): the simulator and the demos built on it.
-NOT_SHIPPED = ("bot/simulator/", "bot/commands/demo.py", "bot/applications/demo.py")
+NOT_SHIPPED = ("bot/simulator/", "bot/commands/demo.py")
 
 
 def shipped_modules() -> list[Path]:

@@ -1,21 +1,18 @@
-"""Read an application issue through the REST API: the issue, its comments, the repository's labels,
-and files of the default branch (the bot's config, the issue forms).
+"""Read an application issue through the REST API: the issue, its comments, the repository's labels
+(files of the default branch, the bot's config and the issue forms, come from bot.repository_files).
 
 REST rather than GraphQL: comment ids come back as the full 64-bit REST ids the writes need.
 """
 
 from __future__ import annotations
 
-import base64
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote
 
 from bot.github import GitHubClient, GitHubError
 from bot.pull_request import IssueComment, Label
 
 MAX_COMMENT_PAGES = 30
-MAX_FILE_BYTES = 1_000_000
 
 
 @dataclass
@@ -92,20 +89,3 @@ def read_repo_labels(client: GitHubClient, repository: str) -> dict[str, Label]:
         if len(batch) < 100:
             break
     return labels
-
-
-def read_text_file(client: GitHubClient, repository: str, path: str, ref: str | None = None) -> str | None:
-    """A file's text on the default branch (or `ref`); None when there is no such file."""
-    params = {"ref": ref} if ref else None
-    response = client.rest_get(f"/repos/{repository}/contents/{quote(path)}", params)
-    if response.status == 404:
-        return None
-    data = _checked(response, f"{path} of {repository}")
-    if not isinstance(data, dict) or data.get("type") != "file":
-        return None
-    if int(data.get("size") or 0) > MAX_FILE_BYTES:
-        raise GitHubError(f"{path} of {repository} is larger than {MAX_FILE_BYTES} bytes", 200)
-    try:
-        return base64.b64decode(str(data.get("content") or "")).decode("utf-8")
-    except (ValueError, UnicodeDecodeError):
-        raise GitHubError(f"{path} of {repository} is not UTF-8 text", 200) from None

@@ -19,13 +19,12 @@ from typing import TYPE_CHECKING, Any
 
 from bot.applications.body import Application, is_from_form, parse_application
 from bot.applications.form import Form, FormError, parse_form
-from bot.applications.issue import IssueSnapshot, read_issue, read_repo_labels, read_text_file
+from bot.applications.issue import IssueSnapshot, read_issue, read_repo_labels
 from bot.applications.render import ApplicationReview, ExtraRepository, render_review
 from bot.applications.rubric import Rubric
 from bot.applications.torch import TorchReleases, torch_releases
 from bot.applications.validate import FieldProblem, handles, validate_application
 from bot.applications.vet import read_rubric_inputs, repository_rubric
-from bot.catalog.repository_url import normalise_repository_url
 from bot.config import ActionInputs, Config, ConfigError, parse_config
 from bot.facts.gather import FactsRequest, gather
 from bot.facts.model import RepoFacts
@@ -43,6 +42,8 @@ from bot.publish import (
     upsert_comment,
 )
 from bot.report import decode_state, encode_state
+from bot.repository_files import read_text_file
+from bot.repository_url import normalise_repository_url
 from bot.trigger import Trigger, cooldown_text, may_recheck, recheck_cooldown, refusal_text
 from bot.verdicts import evaluate_entry
 

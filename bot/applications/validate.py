@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from bot.applications.body import Application
 from bot.applications.form import Form, FormField, title_placeholders
-from bot.catalog.repository_url import normalise_repository_url
 from bot.criteria import license_terms
+from bot.repository_url import normalise_repository_url
 
 PLACEHOLDER_WORDS = frozenset(
     {"tbd", "tba", "todo", "to do", "to be determined", "to be decided", "coming soon", "none yet",

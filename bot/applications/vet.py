@@ -9,13 +9,11 @@ maintainer can run the review locally before applying. The texts the rules read 
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from bot.applications.activity import Activity, recent_activity
-from bot.applications.issue import read_text_file
 from bot.applications.render import lean_text, plain_cell, render_rows
 from bot.applications.rubric import ROWS, Rubric, RubricContext, build_rubric
 from bot.applications.torch import TorchReleases, torch_releases
@@ -23,10 +21,8 @@ from bot.criteria.checks.community import find_file
 from bot.facts.model import FileText, RepoFacts
 from bot.github import GitHubClient, GitHubError
 from bot.policies.model import Policy
+from bot.repository_files import read_text_file
 from bot.verdicts import EntryVerdict
-
-if TYPE_CHECKING:
-    from bot.review import Review
 
 log = logging.getLogger("ecosystem-bot")
 EXTRA_TEXTS = ("CODE_OF_CONDUCT", "CONTRIBUTING", "CODEOWNERS", "GOVERNANCE")
@@ -121,16 +117,3 @@ def read_catalog_rubric_inputs(
     with ThreadPoolExecutor(max_workers=min(MAX_PARALLEL_REPOSITORIES, len(readable))) as pool:
         activities = list(pool.map(lambda item: read_rubric_inputs(client, item, now), readable))
     return {id(item): activity for item, activity in zip(readable, activities, strict=True)}
-
-
-def add_catalog_rubrics(result: Review, activities: Mapping[int, Activity | None], pypi_url: str) -> None:
-    """Under a policy with the rubric's rows, each vetted entry of a catalog PR gets its rubric (in
-    place). Entries whose repository could not be read get none: their section already says so."""
-    if not speaks_rubric(result.policy):
-        return
-    for item in result.entries:
-        if item.verdict is None or item.facts is None or not item.facts.available:
-            continue
-        activity = activities.get(id(item.facts))
-        torch = torch_releases(pypi_url)  # read once per run (cached)
-        item.rubric = repository_rubric(result.policy, item.facts, item.verdict, result.now, torch, activity)

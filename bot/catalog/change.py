@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-ChangeStatus = Literal["added", "modified", "removed", "renamed"]
-
 
 @dataclass(frozen=True)
 class FileChange:

@@ -29,8 +29,8 @@ from typing import Any, NamedTuple
 import yaml
 from yaml import events
 
-from bot.catalog.display import quoted
 from bot.catalog.entry import Problem
+from bot.display import quoted
 
 Path = tuple[str | int, ...]
 

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from bot.catalog.display import quoted
 from bot.catalog.entry import Entry, Problem
-from bot.catalog.repository_url import repository_key
+from bot.display import quoted
+from bot.repository_url import repository_key
 
 
 @dataclass(frozen=True)

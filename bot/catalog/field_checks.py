@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bot.catalog.display import quoted
 from bot.catalog.document import Document, Path
 from bot.catalog.entry import Problem, Severity
-from bot.catalog.repository_url import describe_notes, normalise_repository_url
 from bot.catalog.suggestion import closest, did_you_mean
+from bot.display import quoted
+from bot.repository_url import describe_notes, normalise_repository_url
 
 
 def check_repository(

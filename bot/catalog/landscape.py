@@ -32,15 +32,15 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from bot.catalog.change import ContextRequest, FileChange, matches
-from bot.catalog.display import quoted
 from bot.catalog.document import Document, Limits, Path, field_path, load_document
 from bot.catalog.duplicates import CatalogRecord, CatalogRecords, FieldPlace, duplicate_problems
 from bot.catalog.entry import Entry, Problem
 from bot.catalog.field_checks import check_repository, check_spacing, require_repository, text_value
-from bot.catalog.repository_url import normalise_repository_url
 from bot.catalog.schema_check import schema_problems
 from bot.catalog.settings import CatalogSettings
 from bot.catalog.suggestion import did_you_mean
+from bot.display import quoted
+from bot.repository_url import normalise_repository_url
 
 _TEXT = {"type": "string"}
 ITEM_SCHEMA: dict[str, Any] = {

@@ -23,8 +23,8 @@ from bot.catalog.field_checks import (
     require_repository,
     text_value,
 )
-from bot.catalog.repository_url import normalise_repository_url
 from bot.catalog.settings import CatalogSettings
+from bot.repository_url import normalise_repository_url
 
 
 class OneFilePerEntry:

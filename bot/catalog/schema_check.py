@@ -13,10 +13,10 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from bot.catalog.display import clipped
 from bot.catalog.document import Document, Path, field_path
 from bot.catalog.entry import Problem, Severity
 from bot.catalog.suggestion import did_you_mean
+from bot.display import clipped
 
 TYPE_NAMES = {
     "string": "a text",

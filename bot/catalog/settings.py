@@ -19,12 +19,12 @@ from dataclasses import dataclass, field, fields, replace
 from types import MappingProxyType
 from typing import Any
 
-from bot.catalog.display import quoted
 from bot.catalog.document import Document, Location, load_document
 from bot.catalog.entry import Problem
 from bot.catalog.suggestion import did_you_mean
 from bot.catalog_paths import DEFAULT_LOGOS_DIR, DEFAULT_PATHS
 from bot.catalog_paths import FORMATS as FORMATS  # re-exported: bot.catalog names it from here
+from bot.display import quoted
 
 DEFAULT_FIELDS: dict[str, Mapping[str, str]] = {
     "entry-files": MappingProxyType({"repository": "repository", "name": "name", "category": "category"}),

@@ -5,6 +5,11 @@ catalog (examples/catalog) as a repository, opens a PR from a fork that adds an 
 `python -m bot run` as GitHub would, prints the comment and labels, then has the PR author
 comment `/recheck` and shows that the same comment was updated. The end-to-end tests build
 their scenarios with the same functions.
+
+`python -m bot demo --application` opens an application issue from the example form instead and
+shows its review: the world then also holds examples/applications/world.yml (PyPI `torch`, a
+second project) and an ecosystem repository carrying examples/applications/.github (the bot's
+config and the application form).
 """
 
 from __future__ import annotations
@@ -22,8 +27,10 @@ from typing import Any
 
 import yaml
 
+from bot.applications.body import render_body
+from bot.applications.form import Form, parse_form
 from bot.simulator import Simulator
-from bot.simulator.events import issue_comment_event, pull_request_event, write_event
+from bot.simulator.events import issue_comment_event, issues_event, pull_request_event, write_event
 from bot.simulator.fixture import parse_time
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,6 +39,7 @@ CATALOG_REPO = "example-org/catalog"
 OFFLINE_NOTE = (
     "\n# The demo runs offline: entry links (homepage, docs) are not probed.\nlinks: {check: false}\n"
 )
+BOT = "github-actions[bot]"
 
 
 def catalog_files(catalog_dir: Path = EXAMPLES / "catalog") -> dict[str, str]:
@@ -173,6 +181,128 @@ def _read(path: Path) -> str:
     return path.read_text(encoding="utf-8") if path.exists() else ""
 
 
+# ---- the application demo ------------------------------------------------------------------
+ECOSYSTEM_REPO = "example-org/ecosystem"
+APPLICATION_DIR = EXAMPLES / "applications"
+FORM_PATH = ".github/ISSUE_TEMPLATE/application.yml"
+APPLICATION_OFFLINE_NOTE = (
+    "\n# The demo runs offline: application links (website, docs) are not probed.\nlinks: {check: false}\n"
+)
+
+SKORCH_APPLICATION = {
+    "contact-emails": "benjamin@skorch.dev, marian@skorch.dev",
+    "project-summary": "skorch is a scikit-learn compatible neural network library that wraps PyTorch.",
+    "project-description": "skorch lets scikit-learn users train PyTorch modules with fit/predict, grid "
+    "search and pipelines, without writing training loops.",
+    "similar-projects": "None that offer the scikit-learn API.",
+    "repo-url": "https://github.com/skorch-dev/skorch",
+    "additional-repos": "",
+    "project-license": "BSD-3-Clause",
+    "maintainers": "@BenjaminBossan, @ottonemo",
+    "backing-entity": "No",
+    "website": "https://skorch.readthedocs.io",
+    "documentation": "https://skorch.readthedocs.io",
+    "ci": "GitHub Actions runs pytest on every push and pull request.",
+    "pytorch-version": "2.8, 2.9",
+    "components": "torch.nn, torch.optim",
+    "maintenance": "Indefinitely; maintained since 2017.",
+    "additional-information": "",
+}
+
+
+def example_form() -> Form:
+    return parse_form((APPLICATION_DIR / FORM_PATH).read_text(encoding="utf-8"), FORM_PATH)
+
+
+def application_body(values: dict[str, str], form: Form | None = None) -> str:
+    return render_body(form or example_form(), values)
+
+
+def ecosystem_files(
+    offline: bool = True, form_text: str | None = None, extra_files: dict[str, str] | None = None
+) -> dict[str, str]:
+    root = APPLICATION_DIR / ".github"
+    files = {
+        f".github/{path.relative_to(root).as_posix()}": path.read_text(encoding="utf-8")
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+    if offline:
+        files[".github/ecosystem-bot.yml"] += APPLICATION_OFFLINE_NOTE
+    if form_text is not None:
+        files[FORM_PATH] = form_text
+    files.update(extra_files or {})
+    return files
+
+
+def application_state(
+    now: datetime,
+    title: str = "[Ecosystem] skorch",
+    body: str | None = None,
+    author: str = "alice",
+    labels: tuple[str, ...] = ("New",),
+    form_text: str | None = None,
+    offline: bool = True,
+    extra_files: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """The demo world + the ecosystem repository with application issue #1."""
+    state = demo_state(now)
+    extra = yaml.safe_load((APPLICATION_DIR / "world.yml").read_text(encoding="utf-8"))
+    state["repositories"] += extra.get("repositories") or []
+    state.setdefault("pypi", {}).update(extra.get("pypi") or {})
+    for login in ("ada", "grace"):
+        state["users"].append({"login": login})
+    state["repositories"].append(
+        {
+            "name": ECOSYSTEM_REPO,
+            "description": "Applications to the example ecosystem",
+            "permissions": {"maintainer": "maintain", "stranger": "read"},
+            "labels": [
+                {"name": name, "color": "ededed"} for name in ("New", "Accepted", "Declined", "Too early")
+            ],
+            "commits": [
+                {
+                    "message": "Add the application form",
+                    "date": "now-100d",
+                    "author": "maintainer",
+                    "files": ecosystem_files(offline, form_text, extra_files),
+                }
+            ],
+            "issues": [
+                {
+                    "number": 1,
+                    "title": title,
+                    "body": body if body is not None else application_body(SKORCH_APPLICATION),
+                    "author": author,
+                    "labels": list(labels),
+                    "created_at": "now-1h",
+                }
+            ],
+        }
+    )
+    return state
+
+
+def run_application_demo() -> int:
+    """Open application issue #1 from the example form, run the review, show its comment and labels."""
+    now = datetime.now(UTC).replace(microsecond=0)
+    with Simulator(application_state(now)) as sim, tempfile.TemporaryDirectory() as tmp:
+        say(f"GitHub simulator on {sim.url}; {ECOSYSTEM_REPO} has the application form {FORM_PATH}")
+        say("alice opens issue #1 from the form: '[Ecosystem] skorch'")
+        say("Running the review: python -m bot run  (event: issues opened)")
+        run = run_action(sim, "issues", issues_event(sim.state, ECOSYSTEM_REPO, 1), Path(tmp))
+        sys.stdout.write(_indent(run.stdout + run.stderr))
+        say(f"exit code {run.exit_code}")
+        comments = bot_comments(sim, ECOSYSTEM_REPO)
+        if comments:
+            say("The bot's comment on issue #1:")
+            print("-" * 100)
+            print(comments[0]["body"])
+            print("-" * 100)
+        say(f"Labels on issue #1: {', '.join(sim.state.issue_labels(ECOSYSTEM_REPO, 1)) or '(none)'}")
+        return 0 if run.exit_code == 0 and len(comments) == 1 else 1
+
+
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--entry", default="catalog/skorch.yml", help="the example catalog file the PR adds")
     parser.add_argument(
@@ -189,9 +319,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def execute(args: argparse.Namespace) -> int:
     if getattr(args, "application", False):
-        from bot.applications.demo import run_demo
-
-        return run_demo()
+        return run_application_demo()
     now = datetime.now(UTC).replace(microsecond=0)
     if args.write_state:
         Path(args.write_state).write_text(
@@ -208,35 +336,36 @@ def execute(args: argparse.Namespace) -> int:
         show_run(sim, first)
         comment_id = _bot_comment_id(sim)
         say("alice comments '/recheck' on the PR")
-        recheck = sim.state.add_comment(CATALOG_REPO, 1, "alice", "Thanks! I updated the README.\n/recheck")
+        recheck = sim.add_comment(CATALOG_REPO, 1, "alice", "Thanks! I updated the README.\n/recheck")
         sim.clear_requests()
         second = run_action(
             sim, "issue_comment", issue_comment_event(sim.state, CATALOG_REPO, 1, recheck), work
         )
         show_run(sim, second, full=False)
-        bot_comments = [
-            c for c in sim.state.comments(CATALOG_REPO, 1) if c["user"]["login"] == "github-actions[bot]"
-        ]
-        same = len(bot_comments) == 1 and bot_comments[0]["id"] == comment_id
+        mine = bot_comments(sim, CATALOG_REPO)
+        same = len(mine) == 1 and mine[0]["id"] == comment_id
         say(f"Reactions on alice's /recheck: {' '.join(sim.state.reactions(CATALOG_REPO, recheck['id']))}")
         say(
-            f"The bot's comments on PR #1: {len(bot_comments)} (id {comment_id}"
+            f"The bot's comments on PR #1: {len(mine)} (id {comment_id}"
             f"{', updated in place' if same else ', NOT the same comment'})"
         )
         return 0 if first.exit_code == 0 and second.exit_code == 0 and same else 1
 
 
 def _bot_comment_id(sim: Simulator) -> int | None:
-    for comment in sim.state.comments(CATALOG_REPO, 1):
-        if comment["user"]["login"] == "github-actions[bot]":
-            return int(comment["id"])
-    return None
+    mine = bot_comments(sim, CATALOG_REPO)
+    return int(mine[0]["id"]) if mine else None
+
+
+def bot_comments(sim: Simulator, repo: str, number: int = 1) -> list[dict[str, Any]]:
+    """The bot's comments on issue or PR `number` of `repo`, oldest first."""
+    return [c for c in sim.comments(repo, number) if c["user"]["login"] == BOT]
 
 
 def show_run(sim: Simulator, run: ActionRun, full: bool = True) -> None:
     sys.stdout.write(_indent(run.stdout + run.stderr))
     say(f"exit code {run.exit_code}")
-    comments = [c for c in sim.state.comments(CATALOG_REPO, 1) if c["user"]["login"] == "github-actions[bot]"]
+    comments = bot_comments(sim, CATALOG_REPO)
     if comments and full:
         say("The bot's comment on PR #1:")
         print("-" * 100)

@@ -27,6 +27,7 @@ from bot.publish import (
     try_reply,
 )
 from bot.pull_request import PullRequest, read_pull_request
+from bot.repository_files import UnreadableFile, read_text_file
 from bot.trigger import (
     Trigger,
     cooldown_text,
@@ -145,10 +146,10 @@ def _warm_up() -> threading.Event:
         finally:
             ready.set()
         from bot.criteria.license_terms import licensing
-        from bot.facts.licenses import _categories
+        from bot.facts.licenses import load_license_categories
 
         licensing()  # the SPDX license index, for the license checks
-        _categories()
+        load_license_categories()
 
     # Not a daemon: the interpreter must not shut down while the thread is inside an import
     # (a run that ends early, e.g. a refused /recheck, would otherwise abort with SIGABRT).
@@ -294,15 +295,10 @@ def exit_code(verdict: str, fail_on: str) -> int:
 
 def _base_file(client: GitHubClient, repository: str, ref: str, path: str) -> tuple[str | None, str | None]:
     """(text, problem) of a file of the base branch, read through the API; (None, None): no such file."""
-    from bot.pull_request import BlobRequest, read_blobs
-
-    blobs, _ = read_blobs(client, repository, [BlobRequest(ref, path)])
-    blob = blobs[(ref, path)]
-    if blob.content is not None:
-        return blob.content.decode("utf-8", "replace"), None
-    if blob.problem and "does not exist" in blob.problem:
-        return None, None
-    return None, blob.problem or "the file could not be read"
+    try:
+        return read_text_file(client, repository, path, ref), None
+    except UnreadableFile as error:
+        return None, error.problem
 
 
 def _policy_file(client: GitHubClient, repository: str, ref: str, path: str) -> str:

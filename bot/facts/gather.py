@@ -15,7 +15,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from bot.catalog.repository_url import normalise_repository_url
 from bot.facts.github import REST_FACTS, gather_github
 from bot.facts.licenses import resolve_license
 from bot.facts.links import LinkPolicy, check_links
@@ -24,6 +23,7 @@ from bot.facts.model import LinkCheck, PackageFacts, RepoFacts
 from bot.facts.package_names import find_package_names
 from bot.facts.registries import ANACONDA_URL, PYPI_URL, fetch_conda, fetch_pypi, links_back
 from bot.github import GitHubClient
+from bot.repository_url import normalise_repository_url
 
 LINK_CLAIMS = ("homepage", "homepage_url", "docs", "documentation", "tutorials")
 _SLUG = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$")

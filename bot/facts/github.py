@@ -442,35 +442,3 @@ def gather_github(
         else:
             apply(facts, answer)
     return facts
-
-
-def gather_github_many(
-    client: GitHubClient, slugs: list[str], now: datetime, batch: int = 15
-) -> dict[str, RepoFacts]:
-    """GraphQL facts for many repositories, `batch` per query as aliases (no REST: the audit's cheap pass).
-
-    A missing repository gives facts with `available=False`; the others in its batch are unaffected.
-    """
-    results: dict[str, RepoFacts] = {}
-    valid = []
-    for slug in slugs:
-        facts = new_facts(slug, now)
-        if _SLUG.match(slug):
-            valid.append(slug)
-        else:
-            facts.available, facts.error = False, f"{slug!r} is not owner/repo"
-        results[slug] = facts
-    for start in range(0, len(valid), batch):
-        chunk = valid[start : start + batch]
-        variables: Json = windows(now)
-        for index, slug in enumerate(chunk):
-            variables[f"owner{index}"], variables[f"name{index}"] = slug.split("/")
-        try:
-            response = client.graphql(batch_query(len(chunk)), variables)
-        except GitHubError as error:
-            for slug in chunk:
-                results[slug].error = _failure("GraphQL", error)
-            continue
-        for index, slug in enumerate(chunk):
-            apply_graphql(results[slug], response, f"r{index}", now)
-    return results

@@ -68,7 +68,6 @@ SECTION_CHARS = 600
 class TextMatch:
     spdx: str | None  # None: not confident enough
     score: float
-    best_guess: str | None  # askalono's best candidate, even when rejected
     note: str | None = None
 
 
@@ -90,19 +89,19 @@ def _apache_without_appendix(text: str) -> TextMatch | None:
         return None
     if name != "Apache-2.0" or score < MIN_SCORE:
         return None
-    return TextMatch(name, score, name, "the Apache-2.0 text without its optional appendix")
+    return TextMatch(name, score, "the Apache-2.0 text without its optional appendix")
 
 
 def match_license_text(text: str) -> TextMatch:
     """The SPDX id of a license text, or None with the reason when it is not a confident match."""
     if not text.strip():
-        return TextMatch(None, 0.0, None, "the license file is empty")
+        return TextMatch(None, 0.0, "the license file is empty")
     try:
         name, score = _identify(text)
     except ImportError:
-        return TextMatch(None, 0.0, None, "license text matching is not installed (pip install pyaskalono)")
+        return TextMatch(None, 0.0, "license text matching is not installed (pip install pyaskalono)")
     except Exception as error:  # the Rust binding raises plain exceptions on odd input
-        return TextMatch(None, 0.0, None, f"the license text could not be matched ({type(error).__name__})")
+        return TextMatch(None, 0.0, f"the license text could not be matched ({type(error).__name__})")
     if name != "Apache-2.0":
         apache = _apache_without_appendix(text)
         if apache is not None:
@@ -110,12 +109,12 @@ def match_license_text(text: str) -> TextMatch:
             if not _NON_COMMERCIAL.search(text):
                 return apache
     if score < MIN_SCORE:
-        return TextMatch(None, score, name, f"best match {name} scores only {score:.2f} (< {MIN_SCORE:.2f})")
+        return TextMatch(None, score, f"best match {name} scores only {score:.2f} (< {MIN_SCORE:.2f})")
     if classify(name) == PERMISSIVE and "NC" not in name.split("-") and _NON_COMMERCIAL.search(text):
         return TextMatch(
-            None, score, name, f"matches {name} ({score:.2f}) but the text mentions non-commercial use"
+            None, score, f"matches {name} ({score:.2f}) but the text mentions non-commercial use"
         )
-    return TextMatch(name, score, name)
+    return TextMatch(name, score)
 
 
 def readme_license_section(readme: str | None) -> str | None:

@@ -135,6 +135,11 @@ def _categories() -> dict[str, str]:
     return categories
 
 
+def load_license_categories() -> None:
+    """Read the ScanCode license index now (it takes a moment), so the first classification does not wait."""
+    _categories()
+
+
 def _parse(expression: str) -> Any | None:
     """Parse an SPDX expression; `MIT/Apache-2.0` (a common shorthand) is read as `MIT OR Apache-2.0`."""
     for candidate in (expression, expression.replace("/", " OR ")):

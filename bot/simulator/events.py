@@ -11,7 +11,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from bot.simulator.shapes import issue_json, pull_json, repo_json, user_json
+from bot.simulator.fixture import load_state
+from bot.simulator.shapes import issue_json, label_json, pull_json, repo_json, user_json
 from bot.simulator.state import Json, Repository, State
 
 PULL_REQUEST_ACTIONS = ("opened", "synchronize", "reopened", "edited", "closed", "labeled")
@@ -70,7 +71,7 @@ def issue_comment_event(
     action: str = "created",
     previous_body: str | None = None,
 ) -> Json:
-    """An issue_comment payload for `comment` (REST-shaped, e.g. from state.add_comment) on #number.
+    """An issue_comment payload for `comment` (REST-shaped, e.g. from Simulator.add_comment) on #number.
 
     On a pull request the issue carries `pull_request` (and no head sha, as on GitHub).
     edited: `changes.body.from` is `previous_body`.
@@ -118,8 +119,6 @@ def workflow_dispatch_event(
 ) -> Json:
     """A workflow_dispatch payload; without `state` the repository is a bare one with defaults."""
     if state is None:
-        from bot.simulator.fixture import load_state
-
         state = load_state({"repositories": [{"name": repo}]})
     with state.lock:
         target = state.repo(repo)
@@ -146,8 +145,6 @@ def repository_payload(state: State, repo: Repository) -> Json:
 
 
 def _label_payload(state: State, repo: Repository, name: str) -> Json:
-    from bot.simulator.shapes import label_json
-
     label = repo.labels.get(name.lower())
     if label is None:
         raise ValueError(f"{repo.full_name} has no label {name!r}")

@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from graphql import GraphQLNonNull, GraphQLObjectType
 
+from bot.simulator.graphql_api import simulator_schema
 from bot.simulator.state import (
     Comment,
     Commit,
@@ -125,10 +127,6 @@ def normalise_pypi(name: str) -> str:
 
 def _null_fields(names: list[Any]) -> set[str]:
     """`Type.field` names the schema marks nullable: GitHub may answer null for any of them."""
-    from graphql import GraphQLNonNull, GraphQLObjectType
-
-    from bot.simulator.graphql_api import simulator_schema
-
     schema = simulator_schema()
     for index, name in enumerate(names):
         type_name, _, field_name = str(name).partition(".")
@@ -229,6 +227,39 @@ REPO_KEYS = {
 
 def _load_repository(state: State, spec: dict[str, Any], where: str) -> None:
     _check_keys(spec, REPO_KEYS, where)
+    full_name, old_names = _repository_names(spec, where)
+    if full_name.lower() in state.repositories:
+        raise FixtureError(f"{where}: repository {full_name} is listed twice")
+    repo = _new_repository(state, spec, full_name, where)
+    state.user(repo.owner)
+    state.repositories[full_name.lower()] = repo
+    for old in old_names:
+        state.renamed[old.lower()] = full_name
+    _load_permissions(state, repo, spec, where)
+    for index, label in enumerate(_list(spec.get("labels"), f"{where}.labels")):
+        _load_label(state, repo, label, f"{where}.labels[{index}]")
+    _load_commits(state, repo, spec, where)
+    repo.pushed_at = (
+        parse_time(spec["pushed_at"], state.now, f"{where}.pushed_at")
+        if spec.get("pushed_at")
+        else max((c.date for c in repo.commits.values()), default=repo.created_at)
+    )
+    _load_branches(repo, spec, where)
+    for release, at in _mappings(spec, "releases", where):
+        _load_release(state, repo, release, at)
+    for tag in _list(spec.get("tags"), f"{where}.tags"):
+        if repo.head_sha:
+            repo.tags.setdefault(str(tag), repo.head_sha)
+    for issue, at in _mappings(spec, "issues", where):
+        _load_issue(state, repo, issue, at)
+    for run, at in _mappings(spec, "workflow_runs", where):
+        _load_run(state, repo, run, at)
+    _load_sbom(repo, spec.get("sbom"), f"{where}.sbom")
+    _load_contributors(state, repo, spec, where)
+
+
+def _repository_names(spec: dict[str, Any], where: str) -> tuple[str, list[str]]:
+    """The name the repository lives at now, and the names it was renamed from."""
     full_name = str(_require(spec, "name", where))
     if full_name.count("/") != 1:
         raise FixtureError(f"{where}.name: {full_name!r} must be owner/name")
@@ -239,10 +270,12 @@ def _load_repository(state: State, spec: dict[str, Any], where: str) -> None:
         full_name = str(spec["renamed_to"])
         if full_name.count("/") != 1:
             raise FixtureError(f"{where}.renamed_to: {full_name!r} must be owner/name")
-    if full_name.lower() in state.repositories:
-        raise FixtureError(f"{where}: repository {full_name} is listed twice")
-    now = state.now
-    repo = Repository(
+    return full_name, old_names
+
+
+def _new_repository(state: State, spec: dict[str, Any], full_name: str, where: str) -> Repository:
+    """The repository's own fields (no commits, issues or permissions yet)."""
+    return Repository(
         full_name=full_name,
         id=_optional_int(spec, "id", where) or state.new_id("repository"),
         default_branch=str(spec.get("default_branch") or "main"),
@@ -258,46 +291,34 @@ def _load_repository(state: State, spec: dict[str, Any], where: str) -> None:
         parent=spec.get("parent"),
         private=bool(spec.get("private", False)),
         disabled=bool(spec.get("disabled", False)),
-        created_at=parse_time(spec.get("created_at", "now-1000d"), now, f"{where}.created_at"),
+        created_at=parse_time(spec.get("created_at", "now-1000d"), state.now, f"{where}.created_at"),
         ci=str(spec["ci"]).lower() if spec.get("ci") else None,
     )
-    state.user(repo.owner)
-    state.repositories[full_name.lower()] = repo
-    for old in old_names:
-        state.renamed[old.lower()] = full_name
+
+
+def _load_permissions(state: State, repo: Repository, spec: dict[str, Any], where: str) -> None:
     for login, role in _mapping(spec.get("permissions") or {}, f"{where}.permissions").items():
         if role not in ROLES:
             raise FixtureError(f"{where}.permissions.{login}: {role!r} is not one of {sorted(ROLES)}")
         state.user(str(login))
         repo.permissions[str(login)] = str(role)
-    for index, label in enumerate(_list(spec.get("labels"), f"{where}.labels")):
-        _load_label(state, repo, label, f"{where}.labels[{index}]")
-    _load_commits(state, repo, spec, where)
-    repo.pushed_at = (
-        parse_time(spec["pushed_at"], now, f"{where}.pushed_at")
-        if spec.get("pushed_at")
-        else max((c.date for c in repo.commits.values()), default=repo.created_at)
-    )
+
+
+def _load_branches(repo: Repository, spec: dict[str, Any], where: str) -> None:
     for name, rev in _mapping(spec.get("branches") or {}, f"{where}.branches").items():
         commit = repo.resolve_rev(str(rev))
         if commit is None:
             raise FixtureError(f"{where}.branches.{name}: no commit {rev!r}")
         repo.branches[str(name)] = commit.sha
-    for index, release in enumerate(_list(spec.get("releases"), f"{where}.releases")):
-        _load_release(
-            state, repo, _mapping(release, f"{where}.releases[{index}]"), f"{where}.releases[{index}]"
-        )
-    for tag in _list(spec.get("tags"), f"{where}.tags"):
-        if repo.head_sha:
-            repo.tags.setdefault(str(tag), repo.head_sha)
-    for index, issue in enumerate(_list(spec.get("issues"), f"{where}.issues")):
-        _load_issue(state, repo, _mapping(issue, f"{where}.issues[{index}]"), f"{where}.issues[{index}]")
-    for index, run in enumerate(_list(spec.get("workflow_runs"), f"{where}.workflow_runs")):
-        _load_run(
-            state, repo, _mapping(run, f"{where}.workflow_runs[{index}]"), f"{where}.workflow_runs[{index}]"
-        )
-    _load_sbom(repo, spec.get("sbom"), f"{where}.sbom")
-    _load_contributors(state, repo, spec, where)
+
+
+def _mappings(spec: dict[str, Any], key: str, where: str) -> list[tuple[dict[str, Any], str]]:
+    """The mappings listed under `key`, each with where it is: `where.key[i]`."""
+    found = []
+    for index, item in enumerate(_list(spec.get(key), f"{where}.{key}")):
+        at = f"{where}.{key}[{index}]"
+        found.append((_mapping(item, at), at))
+    return found
 
 
 def _load_label(state: State, repo: Repository, spec: object, where: str) -> None:

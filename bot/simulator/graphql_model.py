@@ -7,15 +7,14 @@ GitHub's rules: `first`/`last` at most 100, required when nodes are asked for, o
 from __future__ import annotations
 
 import base64
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from graphql import FieldNode, GraphQLError, GraphQLResolveInfo
 
-from bot.simulator.fixture import parse_time
 from bot.simulator.routing import Request
 from bot.simulator.shapes import HTML, SPDX_NAMES, actor_node_id, changed_files, legacy_node_id, node_id
-from bot.simulator.state import Comment, Commit, Issue, Repository, State, User, git_blob_sha, iso
+from bot.simulator.state import Comment, Commit, Issue, Repository, State, User, git_blob_sha, iso, tree_sha
 
 Info = GraphQLResolveInfo
 PAGE_LIMIT = 100
@@ -534,10 +533,10 @@ class CommitNode:
     ) -> dict[str, Any]:
         commits = self.repo.history(self.commit.sha)
         if since is not None:
-            start = _timestamp(since, self.state)
+            start = _timestamp(since)
             commits = [c for c in commits if c.date >= start]
         if until is not None:
-            end = _timestamp(until, self.state)
+            end = _timestamp(until)
             commits = [c for c in commits if c.date <= end]
         if path is not None:
             commits = [
@@ -549,11 +548,13 @@ class CommitNode:
         return connection(info, nodes, first, last, after, before)
 
 
-def _timestamp(value: str, state: State) -> datetime:
+def _timestamp(value: str) -> datetime:
+    """A GitTimestamp argument: ISO 8601, as GitHub accepts it (a time without a zone is UTC)."""
     try:
-        return parse_time(value, state.now, "GitTimestamp")
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError as error:
         raise GraphQLError(f"Variable has an invalid value: {value!r} is not a GitTimestamp") from error
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 class BlobNode:
@@ -573,8 +574,6 @@ class TreeNode:
     typename = "Tree"
 
     def __init__(self, state: State, repo: Repository, commit: Commit, directory: str):
-        from bot.simulator.rest_repository import tree_sha
-
         self.state = state
         self.repo = repo
         self.commit = commit

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import base64
-import hashlib
 import re
 from typing import Any
 
 from bot.simulator.access import NOT_ACCESSIBLE, visible_repo
 from bot.simulator.routing import HttpError, Request, Response, RouteTable, paginate
 from bot.simulator.shapes import HTML, full_repo_json, license_json, user_json
-from bot.simulator.state import Commit, Json, Repository, git_blob_sha, iso
+from bot.simulator.state import Commit, Json, Repository, git_blob_sha, iso, tree_sha
 
 routes = RouteTable()
 ROLE_TO_PERMISSION = {
@@ -138,13 +137,6 @@ def get_license(request: Request) -> Response:
     body = file_json(request, repo, commit, path)
     body["license"] = license_json(repo.license)
     return Response(body=body)
-
-
-def tree_sha(tree: dict[str, str], directory: str) -> str:
-    """A stable id for the directory `directory` ("" = root) of a tree."""
-    prefix = f"{directory}/" if directory else ""
-    listing = sorted((p, git_blob_sha(t)) for p, t in tree.items() if p.startswith(prefix))
-    return hashlib.sha1(repr(listing).encode()).hexdigest()
 
 
 def find_tree(repo: Repository, sha: str) -> tuple[Commit, str] | None:

@@ -26,7 +26,7 @@ from bot.simulator.faults import Fault, FaultPlan, FaultReply, graphql_rate_limi
 from bot.simulator.fixture import load_state
 from bot.simulator.ratelimit import Budget, Budgets
 from bot.simulator.routing import HttpError, Request, Response, Route, RouteTable
-from bot.simulator.shapes import error_body
+from bot.simulator.shapes import comment_json, error_body
 from bot.simulator.state import State, Token
 from bot.simulator.tls import Certificates, make_certificates
 
@@ -158,6 +158,19 @@ class Simulator:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+    # ---- the world as the REST API shows it, for tests ------------------------------------------
+    def comments(self, repo: str, number: int) -> list[dict[str, Any]]:
+        """The comments on issue or PR `number` as REST lists them: id, user.login, body, timestamps."""
+        with self.state.lock:
+            target = self.state.repo(repo)
+            return [comment_json(self.state, target, c) for c in target.issues[number].comments]
+
+    def add_comment(self, repo: str, number: int, login: str, body: str) -> dict[str, Any]:
+        """A comment by `login` on issue or PR `number`, returned as REST shows it."""
+        with self.state.lock:
+            comment = self.state.add_comment(repo, number, login, body)
+            return comment_json(self.state, self.state.repo(repo), comment)
 
     # ---- knobs for tests --------------------------------------------------------------------
     def inject(

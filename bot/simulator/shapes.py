@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from bot.simulator.state import Comment, Issue, Json, Label, Repository, State, User, iso
+from bot.simulator.state import Comment, Issue, Json, Label, Repository, State, User, git_blob_sha, iso
 
 HTML = "https://github.com"
 
@@ -105,78 +105,102 @@ def user_json(state: State, user: User | str) -> Json:
     }
 
 
+# The repository's API urls: the repository's own url followed by these suffixes.
+REPO_URL_TEMPLATES = {
+    "forks_url": "/forks", "keys_url": "/keys{/key_id}", "collaborators_url": "/collaborators{/collaborator}",
+    "teams_url": "/teams", "hooks_url": "/hooks", "issue_events_url": "/issues/events{/number}",
+    "events_url": "/events", "assignees_url": "/assignees{/user}", "branches_url": "/branches{/branch}",
+    "tags_url": "/tags", "blobs_url": "/git/blobs{/sha}", "git_tags_url": "/git/tags{/sha}",
+    "git_refs_url": "/git/refs{/sha}", "trees_url": "/git/trees{/sha}", "statuses_url": "/statuses/{sha}",
+    "languages_url": "/languages", "stargazers_url": "/stargazers", "contributors_url": "/contributors",
+    "subscribers_url": "/subscribers", "subscription_url": "/subscription", "commits_url": "/commits{/sha}",
+    "git_commits_url": "/git/commits{/sha}", "comments_url": "/comments{/number}",
+    "issue_comment_url": "/issues/comments{/number}", "contents_url": "/contents/{+path}",
+    "compare_url": "/compare/{base}...{head}", "merges_url": "/merges",
+    "archive_url": "/{archive_format}{/ref}", "downloads_url": "/downloads", "issues_url": "/issues{/number}",
+    "pulls_url": "/pulls{/number}", "milestones_url": "/milestones{/number}",
+    "notifications_url": "/notifications{?since,all,participating}", "labels_url": "/labels{/name}",
+    "releases_url": "/releases{/id}", "deployments_url": "/deployments",
+}  # fmt: skip
+
+
 def repo_json(state: State, repo: Repository) -> Json:
+    """A repository as REST lists it (and as webhooks carry it)."""
     api = f"{state.api_url}/repos/{repo.full_name}"
-    html = f"{HTML}/{repo.full_name}"
-    open_issues = sum(1 for issue in repo.issues.values() if issue.state == "open")
-    templated = {
-        "forks_url": "/forks", "keys_url": "/keys{/key_id}", "collaborators_url": "/collaborators{/collaborator}",
-        "teams_url": "/teams", "hooks_url": "/hooks", "issue_events_url": "/issues/events{/number}",
-        "events_url": "/events", "assignees_url": "/assignees{/user}", "branches_url": "/branches{/branch}",
-        "tags_url": "/tags", "blobs_url": "/git/blobs{/sha}", "git_tags_url": "/git/tags{/sha}",
-        "git_refs_url": "/git/refs{/sha}", "trees_url": "/git/trees{/sha}", "statuses_url": "/statuses/{sha}",
-        "languages_url": "/languages", "stargazers_url": "/stargazers", "contributors_url": "/contributors",
-        "subscribers_url": "/subscribers", "subscription_url": "/subscription", "commits_url": "/commits{/sha}",
-        "git_commits_url": "/git/commits{/sha}", "comments_url": "/comments{/number}",
-        "issue_comment_url": "/issues/comments{/number}", "contents_url": "/contents/{+path}",
-        "compare_url": "/compare/{base}...{head}", "merges_url": "/merges",
-        "archive_url": "/{archive_format}{/ref}", "downloads_url": "/downloads", "issues_url": "/issues{/number}",
-        "pulls_url": "/pulls{/number}", "milestones_url": "/milestones{/number}",
-        "notifications_url": "/notifications{?since,all,participating}", "labels_url": "/labels{/name}",
-        "releases_url": "/releases{/id}", "deployments_url": "/deployments",
-    }  # fmt: skip
-    body: Json = {
+    return {
+        **_repo_identity(state, repo, api),
+        **{key: api + suffix for key, suffix in REPO_URL_TEMPLATES.items()},
+        **_repo_times_and_clone_urls(repo),
+        **_repo_counts(repo),
+        **_repo_features(repo),
+    }
+
+
+def _repo_identity(state: State, repo: Repository, api: str) -> Json:
+    return {
         "id": repo.id,
         "node_id": node_id("R", repo.id),
         "name": repo.name,
         "full_name": repo.full_name,
         "private": repo.private,
         "owner": user_json(state, repo.owner),
-        "html_url": html,
+        "html_url": f"{HTML}/{repo.full_name}",
         "description": repo.description,
         "fork": repo.fork,
         "url": api,
     }
-    body.update({key: api + suffix for key, suffix in templated.items()})
-    body.update(
-        {
-            "created_at": iso(repo.created_at),
-            "updated_at": iso(repo.pushed_at or repo.created_at),
-            "pushed_at": iso(repo.pushed_at or repo.created_at),
-            "git_url": f"git://github.com/{repo.full_name}.git",
-            "ssh_url": f"git@github.com:{repo.full_name}.git",
-            "clone_url": f"{html}.git",
-            "svn_url": html,
-            "homepage": repo.homepage,
-            "size": sum(len(t) for t in _head_tree(repo).values()) // 1024,
-            "stargazers_count": repo.stars,
-            "watchers_count": repo.stars,
-            "language": "Python",
-            "has_issues": True,
-            "has_projects": True,
-            "has_downloads": True,
-            "has_wiki": True,
-            "has_pages": False,
-            "has_discussions": False,
-            "forks_count": repo.forks,
-            "mirror_url": None,
-            "archived": repo.archived,
-            "disabled": repo.disabled,
-            "open_issues_count": open_issues,
-            "license": license_json(repo.license),
-            "allow_forking": True,
-            "is_template": False,
-            "web_commit_signoff_required": False,
-            "topics": list(repo.topics),
-            "visibility": "private" if repo.private else "public",
-            "forks": repo.forks,
-            "open_issues": open_issues,
-            "watchers": repo.stars,
-            "default_branch": repo.default_branch,
-            "custom_properties": {},
-        }
-    )
-    return body
+
+
+def _repo_times_and_clone_urls(repo: Repository) -> Json:
+    html = f"{HTML}/{repo.full_name}"
+    return {
+        "created_at": iso(repo.created_at),
+        "updated_at": iso(repo.pushed_at or repo.created_at),
+        "pushed_at": iso(repo.pushed_at or repo.created_at),
+        "git_url": f"git://github.com/{repo.full_name}.git",
+        "ssh_url": f"git@github.com:{repo.full_name}.git",
+        "clone_url": f"{html}.git",
+        "svn_url": html,
+        "homepage": repo.homepage,
+    }
+
+
+def _repo_counts(repo: Repository) -> Json:
+    """Size (KB of the head tree), stars, forks, open issues; GitHub repeats some under old names."""
+    open_issues = sum(1 for issue in repo.issues.values() if issue.state == "open")
+    return {
+        "size": sum(len(t) for t in _head_tree(repo).values()) // 1024,
+        "stargazers_count": repo.stars,
+        "watchers_count": repo.stars,
+        "forks_count": repo.forks,
+        "open_issues_count": open_issues,
+        "forks": repo.forks,
+        "open_issues": open_issues,
+        "watchers": repo.stars,
+    }
+
+
+def _repo_features(repo: Repository) -> Json:
+    return {
+        "language": "Python",
+        "has_issues": True,
+        "has_projects": True,
+        "has_downloads": True,
+        "has_wiki": True,
+        "has_pages": False,
+        "has_discussions": False,
+        "mirror_url": None,
+        "archived": repo.archived,
+        "disabled": repo.disabled,
+        "license": license_json(repo.license),
+        "allow_forking": True,
+        "is_template": False,
+        "web_commit_signoff_required": False,
+        "topics": list(repo.topics),
+        "visibility": "private" if repo.private else "public",
+        "default_branch": repo.default_branch,
+        "custom_properties": {},
+    }
 
 
 def full_repo_json(state: State, repo: Repository, viewer: str | None = None) -> Json:
@@ -352,7 +376,7 @@ def changed_files(state: State, repo: Repository, issue: Issue) -> list[Json]:
         sha_ref = issue.pull.head_sha
         files.append(
             {
-                "sha": _blob(text),
+                "sha": git_blob_sha(text),
                 "filename": path,
                 "status": status,
                 "additions": len(added),
@@ -367,35 +391,16 @@ def changed_files(state: State, repo: Repository, issue: Issue) -> list[Json]:
     return files
 
 
-def _blob(text: str) -> str:
-    from bot.simulator.state import git_blob_sha
-
-    return git_blob_sha(text)
-
-
 def pull_json(state: State, repo: Repository, issue: Issue) -> Json:
+    """A pull request as GET /pulls/{n} (and the pull_request webhooks) show it."""
     pull = issue.pull
     assert pull is not None
-    api = f"{state.api_url}/repos/{repo.full_name}/pulls/{issue.number}"
-    issue_api = f"{state.api_url}/repos/{repo.full_name}/issues/{issue.number}"
-    html = f"{HTML}/{repo.full_name}/pull/{issue.number}"
     head_repo = state.find_repo(pull.head_repo) if pull.head_repo else None
     head_owner = head_repo.owner if head_repo else issue.author
-    files = changed_files(state, repo, issue)
-    merged_at = iso(issue.closed_at) if pull.merged and issue.closed_at else None
-    links = {
-        "self": api, "html": html, "issue": issue_api, "comments": f"{issue_api}/comments",
-        "review_comments": f"{api}/comments", "review_comment": f"{state.api_url}/repos/{repo.full_name}/pulls/comments{{/number}}",
-        "commits": f"{api}/commits", "statuses": f"{state.api_url}/repos/{repo.full_name}/statuses/{pull.head_sha}",
-    }  # fmt: skip
     return {
-        "url": api,
+        **_pull_urls(state, repo, issue.number, pull.head_sha),
         "id": issue.id,
         "node_id": node_id("PR", repo.id, issue.id),
-        "html_url": html,
-        "diff_url": f"{html}.diff",
-        "patch_url": f"{html}.patch",
-        "issue_url": issue_api,
         "number": issue.number,
         "state": issue.state,
         "locked": False,
@@ -405,8 +410,6 @@ def pull_json(state: State, repo: Repository, issue: Issue) -> Json:
         "created_at": iso(issue.created_at),
         "updated_at": iso(issue.updated_at),
         "closed_at": iso(issue.closed_at) if issue.closed_at else None,
-        "merged_at": merged_at,
-        "merge_commit_sha": None,
         "assignee": None,
         "assignees": [],
         "requested_reviewers": [],
@@ -414,26 +417,64 @@ def pull_json(state: State, repo: Repository, issue: Issue) -> Json:
         "labels": issue_labels_json(state, repo, issue),
         "milestone": None,
         "draft": False,
-        "commits_url": f"{api}/commits",
-        "review_comments_url": f"{api}/comments",
-        "review_comment_url": f"{state.api_url}/repos/{repo.full_name}/pulls/comments{{/number}}",
-        "comments_url": f"{issue_api}/comments",
-        "statuses_url": f"{state.api_url}/repos/{repo.full_name}/statuses/{pull.head_sha}",
         "head": _branch_json(state, head_repo, pull.head_ref, pull.head_sha, head_owner),
         "base": _branch_json(state, repo, pull.base_ref, pull.base_sha, repo.owner),
-        "_links": {key: {"href": value} for key, value in links.items()},
         "author_association": author_association(repo, issue.author),
         "auto_merge": None,
         "active_lock_reason": None,
-        "merged": pull.merged,
-        "mergeable": None if issue.state != "open" else True,
-        "rebaseable": None if issue.state != "open" else True,
-        "mergeable_state": "clean" if issue.state == "open" else "unknown",
-        "merged_by": user_json(state, repo.owner) if pull.merged else None,
+        **_pull_merge_state(state, repo, issue),
+        **_pull_counts(state, repo, issue),
+    }
+
+
+def _pull_urls(state: State, repo: Repository, number: int, head_sha: str) -> Json:
+    api = f"{state.api_url}/repos/{repo.full_name}/pulls/{number}"
+    issue_api = f"{state.api_url}/repos/{repo.full_name}/issues/{number}"
+    html = f"{HTML}/{repo.full_name}/pull/{number}"
+    review_comment = f"{state.api_url}/repos/{repo.full_name}/pulls/comments{{/number}}"
+    statuses = f"{state.api_url}/repos/{repo.full_name}/statuses/{head_sha}"
+    links = {
+        "self": api, "html": html, "issue": issue_api, "comments": f"{issue_api}/comments",
+        "review_comments": f"{api}/comments", "review_comment": review_comment,
+        "commits": f"{api}/commits", "statuses": statuses,
+    }  # fmt: skip
+    return {
+        "url": api,
+        "html_url": html,
+        "diff_url": f"{html}.diff",
+        "patch_url": f"{html}.patch",
+        "issue_url": issue_api,
+        "commits_url": f"{api}/commits",
+        "review_comments_url": f"{api}/comments",
+        "review_comment_url": review_comment,
+        "comments_url": f"{issue_api}/comments",
+        "statuses_url": statuses,
+        "_links": {key: {"href": value} for key, value in links.items()},
+    }
+
+
+def _pull_merge_state(state: State, repo: Repository, issue: Issue) -> Json:
+    assert issue.pull is not None
+    merged, is_open = issue.pull.merged, issue.state == "open"
+    return {
+        "merged_at": iso(issue.closed_at) if merged and issue.closed_at else None,
+        "merge_commit_sha": None,
+        "merged": merged,
+        "mergeable": True if is_open else None,
+        "rebaseable": True if is_open else None,
+        "mergeable_state": "clean" if is_open else "unknown",
+        "merged_by": user_json(state, repo.owner) if merged else None,
+        "maintainer_can_modify": False,
+    }
+
+
+def _pull_counts(state: State, repo: Repository, issue: Issue) -> Json:
+    assert issue.pull is not None
+    files = changed_files(state, repo, issue)
+    return {
         "comments": len(issue.comments),
         "review_comments": 0,
-        "maintainer_can_modify": False,
-        "commits": len(pull.commits),
+        "commits": len(issue.pull.commits),
         "additions": sum(int(f["additions"]) for f in files),
         "deletions": sum(int(f["deletions"]) for f in files),
         "changed_files": len(files),

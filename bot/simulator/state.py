@@ -16,8 +16,6 @@ from typing import Any
 
 Json = dict[str, Any]
 
-PERMISSION_LEVELS = ("none", "read", "triage", "write", "maintain", "admin")
-
 # The first id the simulator gives each kind of object: near what github.com hands out today (2025-26),
 # so ids above 2^31 (issues, issue comments, labels, workflow runs) meet the bot as they do on GitHub.
 ID_STARTS = {
@@ -41,6 +39,13 @@ def git_blob_sha(text: str) -> str:
     """The object id git gives a blob with this content."""
     data = text.encode("utf-8")
     return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+def tree_sha(tree: dict[str, str], directory: str) -> str:
+    """A stable id for the directory `directory` ("" = root) of a tree."""
+    prefix = f"{directory}/" if directory else ""
+    listing = sorted((p, git_blob_sha(t)) for p, t in tree.items() if p.startswith(prefix))
+    return hashlib.sha1(repr(listing).encode()).hexdigest()
 
 
 @dataclass
@@ -300,14 +305,6 @@ class State:
         return None
 
     # ---- read helpers for tests ---------------------------------------------------------------
-    def comments(self, repo: str, number: int) -> list[Json]:
-        """The issue or PR comments as REST shows them: id, user.login, body, timestamps."""
-        from bot.simulator.shapes import comment_json
-
-        with self.lock:
-            target = self.repo(repo)
-            return [comment_json(self, target, c) for c in target.issues[number].comments]
-
     def issue_labels(self, repo: str, number: int) -> list[str]:
         with self.lock:
             return list(self.issue(repo, number).labels)
@@ -327,10 +324,8 @@ class State:
             return [r.content for r in found[1].reactions]
 
     # ---- writes for tests and handlers --------------------------------------------------------
-    def add_comment(self, repo: str, number: int, login: str, body: str) -> Json:
-        """A comment by `login` on issue or PR `number`; returns it as REST shows it."""
-        from bot.simulator.shapes import comment_json
-
+    def add_comment(self, repo: str, number: int, login: str, body: str) -> Comment:
+        """A comment by `login` on issue or PR `number` (`Simulator.add_comment` returns it as REST shows it)."""
         with self.lock:
             target = self.repo(repo)
             self.user(login)
@@ -338,7 +333,7 @@ class State:
                 id=self.new_id("comment"), author=login, body=body, created_at=self.now, updated_at=self.now
             )
             target.issues[number].comments.append(comment)
-            return comment_json(self, target, comment)
+            return comment
 
     def push(
         self, repo: str, number: int, files: dict[str, str | None], message: str = "Update files"

@@ -7,8 +7,8 @@ import re
 import pytest
 
 from bot.applications.body import NO_RESPONSE, is_from_form, parse_application, sections
-from bot.applications.demo import SKORCH_APPLICATION, application_body, example_form
 from bot.applications.form import FormError, parse_form, role_of
+from bot.commands.demo import SKORCH_APPLICATION, application_body, example_form
 
 FORM = """
 title: "[Ecosystem] <Project Name>"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.applications.body import parse_application
-from bot.applications.demo import SKORCH_APPLICATION, application_body, example_form
 from bot.applications.validate import handles, validate_application
+from bot.commands.demo import SKORCH_APPLICATION, application_body, example_form
 
 
 def problems(title: str = "[Ecosystem] skorch", **changes: str) -> list[tuple[str, str, str]]:

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from bot.catalog import CatalogSettings, FileChange, catalog_format
 from bot.catalog.document import load_document
-from bot.catalog.repository_url import normalise_repository_url
+from bot.repository_url import normalise_repository_url
 
 CATEGORIES = ("data", "core", "domain-frameworks")
 KEYS = st.sampled_from(

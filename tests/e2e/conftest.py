@@ -34,7 +34,7 @@ class World:
         return self.run("pull_request_target", payload, **kwargs)
 
     def comment(self, login: str, body: str) -> dict[str, Any]:
-        return self.sim.state.add_comment(CATALOG_REPO, 1, login, body)
+        return self.sim.add_comment(CATALOG_REPO, 1, login, body)
 
     def recheck(self, login: str, body: str = "/recheck", **kwargs: Any) -> tuple[dict[str, Any], ActionRun]:
         comment = self.comment(login, body)
@@ -42,7 +42,7 @@ class World:
         return comment, self.run("issue_comment", payload, **kwargs)
 
     def bot_comments(self) -> list[dict[str, Any]]:
-        return [c for c in self.sim.state.comments(CATALOG_REPO, 1) if c["user"]["login"] == BOT]
+        return [c for c in self.sim.comments(CATALOG_REPO, 1) if c["user"]["login"] == BOT]
 
     def review_comment(self) -> dict[str, Any]:
         mine = [c for c in self.bot_comments() if MARKER in c["body"]]

@@ -258,7 +258,7 @@ def collect(
         seconds=seconds,
         comments=[
             str(c["body"])
-            for c in state.comments(scenario.repository, scenario.number)
+            for c in simulator.comments(scenario.repository, scenario.number)
             if c["user"]["login"] == BOT_LOGIN
         ],
         labels=sorted(state.issue_labels(scenario.repository, scenario.number)),

@@ -17,18 +17,19 @@ from typing import Any
 import jsonschema
 import pytest
 
-from bot.applications.demo import (
+from bot.applications.form import parse_form
+from bot.applications.rubric import ROWS, STATUS_TEXT
+from bot.commands.demo import (
     APPLICATION_DIR,
     ECOSYSTEM_REPO,
     FORM_PATH,
     SKORCH_APPLICATION,
+    ActionRun,
     application_body,
     application_state,
     example_form,
+    run_action,
 )
-from bot.applications.form import parse_form
-from bot.applications.rubric import ROWS, STATUS_TEXT
-from bot.commands.demo import ActionRun, run_action
 from bot.publish import MARKER
 from bot.schemas import load_schema
 from bot.simulator import Simulator
@@ -59,13 +60,13 @@ class Applications:
         return self.run("issues", issues_event(self.sim.state, ECOSYSTEM_REPO, 1, action=action))
 
     def recheck(self, login: str, body: str = "/recheck") -> tuple[dict[str, Any], ActionRun]:
-        comment = self.sim.state.add_comment(ECOSYSTEM_REPO, 1, login, body)
+        comment = self.sim.add_comment(ECOSYSTEM_REPO, 1, login, body)
         return comment, self.run(
             "issue_comment", issue_comment_event(self.sim.state, ECOSYSTEM_REPO, 1, comment)
         )
 
     def bot_comments(self) -> list[dict[str, Any]]:
-        return [c for c in self.sim.state.comments(ECOSYSTEM_REPO, 1) if c["user"]["login"] == BOT]
+        return [c for c in self.sim.comments(ECOSYSTEM_REPO, 1) if c["user"]["login"] == BOT]
 
     def review(self) -> dict[str, Any]:
         mine = [c for c in self.bot_comments() if MARKER in c["body"]]
@@ -404,6 +405,18 @@ def test_a_broken_applications_config_is_a_clear_error(tmp_path: Path, config: s
         assert run.exit_code == 2
         assert "::error::ecosystem-bot:" in run.stdout and message in run.stdout
         assert "Traceback" not in run.stderr
+        assert apps.bot_comments() == []
+
+
+def test_a_form_path_that_names_a_directory_is_a_clear_error(tmp_path: Path):
+    files = {
+        ".github/ecosystem-bot.yml": "applications: {forms: [.github/forms.yml]}\n",
+        ".github/forms.yml/application.yml": "name: a directory named like a form\n",
+    }
+    for apps in applications(tmp_path, extra_files=files):
+        run = apps.open()
+        assert run.exit_code == 2 and "Traceback" not in run.stderr
+        assert ".github/forms.yml of example-org/ecosystem: it is a directory, not a file" in run.stdout
         assert apps.bot_comments() == []
 
 

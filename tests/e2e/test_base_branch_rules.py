@@ -65,6 +65,25 @@ def test_a_missing_policy_file_in_the_base_branch_is_a_clear_error(world: World,
     assert f"policy policies/none.yml: no such file in {CATALOG_REPO} at the base branch main" in run.stdout
 
 
+def test_a_policy_file_that_is_not_text_is_a_clear_error(world: World):
+    config = Path("examples/catalog/.github/ecosystem-bot.yml").read_text(encoding="utf-8")
+    _commit_on(
+        world,
+        "main",
+        {
+            ".github/ecosystem-bot.yml": config.replace("pytorch-2019", "policies/catalog.yml"),
+            "policies/catalog.yml": "name: x\n\x00\x01 binary",
+        },
+    )
+    run = world.open_pr()
+    assert run.exit_code == 2 and "Traceback" not in run.stderr
+    assert (
+        f"policy policies/catalog.yml: the file is binary, not text in {CATALOG_REPO} at the base branch main"
+        in run.stdout
+    )
+    assert world.bot_comments() == []
+
+
 @pytest.mark.parametrize("event", ["recheck", "dispatch"])
 def test_recheck_and_dispatch_on_a_pr_into_another_branch_read_that_base(world: World, event: str):
     config = Path("examples/catalog/.github/ecosystem-bot.yml").read_text(encoding="utf-8")

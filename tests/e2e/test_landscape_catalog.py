@@ -60,9 +60,7 @@ def test_added_landscape_item_is_found_located_and_vetted(tmp_path: Path):
         run = run_action(sim, "pull_request_target", pull_request_event(sim.state, CATALOG_REPO, 1), tmp_path)
         assert run.exit_code == 1, run.stdout + run.stderr  # a sub-page repo_url makes the item invalid
         assert "::error file=landscape.yml,line=17,col=23" in run.stdout
-        comments = [
-            c for c in sim.state.comments(CATALOG_REPO, 1) if c["user"]["login"] == "github-actions[bot]"
-        ]
+        comments = [c for c in sim.comments(CATALOG_REPO, 1) if c["user"]["login"] == "github-actions[bot]"]
         body = comments[0]["body"]
         assert "**skorch** → [skorch-dev/skorch](https://github.com/skorch-dev/skorch)" in body
         assert "policy `pytorch-tac-v1`" in body
@@ -97,9 +95,7 @@ def review_pr(tmp_path: Path, policy: str) -> tuple[str, dict]:
     with Simulator(rubric_world(now, policy)) as sim:
         run = run_action(sim, "pull_request_target", pull_request_event(sim.state, CATALOG_REPO, 1), tmp_path)
         assert "Traceback" not in run.stdout + run.stderr, run.stderr
-        comments = [
-            c for c in sim.state.comments(CATALOG_REPO, 1) if c["user"]["login"] == "github-actions[bot]"
-        ]
+        comments = [c for c in sim.comments(CATALOG_REPO, 1) if c["user"]["login"] == "github-actions[bot]"]
         assert len(comments) == 1, run.stdout + run.stderr
     report = json.loads((tmp_path / "ecosystem-bot-report.json").read_text(encoding="utf-8"))
     return comments[0]["body"], report

@@ -48,7 +48,7 @@ def test_real_pull_request_opened_payload_gets_a_review(tmp_path: Path):
         done = run_real(sim, "pull_request", example, tmp_path)
         assert done.returncode == 0, done.stdout + done.stderr
         repo, number = example["repository"]["full_name"], example["number"]
-        bodies = [c["body"] for c in sim.state.comments(repo, number)]
+        bodies = [c["body"] for c in sim.comments(repo, number)]
         assert len(bodies) == 1
         assert "`catalog/skorch.yml`" in bodies[0]
         # the linked repository is not in this world: facts are unknown, never a pass or a fail

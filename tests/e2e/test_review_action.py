@@ -164,7 +164,7 @@ def test_read_only_token_writes_the_step_summary_and_explains(world: World):
 def test_human_comment_with_the_marker_is_never_edited(world: World):
     fake = world.comment("stranger", f"{MARKER}\nI am not the bot")
     world.open_pr()
-    comments = world.sim.state.comments(CATALOG_REPO, 1)
+    comments = world.sim.comments(CATALOG_REPO, 1)
     assert next(c for c in comments if c["id"] == fake["id"])["body"] == f"{MARKER}\nI am not the bot"
     assert world.review_comment()["id"] != fake["id"]
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from bot.facts.github import gather_github, gather_github_many
+from bot.facts.github import gather_github
 from bot.github import GitHubClient, RetryPolicy
 from bot.simulator import Simulator
 
@@ -351,31 +351,6 @@ def test_failing_rest_read_leaves_only_that_fact_unknown(sim: Simulator, client:
     assert facts.contributors is None
     assert "contributors" in (facts.error or "")
     assert facts.stars == 250 and facts.tree is not None
-
-
-def test_batch_of_repositories_in_one_request_with_a_missing_one(
-    sim: Simulator, client: GitHubClient
-) -> None:
-    slugs = ["acme/project", "acme/nothing-here", "acme/old-name", "not a slug"]
-    found = gather_github_many(client, slugs, NOW, batch=15)
-    assert routes(sim) == Counter({"POST /graphql": 1})
-    assert found["acme/project"].stars == 250 and found["acme/project"].available
-    assert (found["acme/nothing-here"].available, found["acme/nothing-here"].missing) == (False, True)
-    assert found["acme/old-name"].renamed_to == "acme/renamed"
-    assert found["not a slug"].available is False and "not owner/repo" in (found["not a slug"].error or "")
-
-
-def test_batches_split_by_size(sim: Simulator, client: GitHubClient) -> None:
-    found = gather_github_many(client, ["acme/project", "acme/renamed", "acme/old-name"], NOW, batch=2)
-    assert routes(sim) == Counter({"POST /graphql": 2})
-    assert all(f.available for f in found.values())
-
-
-def test_partial_error_in_a_batch_spares_the_others(sim: Simulator, client: GitHubClient) -> None:
-    sim.inject("POST /graphql", "graphql-partial-error", times=2)
-    found = gather_github_many(client, ["acme/project", "acme/renamed"], NOW)
-    assert found["acme/project"].stars is None and found["acme/project"].missing is None
-    assert found["acme/renamed"].head_sha is not None and found["acme/renamed"].error is None
 
 
 def test_a_field_github_failed_to_answer_is_unknown_not_empty() -> None:

@@ -10,6 +10,7 @@ import pytest
 from bot.simulator import Simulator, events
 from bot.simulator.event_fixture import BOT_TOKEN, fixture_from_event
 from bot.simulator.fixture import load_state
+from bot.simulator.shapes import comment_json
 from tests.published import webhook_event_schema, webhook_examples
 from tests.simulator.conftest import session, world
 
@@ -49,7 +50,7 @@ def test_synchronize_carries_before_and_after(state):
 
 @pytest.mark.parametrize("action", ["created", "edited"])
 def test_issue_comment_payload_on_a_pr_is_valid(state, action):
-    comment = state.add_comment(REPO, 1, "alice", "/recheck")
+    comment = comment_json(state, state.repo(REPO), state.add_comment(REPO, 1, "alice", "/recheck"))
     payload = events.issue_comment_event(state, REPO, 1, comment, action=action, previous_body="/rechek")
     assert problems(f"issue_comment${action}", payload) == []
     assert "pull_request" in payload["issue"] and payload["sender"]["login"] == "alice"
@@ -57,7 +58,8 @@ def test_issue_comment_payload_on_a_pr_is_valid(state, action):
 
 
 def test_plain_issue_comment_payload(state):
-    comment = state.add_comment("widgets/torchwidget", 1, "zed", "/recheck")
+    repo = state.repo("widgets/torchwidget")
+    comment = comment_json(state, repo, state.add_comment(repo.full_name, 1, "zed", "/recheck"))
     payload = events.plain_issue_comment_event(state, "widgets/torchwidget", 1, comment)
     assert problems("issue_comment$created", payload) == []
     assert "pull_request" not in payload["issue"]

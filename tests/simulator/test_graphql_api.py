@@ -49,7 +49,7 @@ def test_repository_facts_query(sim):
 
 def test_pull_request_context_query(sim):
     query = (ROOT / "bot/pull_request.graphql").read_text()
-    sim.state.add_comment("acme/catalog", 1, "github-actions[bot]", "<!-- ecosystem-bot -->")
+    sim.add_comment("acme/catalog", 1, "github-actions[bot]", "<!-- ecosystem-bot -->")
     variables = {
         "owner": "acme",
         "name": "catalog",
@@ -119,7 +119,7 @@ def test_dynamic_blob_aliases_at_a_sha_and_a_branch(sim):
 
 def test_comment_pagination_cursors(sim):
     for n in range(5):
-        sim.state.add_comment("acme/catalog", 1, "carol", f"c{n}")
+        sim.add_comment("acme/catalog", 1, "carol", f"c{n}")
     query = """query($after: String) { repository(owner: "acme", name: "catalog") { pullRequest(number: 1) {
       comments(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { body } } } } }"""
     bodies, cursor = [], None
@@ -227,7 +227,7 @@ def test_pull_request_states_labels_and_license_kinds():
 
 def test_a_comment_id_above_2_31_overflows_databaseid_as_on_github(sim):
     """GraphQL `Int` is 32-bit: GitHub answers an error on that field, null for it, the rest intact."""
-    posted = sim.state.add_comment("acme/catalog", 1, "alice", "looks good")
+    posted = sim.add_comment("acme/catalog", 1, "alice", "looks good")
     assert posted["id"] >= 3_000_000_000
     query = (
         'query { repository(owner: "acme", name: "catalog") { pullRequest(number: 1) {'
@@ -249,7 +249,7 @@ def test_node_ids_are_in_githubs_current_format(sim):
     assert node_id("R", 591427149) == "R_kgDOI0B2TQ"  # a repository in @octokit/webhooks-examples
     assert node_id("CR", 591427149, 12877621891) == "CR_kwDOI0B2Tc8AAAAC_5Dqgw"  # a 64-bit id there
     assert legacy_node_id("License", 13) == "MDc6TGljZW5zZTEz"  # MIT's license node id
-    posted = sim.state.add_comment("acme/catalog", 1, "alice", "hi")
+    posted = sim.add_comment("acme/catalog", 1, "alice", "hi")
     assert posted["node_id"].startswith("IC_kwDO")
     rest = session().get(f"{sim.url}/repos/acme/catalog/pulls/1").json()
     assert rest["node_id"].startswith("PR_kwDO") and rest["base"]["repo"]["node_id"].startswith("R_kgDO")

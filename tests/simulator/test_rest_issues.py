@@ -44,7 +44,7 @@ def test_comment_author_is_the_token_identity(sim):
     assert bot_comment.status_code == 201 and bot_comment.json()["user"]["login"] == "github-actions[bot]"
     assert bot_comment.json()["user"]["type"] == "Bot"
     assert alice_comment.json()["user"]["login"] == "alice"
-    assert [(c["user"]["login"], c["body"]) for c in sim.state.comments(REPO, 1)] == [
+    assert [(c["user"]["login"], c["body"]) for c in sim.comments(REPO, 1)] == [
         ("github-actions[bot]", "checklist"),
         ("alice", "/recheck"),
     ]
@@ -52,7 +52,7 @@ def test_comment_author_is_the_token_identity(sim):
 
 def test_comments_paginate(sim, api):
     for n in range(35):
-        sim.state.add_comment(REPO, 1, "carol", f"comment {n}")
+        sim.add_comment(REPO, 1, "carol", f"comment {n}")
     page = api.get(f"{sim.url}/repos/{REPO}/issues/1/comments")
     assert len(page.json()) == 30 and "next" in page.links
     rest = api.get(page.links["next"]["url"]).json()
@@ -62,7 +62,7 @@ def test_comments_paginate(sim, api):
 
 def test_read_only_token_cannot_write(sim):
     client = session(READ_ONLY)
-    comment = sim.state.add_comment(REPO, 1, "carol", "hi")
+    comment = sim.add_comment(REPO, 1, "carol", "hi")
     attempts = [
         client.post(f"{sim.url}/repos/{REPO}/issues/1/comments", json={"body": "x"}),
         client.post(f"{sim.url}/repos/{REPO}/issues/1/labels", json=["New"]),
@@ -74,7 +74,7 @@ def test_read_only_token_cannot_write(sim):
     for response in attempts:
         assert response.status_code == 403
         assert response.json()["message"] == "Resource not accessible by integration"
-    assert sim.state.issue_labels(REPO, 1) == [] and len(sim.state.comments(REPO, 1)) == 1
+    assert sim.state.issue_labels(REPO, 1) == [] and len(sim.comments(REPO, 1)) == 1
     with pytest.raises(GithubException) as raised:
         github(sim, READ_ONLY).get_repo(REPO).get_issue(1).create_comment("x")
     assert raised.value.status == 403
@@ -93,19 +93,19 @@ def test_edit_and_delete_comment(sim, api):
     created = api.post(f"{sim.url}/repos/{REPO}/issues/1/comments", json={"body": "v1"}).json()
     edited = api.patch(f"{sim.url}/repos/{REPO}/issues/comments/{created['id']}", json={"body": "v2"})
     assert edited.status_code == 200 and edited.json()["body"] == "v2"
-    assert [c["body"] for c in sim.state.comments(REPO, 1)] == ["v2"]
+    assert [c["body"] for c in sim.comments(REPO, 1)] == ["v2"]
     assert api.delete(f"{sim.url}/repos/{REPO}/issues/comments/{created['id']}").status_code == 204
-    assert sim.state.comments(REPO, 1) == []
+    assert sim.comments(REPO, 1) == []
     assert api.delete(f"{sim.url}/repos/{REPO}/issues/comments/{created['id']}").status_code == 404
 
 
 def test_only_the_author_or_a_collaborator_edits_a_comment(sim):
-    theirs = sim.state.add_comment(REPO, 1, "github-actions[bot]", "sticky")
+    theirs = sim.add_comment(REPO, 1, "github-actions[bot]", "sticky")
     url = f"{sim.url}/repos/{REPO}/issues/comments/{theirs['id']}"
     refused = session(CAROL).patch(url, json={"body": "hijack"})  # carol: no role on acme/catalog
     assert refused.status_code == 403
     assert session(ALICE).patch(url, json={"body": "admin edit"}).status_code == 200  # alice: admin
-    assert [c["body"] for c in sim.state.comments(REPO, 1)] == ["admin edit"]
+    assert [c["body"] for c in sim.comments(REPO, 1)] == ["admin edit"]
 
 
 def test_pygithub_comment_roundtrip(sim):
@@ -115,7 +115,7 @@ def test_pygithub_comment_roundtrip(sim):
     comment.edit("hello again")
     assert issue.get_comment(comment.id).body == "hello again"
     comment.delete()
-    assert sim.state.comments(REPO, 1) == []
+    assert sim.comments(REPO, 1) == []
 
 
 def test_label_add_replace_remove(sim, api):
@@ -159,7 +159,7 @@ def test_repository_labels_create_get_and_conflict(sim, api):
 
 
 def test_reactions(sim, api):
-    comment = sim.state.add_comment(REPO, 1, "alice", "/recheck")
+    comment = sim.add_comment(REPO, 1, "alice", "/recheck")
     url = f"{sim.url}/repos/{REPO}/issues/comments/{comment['id']}/reactions"
     first = api.post(url, json={"content": "eyes"})
     assert first.status_code == 201 and first.json()["user"]["login"] == "github-actions[bot]"

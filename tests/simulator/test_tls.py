@@ -21,7 +21,7 @@ def test_a_review_over_tls_trusts_the_simulators_ca_and_its_connections_are_coun
         sim.clear_requests()
         run = run_action(sim, "pull_request_target", pull_request_event(sim.state, CATALOG_REPO, 1), tmp_path)
         assert run.exit_code == 0, run.stdout + run.stderr
-        assert len(sim.state.comments(CATALOG_REPO, 1)) == 1
+        assert len(sim.comments(CATALOG_REPO, 1)) == 1
         # Kept-alive connections carry several requests each: fewer connections than requests.
         assert 1 <= sim.connections < len(sim.requests)
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from bot.catalog.display import quoted
+from bot.display import quoted
 
 OWNER = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
 REPO = re.compile(r"^[A-Za-z0-9._-]{1,100}$")

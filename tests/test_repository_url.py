@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.catalog.repository_url import normalise_repository_url, repository_key
+from bot.repository_url import normalise_repository_url, repository_key
 
 
 @pytest.mark.parametrize(
