@@ -13,10 +13,14 @@ from types import MappingProxyType
 from bot.criteria.model import Reader
 from bot.criteria.readers.project_commands import read_project_commands
 from bot.criteria.readers.readme_outline import read_readme_outline
+from bot.criteria.readers.torch_usage import read_torch_usage
+from bot.criteria.readers.workflow_commands import read_workflow_commands
 
 READERS: Mapping[str, Reader] = MappingProxyType(
     {
         "readme_outline": read_readme_outline,
         "project_commands": read_project_commands,
+        "workflow_commands": read_workflow_commands,
+        "torch_usage": read_torch_usage,
     }
 )
