@@ -78,6 +78,8 @@ class Check:
         """Read the check's inputs (from `inputs`, the entry's shared cache, when given) and run it.
         An input its reader could not produce gives the reader's result (e.g. "no README")."""
         shared = inputs if inputs is not None else Inputs(facts)
+        if shared.facts is not facts:
+            raise ValueError(f"{self.id}: the inputs were read from another entry's facts")
         values: dict[str, object] = {}
         for name, reader in self.inputs.items():
             value = shared.read(name, reader)
@@ -89,7 +91,8 @@ class Check:
         return self.advised(self.body(facts, params, **values))
 
     def advised(self, result: Result) -> Result:
-        """The result, with the check's advice when it fails, warns or asks a reviewer, and names no fix of its own."""
+        """The result, with the check's advice when it fails, warns or asks a reviewer and names no
+        fix of its own."""
         if result.fix is None and self.fix is not None and result.status in ADVISED:
             return replace(result, fix=self.fix)
         return result

@@ -76,10 +76,11 @@ def counting_check(reads: list[str], fail: bool = False) -> Check:
 def test_a_readers_failure_is_raised_for_each_check_and_read_once():
     reads: list[str] = []
     item = counting_check(reads, fail=True)
-    inputs = Inputs(facts())
+    repo = facts()
+    inputs = Inputs(repo)
     for _ in range(2):
         with pytest.raises(ValueError, match="broken reader"):
-            item.evaluate(facts(), {}, inputs)
+            item.evaluate(repo, {}, inputs)
     assert reads == ["read"]
 
 
@@ -111,3 +112,9 @@ def test_no_check_reads_an_input_itself():
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in names:
                 called.append((path.name, node.func.id))
     assert called == []
+
+
+def test_inputs_read_from_other_facts_are_refused():
+    item = counting_check([])
+    with pytest.raises(ValueError, match="another entry's facts"):
+        item.evaluate(facts(), {}, Inputs(facts()))
