@@ -126,7 +126,8 @@ def readme_usage(
             "warn",
             f"section '{heading.text}' in {path} {shown}",
             [Evidence("section", heading.text, links.blob_url(facts, path, heading.line))],
-            fix=f"Put a short example in the section '{heading.text}' itself.",
+            fix=f"Put a short example in the section '{heading.text}' itself: a few lines of Python "
+            "(imports and a call), or the command line of a command-line tool.",
         )
     return Result("fail", f"no usage example in {path}")
 
