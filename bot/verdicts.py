@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from bot.catalog.entry import Problem
 from bot.criteria import clock
-from bot.criteria.model import Check, CheckOutcome, Result
+from bot.criteria.model import Check, CheckOutcome, Inputs, Result
 from bot.criteria.registry import all_checks
 from bot.criteria.results import listing, plural
 from bot.facts.bounded import UnreadableFile
@@ -113,11 +113,12 @@ def run_checks(policy: Policy, facts: RepoFacts | None, invalid: bool, docs: str
     in_policy = {spec.id for _, spec in policy.specs()}
     results: dict[str, Result] = {}
     outcomes = []
+    inputs = Inputs(facts) if facts is not None else None  # each input read once for all the checks
     for criterion, spec in policy.specs():
         check = known[spec.id]
         result = blocked(check, facts, invalid, results, in_policy)
         if result is None and facts is not None:
-            result = run_one(check, facts, spec.params)
+            result = run_one(check, facts, spec.params, inputs)
         result = result or Result("unknown", "could not check: no facts")
         results[spec.id] = result
         outcomes.append(
@@ -145,10 +146,13 @@ def blocked(
     return None
 
 
-def run_one(check: Check, facts: RepoFacts, params: Mapping[str, Any]) -> Result:
-    """The check's result; a crash in a check is an unknown, never a pass or a fail."""
+def run_one(
+    check: Check, facts: RepoFacts, params: Mapping[str, Any], inputs: Inputs | None = None
+) -> Result:
+    """The check's result; a crash in a check (or in a reader of its inputs) is an unknown, never a
+    pass or a fail."""
     try:
-        return check.evaluate(facts, params)
+        return check.evaluate(facts, params, inputs)
     except UnreadableFile as error:  # a hostile or broken file of the repository: named, not a crash
         return Result("unknown", f"could not check: {error}")
     except Exception as error:  # a bug in one check must not hide the others' results

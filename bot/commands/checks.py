@@ -8,8 +8,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bot.criteria.reference import reference_markdown, reference_text
 from bot.policies.loader import PolicyError, bundled_policies, load_policy
+from bot.policies.reference import reference_markdown, reference_text
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -43,7 +43,6 @@ def link_result(facts: RepoFacts, key: str, what: str) -> Result:
             "fail",
             f"{what} does not answer: {listing(f'{c.url} ({c.note or c.status})' for c in broken)}",
             evidence,
-            fix=f"Fix the {what} link in the entry, or remove it.",
         )
     if unclear:
         reasons = listing(f"{u} ({_reason(c)})" for u, c in unclear)
@@ -108,7 +107,8 @@ def maintainers_have_a_role(facts: RepoFacts, params: Mapping[str, Any]) -> Resu
     linked to the account do not count; a maintainer who reviews and releases but does not commit
     or own code is not seen. A maintainer who is not found is left to a reviewer (manual), never
     failed.
-    How to fix: list the GitHub logins of people who maintain the project, or add them to CODEOWNERS."""
+    How to fix: list the GitHub logins of people who maintain the project, or add them to
+    CODEOWNERS."""
     claimed = facts.claims.get("maintainers")
     names = (
         [str(n).strip().lstrip("@") for n in claimed or [] if str(n).strip()]
@@ -135,7 +135,6 @@ def maintainers_have_a_role(facts: RepoFacts, params: Mapping[str, Any]) -> Resu
         f"{listing(missing)} did not commit in the last 12 months and {'is' if len(missing) == 1 else 'are'} "
         "not in CODEOWNERS — a reviewer checks their role",
         evidence,
-        fix="Name the maintainers' GitHub logins, or add them to CODEOWNERS.",
     )
 
 

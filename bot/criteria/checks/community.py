@@ -10,7 +10,7 @@ from typing import Any
 from bot.criteria import clock, links
 from bot.criteria.declare import check
 from bot.criteria.model import Check, Evidence, Result
-from bot.criteria.readers.readme_outline import read_readme_outline
+from bot.criteria.readers.readme_outline import ReadmeOutline
 from bot.criteria.readme import Heading, Link
 from bot.criteria.results import listing, missing_fact, plural, unknown
 from bot.facts.model import CommitAuthor, RepoFacts
@@ -50,7 +50,8 @@ def active_contributors(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     word with a long number) committed by a bot account.
 
     Why: a project carried by several people survives one of them leaving.
-    How to fix: grow the contributor base: good-first-issues, a CONTRIBUTING guide, reviews."""
+    How to fix: grow the contributor base: label good first issues, keep a CONTRIBUTING guide, review
+    and merge outside contributions."""
     window = int(params["window_days"])
     if window not in WINDOWS:
         return unknown(f"window_days must be one of {sorted(WINDOWS)}, not {window}")
@@ -81,7 +82,6 @@ def active_contributors(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
         "fail",
         f"{summary} (at least {minimum} expected)",
         evidence,
-        fix="Grow the contributor base: label good first issues, review outside contributions.",
     )
 
 
@@ -116,7 +116,7 @@ def bus_factor_check(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     """At least `min_bus_factor` people are needed to account for more than half of the commits of the
     last 365 days (bots excluded). A bus factor of 1 means one person carries the project.
 
-    How to fix: share maintenance: more reviewers and committers."""
+    How to fix: share maintenance: more people reviewing and committing."""
     if facts.recent_authors is None:
         return unknown("the commit authors of the last 365 days are not known")
     people = humans(facts.recent_authors)
@@ -144,7 +144,6 @@ def bus_factor_check(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
         "warn",
         f"{summary} (at least {minimum} expected)",
         evidence,
-        fix="Share maintenance: more people reviewing and committing.",
     )
 
 
@@ -194,12 +193,11 @@ def location_of(path: str) -> str:
     return folder or "."
 
 
-def readme_section_link(facts: RepoFacts, kind: str) -> tuple[str, Heading, Link | None] | None:
+def readme_section_link(readme: ReadmeOutline | None, kind: str) -> tuple[str, Heading, Link | None] | None:
     """(README path, its section about `kind`, the link there to a document about it) when the README
     has such a section, e.g. "Contributing" linking a contribution guide."""
     pattern = DOCS_PAGE_NAMES.get(kind)
-    readme = read_readme_outline(facts)
-    if pattern is None or isinstance(readme, Result):
+    if pattern is None or readme is None:
         return None
     for index, heading in enumerate(readme.outline.headings):
         if pattern.search(heading.text):
@@ -213,14 +211,14 @@ def community_file_check(check_id: str, kind: str, title: str, why: str, file_na
     """`file_name`: the name to advise (default `{kind}.md`; GitHub reads CODEOWNERS without an extension)."""
     file_name = file_name or f"{kind}.md"
 
-    def evaluate(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
+    def evaluate(facts: RepoFacts, params: Mapping[str, Any], readme_outline: ReadmeOutline | None) -> Result:
         locations = [str(item) for item in params["locations"]]
         if facts.community_files is None and facts.tree is None and facts.root_files is None:
             return unknown(f"the repository's files could not be listed to look for {kind}")
         path, anywhere = find_file(facts, kind, locations)
         if path:
             return Result("pass", f"{kind} in {path}", [Evidence(kind, path, links.blob_url(facts, path))])
-        section = readme_section_link(facts, kind)
+        section = readme_section_link(readme_outline, kind)
         link = section[2] if section is not None else None
         if section is not None and link is not None:
             readme, heading, _ = section
@@ -246,12 +244,7 @@ def community_file_check(check_id: str, kind: str, title: str, why: str, file_na
             )
         if facts.tree is None and facts.community_files is None:
             return unknown(f"only the root was listed; {kind} may be in .github/ or docs/")
-        return Result(
-            "fail",
-            f"no {kind} file",
-            fix=f"Add {file_name} to the repository root (an organisation-wide default in the "
-            "organisation's `.github` repository is not seen by this check; a reviewer can waive it).",
-        )
+        return Result("fail", f"no {kind} file")
 
     evaluate.__doc__ = (
         f"The repository has a {kind} file (`{file_name}` or similar) in one of `locations` "
@@ -262,9 +255,17 @@ def community_file_check(check_id: str, kind: str, title: str, why: str, file_na
             if kind in DOCS_PAGE_NAMES
             else ""
         )
-        + f".\n\nWhy: {why}\nHow to fix: add `{file_name}` to the repository root."
+        + f".\n\nWhy: {why}\n\nHow to fix: add {file_name} to the repository root (an organisation-wide "
+        "default in the organisation's `.github` repository is not seen by this check; a reviewer can waive it)."
     )
-    return check(check_id, title, FAMILY, defaults={"locations": [".", ".github", "docs"]})(evaluate)
+    declare = check(
+        check_id,
+        title,
+        FAMILY,
+        optional_inputs=("readme_outline",),
+        defaults={"locations": [".", ".github", "docs"]},
+    )
+    return declare(evaluate)
 
 
 CONTRIBUTING = community_file_check(
@@ -345,9 +346,7 @@ def first_response(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     summary = f"median first response {median:.1f} days over {plural(len(durations), 'issue')} ({unanswered} unanswered)"
     if median <= limit:
         return Result("pass", summary, evidence)
-    return Result(
-        "warn", summary, evidence, fix="Triage new issues promptly, even with a short acknowledgement."
-    )
+    return Result("warn", summary, evidence)
 
 
 def threshold_check(
@@ -365,7 +364,6 @@ def threshold_check(
             "fail",
             f"{plural(value, noun)} (at least {minimum} expected)",
             evidence,
-            fix=f"Apply again when the project has at least {minimum} {noun}s.",
         )
 
     evaluate.__doc__ = doc

@@ -74,11 +74,7 @@ def license_file(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
             [Evidence("license file", name, links.blob_url(facts, name)) for name in similar],
             fix=f"Rename {similar[0]} to {accepted[0]}.",
         )
-    return Result(
-        "fail",
-        "no license file in the repository root",
-        fix="Add the license text as `LICENSE` in the repository root.",
-    )
+    return Result("fail", "no license file in the repository root")
 
 
 @check("LIC-002", "Permissive license", FAMILY, defaults={"allowed_licenses": list(DEFAULT_ALLOWED)})
@@ -90,7 +86,8 @@ def permissive_license(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     dual-license convention), go to a reviewer with the README's license section.
 
     Why: ecosystem users must be able to use the project without licensing concerns.
-    How to fix: license the project under one of the allowed licenses."""
+    How to fix: relicense under a license the policy allows (`allowed_licenses`), or ask the catalog
+    to allow the project's license."""
     info = facts.license
     if info is not None and info.needs_review:
         found = info.spdx or "not identified"
@@ -136,7 +133,8 @@ def license_matches_claim(facts: RepoFacts, params: Mapping[str, Any]) -> Result
     SPDX expressions (so `MIT OR Apache-2.0` equals `Apache-2.0 OR MIT`, and GitHub's `GPL-3.0` equals
     `GPL-3.0-only`).
 
-    How to fix: correct the entry's license, or the repository's license file."""
+    How to fix: change the entry's license to the one the repository has, or fix the repository's
+    license file."""
     claimed = facts.claims.get("license")
     if not claimed:
         return Result("skipped", "the entry states no license")
@@ -157,7 +155,6 @@ def license_matches_claim(facts: RepoFacts, params: Mapping[str, Any]) -> Result
         "fail",
         f"entry says {claimed}, repository has {found}",
         evidence,
-        fix=f"Change the entry's license to `{found}`, or fix the repository's license file.",
     )
 
 
@@ -186,7 +183,8 @@ def dependency_licenses(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     or test-only dependency may be fine). Dependencies whose license the SBOM does not state are
     only counted, for information: SBOMs often leave it out.
 
-    How to fix: replace the dependency, make it optional, or explain in the PR why it is fine."""
+    How to fix: check that the flagged dependencies' licenses are compatible with the project's:
+    replace a dependency, make it optional, or explain in the PR why it is fine."""
     project_tier = facts.license.tier if facts.license else "unknown"
     if project_tier != "permissive":
         return Result("skipped", f"applies to permissive projects (this one: {project_tier})")
@@ -217,7 +215,6 @@ def dependency_licenses(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
         "warn",
         f"{plural(len(flagged), 'dependency', 'dependencies')} to review: {listing(named, limit)}{note}",
         evidence + (info if unstated else []),
-        fix="Check that these dependencies' licenses are compatible with the project's, or replace them.",
     )
 
 

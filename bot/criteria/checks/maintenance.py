@@ -35,7 +35,6 @@ def not_archived(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
             "fail",
             "the repository is archived",
             [Evidence("archived", "true", page)],
-            fix="Unarchive the repository, or point the entry at the maintained one.",
         )
     return Result("pass", "not archived", [Evidence("archived", "false", page)])
 
@@ -45,7 +44,8 @@ def recent_commit(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     """The default branch's latest commit is at most `pass_within_days` old; up to
     `warn_within_days` is a warning, older fails.
 
-    How to fix: keep the project maintained; a project that is complete can say so in the PR."""
+    How to fix: commit to the default branch: fixes, dependency updates, or support for the latest
+    PyTorch; a project that is complete can say so in the PR."""
     age = clock.age_in_days(facts, facts.head_committed_at)
     if age is None:
         return unknown("the date of the latest commit is not known")
@@ -59,10 +59,7 @@ def recent_commit(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     summary = f"last commit {clock.describe_age(age)}"
     if age <= int(params["pass_within_days"]):
         return Result("pass", summary, evidence)
-    fix = "Commit to the default branch: fixes, dependency updates, or support for the latest PyTorch."
-    if age <= int(params["warn_within_days"]):
-        return Result("warn", summary, evidence, fix=fix)
-    return Result("fail", summary, evidence, fix=fix)
+    return Result("warn" if age <= int(params["warn_within_days"]) else "fail", summary, evidence)
 
 
 def latest_release(facts: RepoFacts) -> tuple[str, str, str | None] | None:
@@ -107,7 +104,6 @@ def recent_release(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
             "fail",
             f"no release found{tags}",
             links_to_releases(facts),
-            fix="Publish a release (GitHub release and PyPI upload).",
         )
     name, date, url = found
     age = clock.age_in_days(facts, date) or 0
@@ -139,7 +135,6 @@ def old_enough(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
         "fail",
         f"created {plural(age, 'day')} ago (at least {minimum} expected)",
         evidence,
-        fix=f"Apply again when the project is at least {minimum} days old.",
     )
 
 
@@ -161,7 +156,6 @@ def commits_90_days(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
         "fail",
         f"{summary} (at least {minimum} expected)",
         evidence,
-        fix=f"At least {minimum} commits in 90 days are expected of an active project.",
     )
 
 
@@ -177,7 +171,6 @@ def not_a_fork(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
             "warn",
             "the repository is a fork",
             [Evidence("fork", "true", links.repository_page(facts))],
-            fix="Link the upstream repository, or explain why the fork is the maintained one.",
         )
     return Result("pass", "not a fork")
 
@@ -219,7 +212,7 @@ def recent_activity(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     releases twice a year passes, however quiet its branch.
 
     How to fix: commit to the default branch or publish a release: fixes, dependency updates,
-    support for the latest PyPI versions of PyTorch."""
+    support for the latest PyTorch."""
     release = latest_release(facts)
     dated: list[tuple[str, str, str | None]] = []
     if facts.head_committed_at:
@@ -240,10 +233,7 @@ def recent_activity(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
         return Result("pass", summary, evidence)
     if facts.head_committed_at is None or (release is None and release_sources_unread(facts)):
         return unknown(f"{summary}, and a newer commit or release may exist", evidence=evidence)
-    fix = "Commit to the default branch or publish a release: fixes, dependency updates, new PyTorch."
-    if days <= int(params["warn_within_days"]):
-        return Result("warn", summary, evidence, fix=fix)
-    return Result("fail", summary, evidence, fix=fix)
+    return Result("warn" if days <= int(params["warn_within_days"]) else "fail", summary, evidence)
 
 
 CHECKS = (

@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 from bot.criteria import layout, links
 from bot.criteria.declare import check
 from bot.criteria.model import Evidence, Result
-from bot.criteria.readers.readme_outline import read_readme_outline
+from bot.criteria.readers.readme_outline import ReadmeOutline
 from bot.criteria.readme import Link
 from bot.criteria.results import listing, plural, unknown
 from bot.facts.model import PackageFacts, RepoFacts
@@ -142,19 +142,15 @@ def pypi_wheel(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
         )
     if pypi.has_wheel is None:
         return unknown(f"the files of {pypi.name}'s latest release are not known", evidence=evidence)
-    return Result(
-        "warn",
-        f"{pypi.name} on PyPI has no wheel (source only)",
-        evidence,
-        fix="Build and upload wheels with each release.",
-    )
+    return Result("warn", f"{pypi.name} on PyPI has no wheel (source only)", evidence)
 
 
 @check("ONBOARD-003", "conda-forge package", FAMILY)
 def conda_package(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     """A package for the project exists on conda-forge.
 
-    How to fix: submit a recipe to conda-forge/staged-recipes (grayskull generates one from PyPI)."""
+    How to fix: add a conda-forge feedstock: submit a recipe to conda-forge/staged-recipes (grayskull
+    generates one from PyPI)."""
     conda = facts.conda
     if conda is None:
         return unknown("no conda package name is known")
@@ -168,7 +164,6 @@ def conda_package(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
         "fail",
         f"{conda.name} is not on conda-forge",
         [Evidence("conda-forge", conda.name)],
-        fix="Add a conda-forge feedstock (submit a recipe to conda-forge/staged-recipes).",
     )
 
 
@@ -219,7 +214,6 @@ def package_links_back(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
             "warn",
             f"PyPI {pypi.name} lists no project URLs",
             [pypi_evidence(pypi)],
-            fix="Add the repository to `[project.urls]` and publish a release.",
         )
     return Result(
         "fail",
@@ -308,11 +302,7 @@ def documentation(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
         )
     if names is None:
         return unknown("the repository root could not be listed and no docs link is known")
-    return Result(
-        "fail",
-        "no docs site, docs folder or docs configuration found",
-        fix="Publish documentation (Read the Docs, GitHub Pages) and link it from the entry.",
-    )
+    return Result("fail", "no docs site, docs folder or docs configuration found")
 
 
 def docs_tutorial_pages(facts: RepoFacts) -> list[str]:
@@ -353,10 +343,9 @@ def is_tutorial_link(url: str, text: str) -> bool:
     return bool(TUTORIAL_WORD.search(text))
 
 
-def readme_tutorial_links(facts: RepoFacts) -> tuple[str, list[Link]]:
+def readme_tutorial_links(readme: ReadmeOutline | None) -> tuple[str, list[Link]]:
     """(README path, its links to tutorials); ("", []) when there is no readable README."""
-    readme = read_readme_outline(facts)
-    if isinstance(readme, Result):
+    if readme is None:
         return "", []
     found: dict[str, Link] = {}
     for link in readme.outline.links:
@@ -365,15 +354,15 @@ def readme_tutorial_links(facts: RepoFacts) -> tuple[str, list[Link]]:
     return readme.path, list(found.values())
 
 
-@check("ONBOARD-006", "Tutorials or notebooks", FAMILY)
-def tutorials(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
+@check("ONBOARD-006", "Tutorials or notebooks", FAMILY, optional_inputs=("readme_outline",))
+def tutorials(facts: RepoFacts, params: Mapping[str, Any], readme_outline: ReadmeOutline | None) -> Result:
     """The project offers tutorials: Jupyter notebooks (`*.ipynb`) in the repository, a
     tutorials/examples/notebooks folder (in the root, or pages under `docs/**/tutorials/` or
     `docs/**/examples/`), README links to notebooks, Colab/Binder, a tutorials site or a tutorials
     repository, or tutorial links in the entry (`tutorials:`).
 
-    How to fix: add a notebook (for example `notebooks/Basic_Usage.ipynb`) or an `examples/` folder,
-    or link tutorials from the README or in the entry."""
+    How to fix: add at least one tutorial or notebook (for example `notebooks/Basic_Usage.ipynb`) or an
+    `examples/` folder, link one from the README, or list one in `tutorials:` of the entry."""
     claimed = facts.claims.get("tutorials")
     claimed_urls = [claimed] if isinstance(claimed, str) else [str(u) for u in claimed or [] if u]
     evidence = [Evidence("entry tutorial", url, url) for url in claimed_urls[:3]]
@@ -381,7 +370,7 @@ def tutorials(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     notebooks = sorted(path for path in facts.tree or [] if NOTEBOOK.search(path))
     folders = [name for name in names or [] if name.lower() in TUTORIAL_DIRS]
     pages = [path for path in docs_tutorial_pages(facts) if not NOTEBOOK.search(path)]
-    readme_path, readme_links = readme_tutorial_links(facts)
+    readme_path, readme_links = readme_tutorial_links(readme_outline)
     evidence += [Evidence("notebook", path, links.blob_url(facts, path)) for path in notebooks[:3]]
     evidence += [Evidence("folder", f"{name}/", links.tree_url(facts, name)) for name in folders]
     evidence += [Evidence("docs page", path, links.blob_url(facts, path)) for path in pages[:3]]
@@ -404,12 +393,7 @@ def tutorials(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
         return Result("pass", f"tutorials: {'; '.join(found)}", evidence)
     if names is None and facts.tree is None:
         return unknown("the repository's files could not be listed")
-    return Result(
-        "fail",
-        "no tutorials or notebooks found",
-        fix="Add at least one tutorial or notebook (for example `notebooks/Basic_Usage.ipynb`), link one from "
-        "the README, or link one in `tutorials:` of the entry.",
-    )
+    return Result("fail", "no tutorials or notebooks found")
 
 
 @check("ONBOARD-007", "Documentation quality (reviewer)", FAMILY, requires=("ONBOARD-005",))

@@ -9,21 +9,14 @@ from typing import Any
 from bot.criteria import layout, links
 from bot.criteria.declare import check
 from bot.criteria.model import Evidence, Result
+from bot.criteria.readers.torch_usage import TorchUsage
+from bot.criteria.readers.workflow_commands import WorkflowCommands
 from bot.criteria.results import listing, missing_fact, plural, unknown
-from bot.criteria.torch_usage import torch_mentions
-from bot.criteria.workflows import (
-    OTHER_CI_CONFIG_FILES,
-    DisabledScript,
-    TestCommand,
-    other_ci_systems,
-    scan_other_ci,
-    scan_workflows,
-)
+from bot.criteria.workflows import DisabledScript, TestCommand, other_ci_systems
 from bot.facts.model import RepoFacts
 
 FAMILY = "testing"
 WORKFLOW_FILE = re.compile(r"^\.github/workflows/[^/]+\.ya?ml$")
-ACTION_FILE = re.compile(r"(^|/)action\.ya?ml$")
 TEST_FILE = re.compile(r"(^|/)(test_[^/]*\.py|[^/]*_test\.py|conftest\.py)$")
 TEST_DIR_FILE = re.compile(r"(^|/)(tests?|testing)/.+\.(py|cpp|cc|cu)$")
 
@@ -62,10 +55,7 @@ def ci_configured(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     if workflows is None or names is None:
         return unknown("the workflow folder or the repository root could not be read")
     return Result(
-        "fail",
-        "no CI configuration found (no workflows in .github/workflows/, no other CI system's file)",
-        fix="Add a GitHub Actions workflow (for example `.github/workflows/tests.yml`) that runs the tests "
-        "on push and pull_request.",
+        "fail", "no CI configuration found (no workflows in .github/workflows/, no other CI system's file)"
     )
 
 
@@ -100,8 +90,8 @@ def describe_disabled(disabled: DisabledScript) -> str:
     return f"{job}{name} never runs ({disabled.reason})"
 
 
-@check("TEST-002", "CI runs tests", FAMILY, requires=("TEST-001",))
-def ci_runs_tests(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
+@check("TEST-002", "CI runs tests", FAMILY, requires=("TEST-001",), inputs=("workflow_commands",))
+def ci_runs_tests(facts: RepoFacts, params: Mapping[str, Any], workflow_commands: WorkflowCommands) -> Result:
     """The CI configuration runs a test suite (pytest, unittest, tox, nox, `make test`, ctest,
     `hatch test`, `pixi run test`, `cargo test` …) on pushes, pull requests or a schedule — not only
     when started by hand. Commands are read from `run:` steps, from the string inputs given to
@@ -114,15 +104,8 @@ def ci_runs_tests(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     Why: CI that only builds or lints does not show that the project works.
     How to fix: add a step that runs the tests, e.g. `run: python -m pytest`, to a workflow
     triggered by `push` and `pull_request`."""
-    texts = facts.workflows or {}
-    actions = {
-        path: f.text for path, f in facts.files.items() if f.text is not None and ACTION_FILE.search(path)
-    }
-    scan = scan_workflows(texts, actions)
-    other_texts = {path: layout.file_text(facts, path) for path in OTHER_CI_CONFIG_FILES}
-    other = scan_other_ci(other_texts)
-    commands = scan.commands + other.commands
-    disabled = scan.disabled + other.disabled
+    ci = workflow_commands
+    commands, disabled = ci.commands, ci.disabled
     # Commands run on every push or pull request first: they are the ones a summary names.
     strong = sorted(
         (c for c in commands if c.strong and c.continuous),
@@ -130,7 +113,7 @@ def ci_runs_tests(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     )
     weak = [c for c in commands if c.continuous and not c.strong]
     manual_only = [c for c in commands if not c.continuous]
-    problems = [Evidence("not read", problem) for problem in scan.problems + other.problems]
+    problems = [Evidence("not read", problem) for problem in ci.problems]
     if strong:
         evidence = [command_evidence(facts, c) for c in strong[:8]]
         return Result("pass", f"CI runs tests: {describe(strong[0])}", evidence + problems)
@@ -149,11 +132,9 @@ def ci_runs_tests(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
             [command_evidence(facts, c) for c in manual_only[:8]] + off + problems,
             fix="Trigger the test workflow on `push` and `pull_request` as well.",
         )
-    if facts.workflows is None and not any(other_texts.values()):
-        return unknown("the CI configuration's text could not be read")
-    if scan.problems:  # the tests may be in what could not be read or followed
-        return unknown("; ".join(scan.problems), evidence=off + problems)
-    read = [*texts, *(path for path, text in other_texts.items() if text)]
+    if ci.workflow_problems:  # the tests may be in what could not be read or followed
+        return unknown("; ".join(ci.workflow_problems), evidence=off + problems)
+    read = list(ci.files)
     if disabled:
         return Result(
             "fail",
@@ -165,8 +146,6 @@ def ci_runs_tests(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
         "fail",
         f"no test command found in {plural(len(read), 'CI file')} ({listing(read, 3)})",
         [Evidence("CI file", path, links.blob_url(facts, path)) for path in read] + problems,
-        fix="Add a step that runs the test suite (for example `python -m pytest`) to a workflow that runs on "
-        "push and pull_request.",
     )
 
 
@@ -175,7 +154,7 @@ def tests_present(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     """The repository contains tests: files named `test_*.py`, `*_test.py` or `conftest.py`, or
     source files in a `tests/`, `test/` or `testing/` folder. At least `min_test_files` are expected.
 
-    How to fix: add a test suite (pytest is the common choice) in `tests/`."""
+    How to fix: add a test suite in `tests/` (for example `tests/test_*.py` run by pytest)."""
     minimum = int(params["min_test_files"])
     if facts.tree is None:
         names = layout.root_names(facts) or []
@@ -194,7 +173,7 @@ def tests_present(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     if not found and facts.tree_truncated:
         return unknown("the file tree was truncated and no test file was among the listed paths")
     summary = f"{plural(len(found), 'test file')} found (at least {minimum} expected)"
-    return Result("fail", summary, evidence, fix="Add tests (for example `tests/test_*.py` run by pytest).")
+    return Result("fail", summary, evidence)
 
 
 RED = {"FAILURE", "ERROR"}
@@ -227,7 +206,6 @@ def head_ci_green(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
             "fail",
             f"checks failed on {sha} ({state.lower()})",
             evidence,
-            fix="Fix the failing checks on the default branch.",
         )
     if state in WAITING:
         return Result(
@@ -239,14 +217,15 @@ def head_ci_green(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
     return unknown(f"unrecognised check state {state!r} on {sha}", evidence=evidence)
 
 
-@check("TEST-005", "Uses PyTorch", FAMILY)
-def declares_torch(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
+@check("TEST-005", "Uses PyTorch", FAMILY, inputs=("torch_usage",))
+def declares_torch(facts: RepoFacts, params: Mapping[str, Any], torch_usage: TorchUsage) -> Result:
     """The project declares PyTorch as a dependency (pyproject.toml, setup.cfg, setup.py,
     requirements files, conda environment, or the PyPI release's `requires_dist`) or installs it in CI.
 
     Why: the ecosystem is for projects built on PyTorch, tested against it.
-    How to fix: declare `torch` in your package's dependencies (e.g. `dependencies = ["torch>=2.1"]`)."""
-    mentions, sources_read = torch_mentions(facts)
+    How to fix: declare `torch` as a dependency of the package (e.g. `dependencies = ["torch>=2.1"]`)
+    and install it in CI."""
+    mentions, sources_read = torch_usage.mentions, torch_usage.sources_read
     evidence = [
         Evidence(m.source, m.line, links.blob_url(facts, m.path, m.line_number) if m.path else m.url)
         for m in mentions[:6]
@@ -256,20 +235,22 @@ def declares_torch(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
         return Result("pass", f"PyTorch {first.how}: `{first.line}` in {first.source}", evidence)
     if not sources_read:
         return unknown("no dependency declaration or CI configuration could be read")
-    return Result(
-        "fail",
-        f"torch not found in {listing(sources_read, 4)}",
-        fix="Declare `torch` as a dependency of the package and install it in CI.",
-    )
+    return Result("fail", f"torch not found in {listing(sources_read, 4)}")
 
 
-@check("TEST-006", "PyTorch support validated (reviewer)", FAMILY, requires=("TEST-005",))
-def torch_support_reviewed(facts: RepoFacts, params: Mapping[str, Any]) -> Result:
+@check(
+    "TEST-006",
+    "PyTorch support validated (reviewer)",
+    FAMILY,
+    requires=("TEST-005",),
+    inputs=("torch_usage",),
+)
+def torch_support_reviewed(facts: RepoFacts, params: Mapping[str, Any], torch_usage: TorchUsage) -> Result:
     """A reviewer confirms the project supports the latest PyTorch releases: the evidence shows the
     declared torch versions and where CI installs or pins torch.
 
     Why: declared support is not validated support; the versions tested matter."""
-    mentions, _ = torch_mentions(facts)
+    mentions = torch_usage.mentions
     evidence = [
         Evidence(m.source, m.line, links.blob_url(facts, m.path, m.line_number) if m.path else m.url)
         for m in mentions[:8]

@@ -1,5 +1,6 @@
-"""The checks reference, generated from the policy data and the checks' own explanations, so the
-documentation cannot drift from the thresholds (docs/checks.md is this module's output)."""
+"""The checks reference, generated from the policy data and the checks' own explanations and
+advice, so the documentation cannot drift from the thresholds (docs/checks.md is this module's
+output). It lives with the policies: policies read the checks, never the other way round."""
 
 from __future__ import annotations
 
@@ -121,6 +122,7 @@ def check_markdown(check: Check) -> list[str]:
         "",
         check.explanation,
         "",
+        *([f"How to fix: {check.fix}", ""] if check.fix else []),
     ]
 
 
