@@ -26,7 +26,7 @@ from bot.publish import (
     try_react,
     try_reply,
 )
-from bot.pull_request import PullRequest, read_pull_request
+from bot.pull_request import PullRequest, pull_head_ref, read_pull_request
 from bot.trigger import (
     Trigger,
     cooldown_text,
@@ -195,9 +195,9 @@ def _run(
     run = RunInfo(env.run_url(repository), config.docs_url or policy.docs_url, previous, last_recheck or None)
     outputs = _write_report(env, result, run)
     body = render_comment(result, run)
-    published = publish_review(client, pr, result, policy, verdict, body, inputs.bot_login, bool(mine))
-    if trigger.kind == "recheck" and trigger.comment_id is not None and published is not None:
-        try_react(client, repository, trigger.comment_id, "rocket")
+    # A /recheck got its 👀 at once; the review comment, edited in place, is the answer (no 🚀: one
+    # request more for what the edited comment already says).
+    publish_review(client, pr, result, policy, verdict, body, inputs.bot_login, bool(mine))
     outputs.set(verdict=verdict, entries=str(len(result.entries)), report=env.report_output())
     print(f"ecosystem-bot: {repository}#{number}: {verdict} ({len(result.entries)} entries reviewed)")
     return exit_code(verdict, inputs.fail_on)
@@ -215,8 +215,13 @@ def _read_pull_request(
         )
         eyes.start()
     config_ref = trigger.base_ref or "HEAD"
-    # The entry files come with the pull request when the event names its commits (not /recheck's).
-    entries = default_layout_reads(trigger.head_sha, trigger.base_sha)
+    # The entry files come with the pull request: at the commits the event names, or (/recheck and
+    # workflow_dispatch name none) at the PR's head ref and the default branch, kept when those are
+    # the PR's head and base commits (bot.pull_request.Prefetched.pinned).
+    default_base = f"refs/heads/{trigger.default_branch}" if trigger.default_branch else None
+    entries = default_layout_reads(
+        trigger.head_sha or pull_head_ref(number), trigger.base_sha or default_base
+    )
     try:
         pr = read_pull_request(client, repository, number, f"{config_ref}:{inputs.config_path}", entries)
     finally:
