@@ -136,7 +136,7 @@ class Prefetched:
             if is_commit_id(ref):
                 return key
             oid = resolved.get(ref)
-            return (oid, path) if oid in commits else None
+            return (oid, path) if oid is not None and oid in commits else None
 
         pinned = Prefetched()
         for key, blob in self.blobs.items():
