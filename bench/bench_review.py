@@ -38,7 +38,9 @@ from bot.simulator import Simulator
 from bot.simulator.events import issue_comment_event, pull_request_event, write_event
 
 REGISTRY_ROUTES = ("/pypi", "/anaconda")
-SCENARIOS = ("first review", "re-review", "/recheck")
+FIRST_REVIEW = "first review"
+FIRST_IN_CATALOG = "first review, catalog's first (creates 2 labels)"
+SCENARIOS = (FIRST_REVIEW, FIRST_IN_CATALOG, "re-review", "/recheck")
 Runner = Callable[[Simulator, str, Mapping[str, Any], Path], ActionRun]
 
 
@@ -97,8 +99,10 @@ def sample(
 ) -> Sample:
     now = datetime.now(UTC).replace(microsecond=0)
     with Simulator(demo_state(now), tls=tls) as sim:
-        if scenario != "first review":
+        if scenario != FIRST_IN_CATALOG:
             check(in_process(sim, "pull_request_target", review_event(sim, "opened"), work / "setup"))
+        if scenario == FIRST_REVIEW:
+            forget_the_review(sim)
         if scenario == "re-review":
             sim.state.push(CATALOG_REPO, 1, {"README.md": "# The catalog, changed by the PR\n"})
             event_name, payload = "pull_request_target", review_event(sim, "synchronize")
@@ -116,6 +120,14 @@ def sample(
         routes = Counter(f"{r.method} {r.route.split(' ', 1)[-1]}" for r in sim.requests)
         registry = sum(n for route, n in routes.items() if route.split(" ", 1)[1].startswith(REGISTRY_ROUTES))
         return Sample(wall, sum(routes.values()) - registry, registry, sim.connections, routes)
+
+
+def forget_the_review(sim: Simulator) -> None:
+    """The PR as if never reviewed (no comment, no labels) in a catalog whose earlier reviews created
+    the bot's labels: the usual first review. The demo world alone has none of them."""
+    pull = sim.state.repo(CATALOG_REPO).issues[1]
+    pull.comments = [c for c in pull.comments if not c.author.endswith("[bot]")]
+    pull.labels = []
 
 
 def check(run: ActionRun) -> None:

@@ -193,9 +193,13 @@ def gather_facts(
         )
         return gather(client, request, now)
 
+    # One GitHub connection per repository read at once: a repository's requests (GraphQL, then its
+    # REST reads) take turns on one kept-alive connection rather than each opening its own.
+    parallel = min(MAX_PARALLEL_REPOSITORIES, len(vettable))
+    client.lanes.resize(parallel)
     # One deadline for the whole review: an entry not read by then is "could not check", and the
     # review goes on (its worker ends on its own, each request and probe being bounded too).
-    pool = ThreadPoolExecutor(max_workers=min(MAX_PARALLEL_REPOSITORIES, len(vettable)))
+    pool = ThreadPoolExecutor(max_workers=parallel)
     futures = [pool.submit(one, entry) for entry in vettable]
     wait(futures, timeout=config.review_deadline)
     pool.shutdown(wait=False, cancel_futures=True)
