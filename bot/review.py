@@ -32,7 +32,7 @@ from bot.config import Config
 from bot.facts.gather import FactsRequest, gather
 from bot.facts.github import REST_FACTS
 from bot.facts.model import RepoFacts
-from bot.github import GitHubClient
+from bot.github import MAX_CONNECTIONS, GitHubClient
 from bot.policies.model import Policy
 from bot.pull_request import BlobRequest, PullRequest, read_blobs
 from bot.verdicts import EntryVerdict, evaluate_entry
@@ -203,6 +203,7 @@ def gather_facts(
     futures = [pool.submit(one, entry) for entry in vettable]
     wait(futures, timeout=config.review_deadline)
     pool.shutdown(wait=False, cancel_futures=True)
+    client.lanes.resize(MAX_CONNECTIONS)  # the writes must not wait behind a late entry's reads
     return {
         id(entry): future.result() if future.done() and not future.cancelled() else _late(entry, config, now)
         for entry, future in zip(vettable, futures, strict=True)
