@@ -220,6 +220,9 @@ class GitHubClient:
             "X-GitHub-Api-Version": "2022-11-28",
         }
         self.session = requests.Session()  # GraphQL, REST reads, writes and PyGithub's requests
+        # An auth set (doing nothing) keeps requests from taking credentials from a .netrc file in
+        # place of the token's header, as PyGithub does for the session it would otherwise make.
+        self.session.auth = _keep_headers
         adapter = requests.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=MAX_CONNECTIONS)
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
@@ -429,6 +432,10 @@ class GitHubClient:
     def _wait(self, what: str, seconds: float, why: str) -> None:
         log.warning("%s: %s, retrying in %.1f s", what, why, seconds)
         self.sleep(seconds)
+
+
+def _keep_headers(request: requests.PreparedRequest) -> requests.PreparedRequest:
+    return request
 
 
 def _parse_json(text: str) -> Any:
