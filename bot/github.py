@@ -9,13 +9,14 @@ rather than stall or pretend.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import re
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -109,9 +110,45 @@ class RetryPolicy:
     max_wait: float = 120.0  # longer waits raise RateLimited
 
 
-# PyGithub opens every connection through these classes; the newest client's stats count them.
-# (One client per run; PyGithub's requester is used only from one thread, for the fallback reads.)
+class Lanes:
+    """At most `limit` requests in flight at once. The session's pool keeps each connection alive and
+    hands it to the next request, so at most `limit` connections are ever opened: one per lane."""
+
+    def __init__(self, limit: int) -> None:
+        self._limit = max(1, limit)
+        self._busy = 0
+        self._changed = threading.Condition()
+
+    @property
+    def limit(self) -> int:
+        return self._limit
+
+    def resize(self, limit: int) -> None:
+        with self._changed:
+            self._limit = max(1, limit)
+            self._changed.notify_all()
+
+    @contextlib.contextmanager
+    def lane(self) -> Iterator[None]:
+        """Wait for a free lane (each request is bounded by the client's timeout, so the wait is too)."""
+        with self._changed:
+            self._changed.wait_for(lambda: self._busy < self._limit)
+            self._busy += 1
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._busy -= 1
+                self._changed.notify_all()
+
+
+MAX_CONNECTIONS = 16  # lanes of a client unless told otherwise (the audit's parallel queries)
+
+# PyGithub opens every connection through these classes: they send through the newest client's
+# session and lanes, and its stats count them. (One client per run; PyGithub's requester is used only
+# from one thread, for the fallback reads.)
 _pygithub_stats: list[RequestStats] = [RequestStats()]
+_pygithub_client: list[GitHubClient | None] = [None]
 
 
 _PYGITHUB_IMPORT = threading.Lock()
@@ -129,14 +166,28 @@ def _count_pygithub_requests() -> None:
     from github.Requester import HTTPRequestsConnectionClass, HTTPSRequestsConnectionClass, Requester
 
     class CountingHTTP(HTTPRequestsConnectionClass):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            if _pygithub_client[0] is not None:
+                self.session = _pygithub_client[0].session
+
         def getresponse(self) -> Any:
+            client = _pygithub_client[0]
             _pygithub_stats[0].add(self.verb, self.url)
-            return super().getresponse()
+            with client.lanes.lane() if client is not None else contextlib.nullcontext():
+                return super().getresponse()
 
     class CountingHTTPS(HTTPSRequestsConnectionClass):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            if _pygithub_client[0] is not None:
+                self.session = _pygithub_client[0].session
+
         def getresponse(self) -> Any:
+            client = _pygithub_client[0]
             _pygithub_stats[0].add(self.verb, self.url)
-            return super().getresponse()
+            with client.lanes.lane() if client is not None else contextlib.nullcontext():
+                return super().getresponse()
 
     Requester.injectConnectionClasses(CountingHTTP, CountingHTTPS)
 
@@ -153,6 +204,7 @@ class GitHubClient:
         timeout: float = 15.0,
         retry: RetryPolicy | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        connections: int = MAX_CONNECTIONS,
     ) -> None:
         self.api_url = api_url.rstrip("/")
         self.graphql_url = graphql_url or f"{self.api_url}/graphql"
@@ -167,10 +219,14 @@ class GitHubClient:
             "User-Agent": "ecosystem-bot",
             "X-GitHub-Api-Version": "2022-11-28",
         }
-        self._session = requests.Session()
-        adapter = requests.adapters.HTTPAdapter(pool_connections=16, pool_maxsize=16)
-        self._session.mount("http://", adapter)
-        self._session.mount("https://", adapter)
+        self.session = requests.Session()  # GraphQL, REST reads, writes and PyGithub's requests
+        # An auth set (doing nothing) keeps requests from taking credentials from a .netrc file in
+        # place of the token's header, as PyGithub does for the session it would otherwise make.
+        self.session.auth = _keep_headers
+        adapter = requests.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=MAX_CONNECTIONS)
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
+        self.lanes = Lanes(connections)  # at most this many connections: see `Lanes`
         self._token = token
         self._gh: Github | None = None
 
@@ -182,6 +238,7 @@ class GitHubClient:
             from github import Auth, Github
 
             _pygithub_stats[0] = self.stats
+            _pygithub_client[0] = self
             self._gh = Github(
                 auth=Auth.Token(self._token),
                 base_url=self.api_url,
@@ -191,6 +248,11 @@ class GitHubClient:
                 lazy=True,
             )
         return self._gh
+
+    def _send(self, method: str, url: str, **kwargs: Any) -> requests.Response:
+        """One HTTP request through the session, in a free lane."""
+        with self.lanes.lane():
+            return self.session.request(method, url, **kwargs)
 
     # --- REST -------------------------------------------------------------------------------------------
 
@@ -230,7 +292,7 @@ class GitHubClient:
                     )
                     return RestResponse(200, done, {})
             self.stats.add(method, url)
-            reply = self._session.request(
+            reply = self._send(
                 method,
                 url,
                 params=params,
@@ -303,7 +365,8 @@ class GitHubClient:
 
         def send() -> RestResponse:
             self.stats.add("POST", self.graphql_url)
-            reply = self._session.post(
+            reply = self._send(
+                "POST",
                 self.graphql_url,
                 json={"query": query, "variables": dict(variables or {})},
                 headers=self._headers,
@@ -369,6 +432,10 @@ class GitHubClient:
     def _wait(self, what: str, seconds: float, why: str) -> None:
         log.warning("%s: %s, retrying in %.1f s", what, why, seconds)
         self.sleep(seconds)
+
+
+def _keep_headers(request: requests.PreparedRequest) -> requests.PreparedRequest:
+    return request
 
 
 def _parse_json(text: str) -> Any:

@@ -8,7 +8,8 @@ from __future__ import annotations
 import base64
 import json
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+import re
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -125,6 +126,42 @@ class Prefetched:
             return None
         return self.trees.get(key)
 
+    def pinned(self, resolved: Mapping[str, str | None], commits: Collection[str]) -> Prefetched:
+        """The reads made at a symbolic ref (`refs/pull/7/head`), keyed by the commit it resolved to in
+        the same query; kept only when that commit is one of `commits` (the PR's head and base), so a
+        ref that moved or named another commit costs a later read, never a wrong file."""
+
+        def pin(key: tuple[str, str]) -> tuple[str, str] | None:
+            ref, path = key
+            if is_commit_id(ref):
+                return key
+            oid = resolved.get(ref)
+            return (oid, path) if oid is not None and oid in commits else None
+
+        pinned = Prefetched()
+        for key, blob in self.blobs.items():
+            if (new := pin(key)) is not None:
+                pinned.blobs[new] = Blob(blob.path, new[0], blob.content, blob.problem)
+        for key, listing in self.trees.items():
+            if (new := pin(key)) is not None:
+                pinned.trees[new] = listing
+                if key in self.named_only:
+                    pinned.named_only.add(new)
+        return pinned
+
+
+_COMMIT_ID = re.compile(r"[0-9a-f]{40}")
+
+
+def is_commit_id(ref: str) -> bool:
+    """A full commit id, as the event names commits; anything else is a ref resolved by GitHub."""
+    return bool(_COMMIT_ID.fullmatch(ref))
+
+
+def pull_head_ref(number: int) -> str:
+    """The ref GitHub keeps in the base repository for a pull request's head commit (forks included)."""
+    return f"refs/pull/{number}/head"
+
 
 class PullRequestNotFound(GitHubError):
     pass
@@ -139,7 +176,9 @@ def read_pull_request(
 ) -> PullRequest:
     """One GraphQL request; through REST instead when GraphQL fails (its outages and budget are separate).
 
-    `prefetch`: files and folder listings to read in the same request (`PullRequest.prefetched`).
+    `prefetch`: files and folder listings to read in the same request (`PullRequest.prefetched`); at
+    commit ids, or at refs (`pull_head_ref`, a branch) when the event names no commits: those reads
+    are kept when the ref resolved to the PR's head or base commit in the same query.
     """
     try:
         pr = _read_pull_request_graphql(client, repository, number, config_expression, prefetch)
@@ -227,7 +266,9 @@ def _read_pull_request_graphql(
         comments=comments,
         config_text=config_text,
         config_problem=config_problem,
-        prefetched=_decode_reads(repo, prefetch, PREFETCH_ALIAS, skip_absent=True),
+        prefetched=_decode_reads(repo, prefetch, PREFETCH_ALIAS, skip_absent=True).pinned(
+            _resolved_refs(repo, prefetch), {pr["headRefOid"], pr["baseRefOid"]}
+        ),
     )
 
 
@@ -241,8 +282,27 @@ def pull_request_query(prefetch: Sequence[BlobRequest] = ()) -> str:
         return PR_CONTEXT_QUERY
     if _REPOSITORY_SELECTION not in PR_CONTEXT_QUERY:
         raise AssertionError(f"pull_request.graphql no longer selects `{_REPOSITORY_SELECTION}`")
-    fields = "".join(f"\n    {field}" for field in _read_fields(prefetch, PREFETCH_ALIAS))
+    reads = _read_fields(prefetch, PREFETCH_ALIAS) + [
+        f"{REF_ALIAS}{index}: object(expression: {json.dumps(ref)}) {{ oid }}"
+        for index, ref in enumerate(_symbolic_refs(prefetch))
+    ]
+    fields = "".join(f"\n    {field}" for field in reads)
     return PR_CONTEXT_QUERY.replace(_REPOSITORY_SELECTION, _REPOSITORY_SELECTION + fields, 1)
+
+
+REF_ALIAS = "entryRef"  # entryRef0, …: the commit each symbolic ref of the prefetch resolved to
+
+
+def _symbolic_refs(prefetch: Sequence[BlobRequest]) -> list[str]:
+    return list(dict.fromkeys(item.ref for item in prefetch if not is_commit_id(item.ref)))
+
+
+def _resolved_refs(repo: Mapping[str, Any], prefetch: Sequence[BlobRequest]) -> dict[str, str | None]:
+    """Symbolic ref → the commit id GitHub resolved it to (None: no such ref)."""
+    return {
+        ref: (repo.get(f"{REF_ALIAS}{index}") or {}).get("oid")
+        for index, ref in enumerate(_symbolic_refs(prefetch))
+    }
 
 
 REST_STATUSES = {"added": "added", "removed": "removed", "renamed": "renamed", "copied": "added"}

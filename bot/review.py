@@ -34,7 +34,7 @@ from bot.config import Config
 from bot.facts.gather import FactsRequest, gather
 from bot.facts.github import REST_FACTS
 from bot.facts.model import RepoFacts
-from bot.github import GitHubClient
+from bot.github import MAX_CONNECTIONS, GitHubClient
 from bot.policies.model import Policy
 from bot.pull_request import BlobRequest, PullRequest, read_blobs
 from bot.verdicts import EntryVerdict, evaluate_entry
@@ -208,12 +208,17 @@ def gather_facts(
         )
         return gather(client, request, now)
 
+    # One GitHub connection per repository read at once: a repository's requests (GraphQL, then its
+    # REST reads) take turns on one kept-alive connection rather than each opening its own.
+    parallel = min(MAX_PARALLEL_REPOSITORIES, len(vettable))
+    client.lanes.resize(parallel)
     # One deadline for the whole review: an entry not read by then is "could not check", and the
     # review goes on (its worker ends on its own, each request and probe being bounded too).
-    pool = ThreadPoolExecutor(max_workers=min(MAX_PARALLEL_REPOSITORIES, len(vettable)))
+    pool = ThreadPoolExecutor(max_workers=parallel)
     futures = [pool.submit(one, entry) for entry in vettable]
     wait(futures, timeout=config.review_deadline)
     pool.shutdown(wait=False, cancel_futures=True)
+    client.lanes.resize(MAX_CONNECTIONS)  # the writes must not wait behind a late entry's reads
     return {
         id(entry): future.result() if future.done() and not future.cancelled() else _late(entry, config, now)
         for entry, future in zip(vettable, futures, strict=True)

@@ -12,5 +12,5 @@ def test_demo_reviews_the_example_and_updates_the_same_comment_on_recheck():
     out = done.stdout
     assert "### Ecosystem review · `catalog/skorch.yml`" in out
     assert "==> Labels on PR #1: New, category: domain frameworks, review: passed" in out
-    assert "==> Reactions on alice's /recheck: eyes rocket" in out
+    assert "==> Reactions on alice's /recheck: eyes" in out
     assert "updated in place" in out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -139,3 +140,28 @@ def test_etag_makes_a_repeated_read_free(sim: Simulator):
 )
 def test_routes_group_requests_for_the_counts(url: str, route: str):
     assert route_of(url) == route
+
+
+def test_one_lane_sends_graphql_rest_and_pygithub_on_one_connection(sim: Simulator):
+    client, _ = client_for(sim)
+    client.lanes.resize(1)
+    sim.clear_requests()
+    with ThreadPoolExecutor(max_workers=4) as pool:  # as a repository's facts are read
+        reads = [pool.submit(client.rest_get, f"/repos/org/repo?n={n}") for n in range(3)]
+        reads.append(pool.submit(client.graphql, 'query { repository(owner: "org", name: "repo") { id } }'))
+        for read in reads:
+            read.result()
+    stars = client.pygithub("GET repository", lambda: client.gh.get_repo("org/repo").stargazers_count)
+    assert stars == sim.state.repo("org/repo").stars  # a read PyGithub sent
+    assert len(sim.requests) == 5
+    assert sim.connections == 1
+
+
+def test_wider_lanes_read_at_once_on_their_own_connections(sim: Simulator):
+    client, _ = client_for(sim)
+    sim.set_latency(0.2)
+    sim.clear_requests()
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        for read in [pool.submit(client.rest_get, f"/repos/org/repo?n={n}") for n in range(3)]:
+            read.result()
+    assert sim.connections == 3  # the audit's default: up to MAX_CONNECTIONS at once

@@ -51,3 +51,24 @@ def test_reads_missing_from_the_answer_are_left_for_later_not_taken_as_missing_f
     known = _decode_reads({"entry0": None}, wanted, "entry", skip_absent=True)
     assert known.blobs[(HEAD, "landscape.yml")].problem == "the file does not exist at this commit"  # null
     assert known.tree(BlobRequest(HEAD, "catalog", tree=True)) is None  # absent: read it again
+
+
+def test_reads_at_a_ref_are_kept_only_under_the_pr_commit_it_resolved_to():
+    pull_head, branch, base = "refs/pull/7/head", "refs/heads/main", "3" * 40
+    known = Prefetched(
+        blobs={
+            (pull_head, "landscape.yml"): Blob("landscape.yml", pull_head, b"head"),
+            (branch, "landscape.yml"): Blob("landscape.yml", branch, b"tip of main"),
+        },
+        trees={(pull_head, "logos"): TreeListing("logos", {"logos/a.svg": None})},
+        named_only={(pull_head, "logos")},
+    )
+    # The head ref resolved to the PR's head; main has moved past the PR's base since.
+    pinned = known.pinned({pull_head: HEAD, branch: "4" * 40}, {HEAD, base})
+    assert pinned.blob(BlobRequest(HEAD, "landscape.yml")) == Blob("landscape.yml", HEAD, b"head")
+    assert pinned.blob(BlobRequest(base, "landscape.yml")) is None  # read at the base commit later
+    assert pinned.blob(BlobRequest("4" * 40, "landscape.yml")) is None  # never kept under main's tip
+    assert pinned.tree(BlobRequest(HEAD, "logos", tree=True, texts=False)) is not None
+    assert pinned.tree(BlobRequest(HEAD, "logos", tree=True)) is None  # still names only
+    # A ref that did not resolve (no such ref on this GitHub) keeps nothing.
+    assert known.pinned({pull_head: None, branch: None}, {HEAD, base}).blobs == {}

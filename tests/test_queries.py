@@ -27,6 +27,9 @@ QUERIES = {
     "pull request with the default layouts' entry files": pull_request_query(
         default_layout_reads("1" * 40, "2" * 40)
     ),
+    "pull request with the entry files at its head ref and the default branch (/recheck)": pull_request_query(
+        default_layout_reads("refs/pull/7/head", "refs/heads/main")
+    ),
 }
 
 

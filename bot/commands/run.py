@@ -26,7 +26,7 @@ from bot.publish import (
     try_react,
     try_reply,
 )
-from bot.pull_request import PullRequest, read_pull_request
+from bot.pull_request import PullRequest, pull_head_ref, read_pull_request
 from bot.repository_files import UnreadableFile, read_text_file
 from bot.trigger import (
     Trigger,
@@ -167,13 +167,17 @@ def _run(
     number: int,
 ) -> int:
     warm_up = _warm_up()
+    client.lanes.resize(1)  # one kept-alive connection to GitHub, until the facts (bot.review)
     pr, config_ref = _read_pull_request(client, inputs, trigger, repository, number)
+    # 👀 right after the pull request's read, on the same connection, while the pipeline loads;
+    # done before the next write (`_settle`).
+    eyes = _react_in_background(client, repository, trigger.comment_id) if trigger.kind == "recheck" else None
     warm_up.wait()
     from bot.policies.loader import load_policy
     from bot.report import RunInfo, decode_state, overall_verdict, render_comment
     from bot.review import review
 
-    if trigger.kind == "recheck" and _refused_recheck(client, inputs, trigger, pr):
+    if trigger.kind == "recheck" and _refused_recheck(client, inputs, trigger, pr, eyes):
         return 0
     if pr.config_problem:
         raise ConfigError(f"{inputs.config_path}: {pr.config_problem}")
@@ -183,7 +187,7 @@ def _run(
     previous = decode_state(mine[0].body) if mine else None
     last_recheck = str(previous.get("recheck_at") or "") if previous else None
     if trigger.kind == "recheck":
-        if _within_cooldown(client, inputs, pr, config, last_recheck, now):
+        if _within_cooldown(client, inputs, pr, config, last_recheck, now, eyes):
             return 0
         last_recheck = now.isoformat(timespec="seconds")
     policy = load_policy(
@@ -196,9 +200,10 @@ def _run(
     run = RunInfo(env.run_url(repository), config.docs_url or policy.docs_url, previous, last_recheck or None)
     outputs = _write_report(env, result, run)
     body = render_comment(result, run)
-    published = publish_review(client, pr, result, policy, verdict, body, inputs.bot_login, bool(mine))
-    if trigger.kind == "recheck" and trigger.comment_id is not None and published is not None:
-        try_react(client, repository, trigger.comment_id, "rocket")
+    # A /recheck got its 👀 at once; the review comment, edited in place, is the answer (no 🚀: one
+    # request more for what the edited comment already says).
+    _settle(eyes)
+    publish_review(client, pr, result, policy, verdict, body, inputs.bot_login, bool(mine))
     outputs.set(verdict=verdict, entries=str(len(result.entries)), report=env.report_output())
     print(f"ecosystem-bot: {repository}#{number}: {verdict} ({len(result.entries)} entries reviewed)")
     return exit_code(verdict, inputs.fail_on)
@@ -208,21 +213,15 @@ def _read_pull_request(
     client: GitHubClient, inputs: ActionInputs, trigger: Trigger, repository: str, number: int
 ) -> tuple[PullRequest, str]:
     """The pull request and the ref its config is read at (the base branch's)."""
-    eyes = None
-    if trigger.kind == "recheck" and trigger.comment_id is not None:
-        # 👀 while the pull request is read: one round trip for both.
-        eyes = threading.Thread(
-            target=try_react, args=(client, repository, trigger.comment_id, "eyes"), name="react-eyes"
-        )
-        eyes.start()
     config_ref = trigger.base_ref or "HEAD"
-    # The entry files come with the pull request when the event names its commits (not /recheck's).
-    entries = default_layout_reads(trigger.head_sha, trigger.base_sha)
-    try:
-        pr = read_pull_request(client, repository, number, f"{config_ref}:{inputs.config_path}", entries)
-    finally:
-        if eyes is not None:
-            eyes.join()
+    # The entry files come with the pull request: at the commits the event names, or (/recheck and
+    # workflow_dispatch name none) at the PR's head ref and the default branch, kept when those are
+    # the PR's head and base commits (bot.pull_request.Prefetched.pinned).
+    default_base = f"refs/heads/{trigger.default_branch}" if trigger.default_branch else None
+    entries = default_layout_reads(
+        trigger.head_sha or pull_head_ref(number), trigger.base_sha or default_base
+    )
+    pr = read_pull_request(client, repository, number, f"{config_ref}:{inputs.config_path}", entries)
     if not trigger.base_ref and pr.base_ref and pr.base_ref != trigger.default_branch:
         # /recheck and workflow_dispatch do not name the base: read the config from the PR's base
         # branch, as pull_request_target does (one more request, only for a non-default base).
@@ -231,11 +230,38 @@ def _read_pull_request(
     return pr, config_ref
 
 
-def _refused_recheck(client: GitHubClient, inputs: ActionInputs, trigger: Trigger, pr: PullRequest) -> bool:
+def _react_in_background(
+    client: GitHubClient, repository: str, comment_id: int | None
+) -> threading.Thread | None:
+    """The 👀 on a /recheck, sent while the run goes on; `_settle` waits for it."""
+    if comment_id is None:
+        return None
+    thread = threading.Thread(
+        target=try_react, args=(client, repository, comment_id, "eyes"), name="react-eyes"
+    )
+    thread.start()
+    return thread
+
+
+def _settle(reaction: threading.Thread | None) -> None:
+    """Wait for the 👀 before the next write: writes go one at a time, and it comes first. (Reads
+    need no wait: the client's one lane lets one request at a time use the connection.)"""
+    if reaction is not None:
+        reaction.join()
+
+
+def _refused_recheck(
+    client: GitHubClient,
+    inputs: ActionInputs,
+    trigger: Trigger,
+    pr: PullRequest,
+    eyes: threading.Thread | None,
+) -> bool:
     """True when this /recheck may not run (bot.trigger decides): 😕 and a reply say why."""
     refusal = _recheck_refusal(client, trigger, pr)
     if not refusal:
         return False
+    _settle(eyes)
     print(f"ecosystem-bot: /recheck refused: {refusal}")
     if trigger.comment_id is not None:
         try_react(client, pr.repository, trigger.comment_id, "confused")
@@ -259,11 +285,13 @@ def _within_cooldown(
     config: Config,
     last_recheck: str | None,
     now: datetime,
+    eyes: threading.Thread | None,
 ) -> bool:
     """True when the last /recheck ran less than `recheck-cooldown` ago: one note says when the next may."""
     next_at = recheck_cooldown(last_recheck, now, timedelta(seconds=config.recheck_cooldown))
     if next_at is None:
         return False
+    _settle(eyes)
     print(f"ecosystem-bot: /recheck within the cooldown; the next is possible from {next_at:%H:%M:%S} UTC")
     note = cooldown_text(last_recheck or "", next_at, config.recheck_cooldown, "pull request")
     try_reply(client, pr.repository, pr.number, pr.comments, inputs.bot_login, "cooldown", note)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -215,7 +216,7 @@ class Repository:
         return self.branches.get(self.default_branch)
 
     def resolve_rev(self, rev: str) -> Commit | None:
-        """HEAD, a branch, a tag, a full sha or an unambiguous prefix of at least 4 hex digits."""
+        """HEAD, a branch, a tag, refs/pull/N/head, a full sha or an unambiguous prefix of at least 4 hex digits."""
         if rev == "HEAD":
             head = self.head_sha
             return self.commits.get(head) if head else None
@@ -225,6 +226,10 @@ class Repository:
         for prefix in ("refs/heads/", "refs/tags/"):
             if rev.startswith(prefix):
                 return self.resolve_rev(rev.removeprefix(prefix))
+        pull = re.fullmatch(r"refs/pull/(\d+)/head", rev)  # GitHub keeps each PR's head in the base repo
+        if pull:
+            issue = self.issues.get(int(pull.group(1)))
+            return self.commits.get(issue.pull.head_sha) if issue and issue.pull else None
         if rev in self.commits:
             return self.commits[rev]
         if len(rev) >= 4:

@@ -11,6 +11,7 @@ import yaml
 from bot.commands.demo import CATALOG_REPO, demo_state
 from bot.simulator import Simulator
 from bot.simulator.events import pull_request_event
+from bot.simulator.state import make_commit
 from tests.e2e.conftest import World
 from tests.e2e.test_landscape_catalog import landscape_world
 
@@ -71,3 +72,37 @@ def test_a_push_after_the_event_is_reviewed_at_the_new_head(world: World):
     assert run.exit_code == 0, run.stdout + run.stderr
     body = world.review_comment()["body"]
     assert "skorch-renamed-after-the-event" in body
+
+
+def operations(world: World) -> list[str]:
+    return sorted(str(r.operation) for r in world.sim.requests if r.route == "POST /graphql")
+
+
+def test_a_recheck_reads_the_entries_with_the_pull_request(world: World):
+    world.open_pr()
+    world.push({SKORCH: entry_text(name="skorch-pushed-before-the-recheck")})
+    world.sim.clear_requests()
+    comment, run = world.recheck("alice")
+    assert run.exit_code == 0, run.stdout + run.stderr
+    # The event names no commits: the PR's head ref and the default branch were read with the PR,
+    # and they were its head and base commits, so no second query for the entries.
+    assert operations(world) == ["PullRequestContext", "Repository"]
+    assert "skorch-pushed-before-the-recheck" in world.review_comment()["body"]
+    assert world.sim.state.reactions(CATALOG_REPO, comment["id"]) == ["eyes"]
+
+
+def test_a_recheck_after_the_default_branch_moved_reads_the_base_at_the_prs_base_commit(world: World):
+    world.open_pr()
+    catalog = world.sim.state.repo(CATALOG_REPO)
+    tip = catalog.commits[catalog.branches[catalog.default_branch]]
+    moved = make_commit(
+        tip, "Another entry", tip.date, world.sim.state.user("maintainer"), {SKORCH: entry_text()}
+    )
+    catalog.commits[moved.sha] = moved
+    catalog.branches[catalog.default_branch] = moved.sha  # main now has skorch; the PR's base has not
+    world.sim.clear_requests()
+    _, run = world.recheck("alice")
+    assert run.exit_code == 0, run.stdout + run.stderr
+    # main's tip is not the PR's base commit: what was read there is dropped, the base read again.
+    assert operations(world) == ["Blobs", "PullRequestContext", "Repository"]
+    assert "### Ecosystem review · `catalog/skorch.yml`" in world.review_comment()["body"]

@@ -14,7 +14,7 @@ from bot.commands.demo import CATALOG_REPO
 from bot.escape import LINK_HOSTS
 from bot.publish import MARKER
 from bot.simulator.events import issue_comment_event, plain_issue_comment_event, workflow_dispatch_event
-from tests.e2e.conftest import World, make_world
+from tests.e2e.conftest import BOT, World, make_world
 from tests.gfm import problems
 
 SKORCH = "catalog/skorch.yml"
@@ -60,7 +60,7 @@ def test_recheck_by_the_author_reacts_and_updates_the_same_comment(world: World)
     comment, run = world.recheck("alice", "Updated the README.\n/recheck\n")
     assert comment["id"] > 2**31 and before["id"] > 2**31  # github.com's ids: beyond GraphQL's 32-bit Int
     assert run.exit_code == 0, run.stdout + run.stderr
-    assert world.sim.state.reactions(CATALOG_REPO, comment["id"]) == ["eyes", "rocket"]
+    assert world.sim.state.reactions(CATALOG_REPO, comment["id"]) == ["eyes"]
     after = world.review_comment()
     assert after["id"] == before["id"]
     assert after["body"] != before["body"]  # new time and "since the last review"
@@ -71,7 +71,7 @@ def test_recheck_by_a_maintainer_is_allowed(world: World):
     world.open_pr()
     comment, run = world.recheck("maintainer")
     assert run.exit_code == 0
-    assert world.sim.state.reactions(CATALOG_REPO, comment["id"]) == ["eyes", "rocket"]
+    assert world.sim.state.reactions(CATALOG_REPO, comment["id"]) == ["eyes"]
 
 
 def test_recheck_by_a_read_only_stranger_is_refused_with_a_reply(world: World):
@@ -364,3 +364,28 @@ def test_renamed_repository_already_listed_is_a_duplicate(tmp_path: Path):
         assert run.exit_code == 1, run.stdout + run.stderr
         assert "renamed" in body and "catalog/skorch.yml" in body
         assert "review: invalid entry" in world.labels()
+
+
+def test_a_first_review_in_a_catalog_that_has_the_labels_creates_none(world: World):
+    world.open_pr()  # the catalog's first review created the labels it lacked
+    labels = world.labels()
+    issue = world.sim.state.issue(CATALOG_REPO, 1)
+    issue.comments = [c for c in issue.comments if c.author != BOT]  # as if never reviewed
+    issue.labels = [name for name in issue.labels if not name.startswith(("review:", "category:"))]
+    world.sim.clear_requests()
+    assert world.open_pr().exit_code == 0
+    label_writes = [r.route for r in world.sim.requests if r.method != "GET" and "labels" in r.route]
+    assert label_writes == ["PUT /repos/{owner}/{repo}/issues/{number}/labels"]  # one call, nothing created
+    assert world.labels() == labels
+
+
+def test_a_review_and_a_recheck_open_one_connection_to_github(world: World):
+    # skorch's entry names a PyPI and a conda package: one connection each, and one for all of GitHub
+    # (the pull request's query, the facts, the comment, the labels, the 👀).
+    world.sim.clear_requests()
+    assert world.open_pr().exit_code == 0
+    assert world.sim.connections == 3
+    world.sim.clear_requests()
+    _, run = world.recheck("alice")
+    assert run.exit_code == 0
+    assert world.sim.connections == 3
