@@ -57,7 +57,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--policy",
         metavar="P",
-        help="policy whose categories apply (default: the config's, else pytorch-2019)",
+        help=f"policy whose categories apply (default: the config's, else {DEFAULT_POLICY})",
     )
     parser.add_argument(
         "--multiple-categories",

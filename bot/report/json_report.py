@@ -9,10 +9,10 @@ from typing import Any
 from bot.applications.rubric import Rubric
 from bot.catalog.entry import Problem
 from bot.criteria.model import CheckOutcome
-from bot.facts.model import LicenseFacts, RepoFacts
+from bot.facts.model import RepoFacts
 from bot.report.verdict import entry_verdict, overall_verdict
 from bot.review import EntryReview, Review
-from bot.verdicts import EntryVerdict
+from bot.verdicts import EntryVerdict, license_summary
 
 REPORT_VERSION = 1
 
@@ -41,7 +41,7 @@ def vet_report(verdict: EntryVerdict, facts: RepoFacts, rubric: Rubric | None = 
         repository=facts.url,
         verdict_name=verdict.verdict,
         verdict=verdict,
-        license_facts=facts.license,
+        facts=facts,
         rubric=rubric,
     )
     return {
@@ -68,7 +68,7 @@ def _review_entry_json(item: EntryReview) -> dict[str, Any]:
         verdict_name=entry_verdict(item),
         problems=item.entry.problems,
         verdict=item.verdict,
-        license_facts=item.facts.license if item.facts else None,
+        facts=item.facts,
         rubric=item.rubric,
     )
 
@@ -79,7 +79,7 @@ def entry_json(
     repository: str | None,
     verdict_name: str,
     verdict: EntryVerdict | None,
-    license_facts: LicenseFacts | None,
+    facts: RepoFacts | None,
     rubric: Rubric | None,
     file: str | None = None,
     categories: Sequence[str] = (),
@@ -101,9 +101,7 @@ def entry_json(
         if verdict
         else [],
         "checks": [check_json(o) for o in verdict.checks] if verdict else [],
-        "license": {"spdx": license_facts.spdx, "tier": license_facts.tier, "source": license_facts.source}
-        if license_facts
-        else None,
+        "license": license_summary(facts),
         **({"rubric": rubric.to_json()} if rubric else {}),
     }
 
