@@ -5,13 +5,26 @@ from __future__ import annotations
 
 import base64
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
 
-from bot.audit.tracking import TrackingIssue
+from bot.audit.tracking import TrackingIssue, find_tracking_issues, previous_from
+from bot.github import GitHubClient
 from bot.pull_request import IssueComment
-from bot.sticky import MAX_STATE_BYTES, REVIEW, TRACKING, StickyKind, is_bot_post, own_posts, same_login
+from bot.simulator import Simulator
+from bot.sticky import (
+    MAX_STATE_BYTES,
+    REVIEW,
+    TRACKING,
+    StickyKind,
+    find_own_comment,
+    is_bot_post,
+    own_posts,
+    reply_marker,
+    same_login,
+)
 
 BOT = "github-actions[bot]"
 KINDS = pytest.mark.parametrize("kind", [REVIEW, TRACKING], ids=["review", "tracking"])
@@ -170,3 +183,53 @@ def test_own_posts_keeps_the_order_given() -> None:
 
     posts = [Post("<!-- m --> b", BOT), Post("<!-- m --> a", "github-actions"), Post("<!-- m -->", "eve")]
     assert own_posts(posts, "<!-- m -->", BOT) == posts[:2]
+
+
+# ---- against the simulator: the bot's own post found through the API -------------------------------------
+
+REPO = "org/catalog"
+
+
+@pytest.fixture
+def sim() -> Iterator[Simulator]:
+    world = {
+        "users": [{"login": BOT, "type": "Bot"}, {"login": "alice"}],
+        "tokens": {"bot-token": BOT},
+        "repositories": [
+            {
+                "name": REPO,
+                "commits": [{"message": "init", "author": "alice", "files": {"README.md": "# c\n"}}],
+                "issues": [
+                    {"number": 1, "title": "An application", "author": "alice"},
+                    {"number": 2, "title": "Copycat", "author": "alice", "body": OLD_TRACKING_BODY},
+                    {"number": 3, "title": "Ecosystem audit", "author": BOT, "body": OLD_TRACKING_BODY},
+                    {"number": 4, "title": "Another bot issue", "author": BOT, "body": "no marker here"},
+                    {"number": 5, "title": "A review", "author": BOT, "body": OLD_REVIEW_BODY},
+                ],
+            }
+        ],
+    }
+    with Simulator(world) as simulator:
+        yield simulator
+
+
+def client(sim: Simulator) -> GitHubClient:
+    return GitHubClient("bot-token", sim.url, sim.graphql_url, timeout=2)
+
+
+def test_the_read_back_finds_the_bots_review_comment_not_a_newer_copycat(sim: Simulator) -> None:
+    sim.state.add_comment(REPO, 1, BOT, OLD_REVIEW_BODY)
+    sim.state.add_comment(
+        REPO, 1, "alice", f"{REVIEW.marker}\n{REVIEW.encode_state({'v': 1, 'sha': 'forged'})}"
+    )
+    found = find_own_comment(client(sim), REPO, 1, REVIEW.marker, BOT)
+    assert found is not None and found["user"]["login"] == BOT
+    assert REVIEW.decode_state(str(found["body"])) == REVIEW.decode_state(OLD_REVIEW_BODY)
+    assert find_own_comment(client(sim), REPO, 1, reply_marker("cooldown"), BOT) is None
+
+
+def test_the_tracking_issue_found_is_the_bots_and_its_old_state_is_read(sim: Simulator) -> None:
+    """The API lists the issues the bot opened (`creator`); of those, only the one with the marker."""
+    issues = find_tracking_issues(client(sim), REPO, BOT)
+    assert [issue.number for issue in issues] == [3]
+    assert previous_from(issues) == TRACKING.decode_state(OLD_TRACKING_BODY)
