@@ -1,8 +1,8 @@
 """The one sticky tracking issue: found by marker AND the bot's login, created or edited in place.
 
 Like the PR comment (bot.sticky, kind TRACKING): an issue that carries the marker but was opened by
-someone else is never touched (anyone could paste the marker). If several of the bot's tracking issues are open, the
-oldest is kept and the others are closed. A tracking issue a human closed is reopened by the next
+someone else is never touched (anyone could paste the marker). If several of the bot's tracking
+issues are open, the oldest is kept and the others are closed. A tracking issue a human closed is reopened by the next
 audit that finds entries at risk; with nothing at risk it is left closed.
 """
 
