@@ -9,9 +9,9 @@ from bot.icons import FAIL, INFO, INVALID, JUDGEMENT, PASS, PAUSED, SKIPPED, UNK
 
 BOT = Path(__file__).resolve().parent.parent / "bot"
 STATUS_GLYPHS = (PASS, WARN, FAIL, UNKNOWN, SKIPPED, INFO, INVALID, JUDGEMENT, PAUSED)
-# criteria/reference.py writes the legend of docs/checks.md (each status with its glyph); the
+# policies/reference.py writes the legend of docs/checks.md (each status with its glyph); the
 # simulator is a stand-in for GitHub, not a place that shows a status.
-NOT_YET = {"icons.py", "criteria/reference.py"}
+NOT_YET = {"icons.py", "policies/reference.py"}
 
 
 def shown_strings(path: Path) -> str:
