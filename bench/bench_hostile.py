@@ -28,9 +28,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.commands.demo import CATALOG_REPO, demo_state, run_action
 from bot.config import DEFAULT_REVIEW_DEADLINE
-from bot.publish import MARKER
 from bot.simulator import Simulator
 from bot.simulator.events import pull_request_event
+from bot.sticky import REVIEW
 from tests.hostile_files import aliased_entry, billion_laughs_yaml
 from tests.hostile_servers import slow_loris_server
 
@@ -92,7 +92,7 @@ def run_one(kind: str) -> dict[str, Any]:
         started = time.monotonic()
         run = run_action(sim, "pull_request_target", payload, Path(work))
         seconds = time.monotonic() - started
-        comments = [c for c in sim.comments(CATALOG_REPO, 1) if MARKER in c["body"]]
+        comments = [c for c in sim.comments(CATALOG_REPO, 1) if REVIEW.marker in c["body"]]
         body = comments[0]["body"] if comments else ""
     peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return {

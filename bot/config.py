@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
+from bot.facts.registries import ANACONDA_URL, PYPI_URL
 from bot.schemas import load_schema
 
 FailOn = Literal["invalid", "fail", "never"]
@@ -30,8 +31,8 @@ class ConfigError(Exception):
 
 @dataclass(frozen=True)
 class Registries:
-    pypi_url: str = "https://pypi.org/pypi"
-    anaconda_url: str = "https://api.anaconda.org"
+    pypi_url: str = PYPI_URL
+    anaconda_url: str = ANACONDA_URL
 
 
 DEFAULT_DECISION_LABELS = ("Accepted", "Declined", "Too early")

@@ -1,21 +1,20 @@
 """Upsert the one sticky comment, sync the managed labels, react to /recheck.
 
 Idempotent: any number of runs leave exactly one bot comment and the same labels. The bot's
-comment is the one carrying the marker AND written by the bot's login (bot.sticky); a human comment
-that contains the marker is never touched. Only labels the bot manages are added or removed.
+comment is the one carrying the marker AND written by the bot's login, found by bot.sticky; a human
+comment that contains the marker is never touched. Only labels the bot manages are added or removed.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from bot.github import GitHubClient, GitHubError, ReadOnlyToken
 from bot.pull_request import IssueComment, Label, PullRequest, rest_id
-from bot.sticky import is_bot_post
+from bot.sticky import REVIEW, find_own_comment, own_posts, reply_marker
 
 if TYPE_CHECKING:
     from bot.policies.model import Policy
@@ -23,7 +22,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-MARKER = "<!-- ecosystem-bot:review -->"
 READ_ONLY_HELP = (
     "the token cannot write to this repository (a pull request from a fork under `pull_request` gets a "
     "read-only token), so the review went to the step summary only. To comment and label, trigger the "
@@ -49,10 +47,6 @@ class PublishResult:
     labels_created: list[str] = field(default_factory=list)
 
 
-def own_comments(comments: Sequence[IssueComment], bot_login: str) -> list[IssueComment]:
-    return [c for c in comments if is_bot_post(c.body, c.author, MARKER, bot_login)]
-
-
 def upsert_comment(
     client: GitHubClient,
     repository: str,
@@ -63,7 +57,7 @@ def upsert_comment(
 ) -> PublishResult:
     """Edit the bot's comment in place (or create it), then delete the bot's own duplicates."""
     result = PublishResult()
-    mine = own_comments(comments, bot_login)
+    mine = REVIEW.own(comments, bot_login)
     if mine:
         keep = mine[0]
         result.comment_id = keep.id
@@ -77,7 +71,7 @@ def upsert_comment(
             "POST",
             f"/repos/{repository}/issues/{number}/comments",
             {"body": body},
-            already_done=lambda: find_own_comment(client, repository, number, MARKER, bot_login),
+            already_done=lambda: find_own_comment(client, repository, number, REVIEW.marker, bot_login),
         )
         result.comment_id = rest_id((created or {}).get("id"))  # REST ids are JSON integers, 64-bit
         result.comment_action = "created"
@@ -153,34 +147,6 @@ def reply(client: GitHubClient, repository: str, number: int, body: str, marker:
     )
 
 
-_LAST_PAGE = re.compile(r'<([^>]+)>;\s*rel="last"')
-
-
-def find_own_comment(
-    client: GitHubClient, repository: str, number: int, marker: str, bot_login: str
-) -> dict[str, Any] | None:
-    """The bot's comment carrying `marker`, read back through REST: asked before a comment POST is
-    sent again after its answer was lost, so that the retry cannot post a second comment."""
-    first = client.rest("GET", f"/repos/{repository}/issues/{number}/comments", params={"per_page": 100})
-    pages = [first]
-    last = _LAST_PAGE.search(first.headers.get("link", ""))
-    if last:
-        pages.append(client.rest("GET", last.group(1)))  # the newest comments are on the last page
-    for page in pages:
-        if page.status != 200 or not isinstance(page.json, list):
-            raise GitHubError(f"could not list the comments of #{number}: HTTP {page.status}", page.status)
-        for comment in reversed(page.json):
-            login = (comment.get("user") or {}).get("login") if isinstance(comment, dict) else None
-            if is_bot_post(str(comment.get("body") or ""), login, marker, bot_login):
-                return dict(comment)
-    return None
-
-
-def reply_marker(key: str) -> str:
-    """The hidden marker of the one reply per `key` (e.g. "refused alice", "cooldown") per PR."""
-    return f"<!-- ecosystem-bot:reply {re.sub(r'[^a-z0-9_.-]+', '-', key.lower())} -->"
-
-
 def upsert_reply(
     client: GitHubClient,
     repository: str,
@@ -194,7 +160,7 @@ def upsert_reply(
     so that repeated comments cannot make the bot post again and again."""
     marker = reply_marker(key)
     text = f"{marker}\n{body}"
-    mine = [c for c in comments if is_bot_post(c.body, c.author, marker, bot_login)]
+    mine = own_posts(comments, marker, bot_login)
     if not mine:
         reply(client, repository, number, text, marker, bot_login)
         return "created"

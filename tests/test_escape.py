@@ -10,7 +10,7 @@ from bot.catalog.entry import Entry, Problem
 from bot.criteria.model import CheckOutcome, Evidence, Result
 from bot.escape import LINK_HOSTS, code, inert, link, printable, safe_url
 from bot.policies import load_policy
-from bot.report import RunInfo, render_comment, render_summary
+from bot.report.comment import RunInfo, render_comment, render_summary
 from bot.review import EntryReview, Review
 from bot.verdicts import CriterionResult, EntryVerdict
 from tests.gfm import problems

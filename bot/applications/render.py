@@ -18,7 +18,8 @@ from bot.applications.rubric import Rubric, RubricRow
 from bot.applications.validate import FieldProblem
 from bot.escape import LINK_HOSTS, code, inert
 from bot.escape import safe_url as escaped_url
-from bot.publish import MARKER
+from bot.icons import WARN
+from bot.sticky import REVIEW
 
 HUMAN_DECIDES = "_A human on the Ecosystem Working Group decides; this is a first pass with its evidence, not a decision._"
 COMMENT_BUDGET = 60_000
@@ -177,7 +178,7 @@ def _head(review: ApplicationReview) -> list[str]:
     repo = review.applicant_repo
     repo_text = link(code(repo.removeprefix("https://github.com/")), repo) if repo else "not given"
     lines = [
-        MARKER,
+        REVIEW.marker,
         f"## Ecosystem Review: {inert(review.name, 100)}",
         "",
         f"**Applicant repo:** {repo_text} · **Application:** {link(f'#{review.number}', review.issue_url)} · "
@@ -230,7 +231,7 @@ def render_review(review: ApplicationReview) -> str:
 def _extra_line(extra: ExtraRepository) -> str:
     name = link(code(extra.slug), f"https://github.com/{extra.slug}")
     if extra.rubric is None:
-        return f"- Additional repository {name}: ⚠️ Caution — could not be vetted ({inert(extra.error or 'unknown', 200)})"
+        return f"- Additional repository {name}: {WARN} Caution — could not be vetted ({inert(extra.error or 'unknown', 200)})"
     gaps = [r for r in extra.rubric.rows if r.status in ("fail", "caution")]
     if not gaps:
         return f"- Additional repository {name}: every checkable row passes."
@@ -241,7 +242,7 @@ def _extra_line(extra: ExtraRepository) -> str:
 def render_incomplete(review: ApplicationReview) -> str:
     lines = _head(review)
     lines += [
-        "### ⚠️ Incomplete application",
+        f"### {WARN} Incomplete application",
         "",
         "Thanks for applying! Some fields need an answer before the repository can be reviewed, so it "
         "was **not vetted yet**:",
@@ -263,7 +264,7 @@ def render_incomplete(review: ApplicationReview) -> str:
 
 
 def _footer(review: ApplicationReview) -> str:
-    # the run and the docs are linked wherever they are, as in a PR's comment (bot.report.RunInfo)
+    # the run and the docs are linked wherever they are, as in a PR's comment (bot.report.comment.RunInfo)
     own = {urlsplit(url).hostname or "" for url in (review.run_url or "", review.docs_url or "")}
     hosts = LINK_HOSTS | {host.lower() for host in own if host}
     run = f" · {link('run', review.run_url, hosts)}" if review.run_url else ""

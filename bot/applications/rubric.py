@@ -26,15 +26,16 @@ from bot.criteria.checks.community import find_file, humans
 from bot.criteria.claims import codeowners
 from bot.criteria.model import CheckOutcome
 from bot.facts.model import RepoFacts
+from bot.icons import FAIL, JUDGEMENT, PASS, WARN
 from bot.policies.model import Policy
 from bot.verdicts import CriterionResult, EntryVerdict
 
 RowStatus = Literal["pass", "caution", "fail", "judgement"]
 STATUS_TEXT: dict[str, str] = {
-    "pass": "✅ Pass",
-    "caution": "⚠️ Caution",
-    "fail": "❌ Fail",
-    "judgement": "❓ Needs human judgment",
+    "pass": f"{PASS} Pass",
+    "caution": f"{WARN} Caution",
+    "fail": f"{FAIL} Fail",
+    "judgement": f"{JUDGEMENT} Needs human judgment",
 }
 Lean = Literal["Approve", "Needs more info", "Too early", "Decline"]
 

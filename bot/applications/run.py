@@ -35,15 +35,14 @@ from bot.publish import (
     LabelSpec,
     PublishResult,
     collaborator_permission,
-    own_comments,
     sync_labels,
     try_react,
     try_reply,
     upsert_comment,
 )
-from bot.report import decode_state, encode_state
 from bot.repository_files import read_text_file
 from bot.repository_url import normalise_repository_url
+from bot.sticky import REVIEW
 from bot.trigger import Trigger, cooldown_text, may_recheck, recheck_cooldown, refusal_text
 from bot.verdicts import evaluate_entry
 
@@ -118,8 +117,8 @@ def run_application(
                 refusal_text(trigger.requested_by, refusal, "the applicant and the maintainers"),
             )
             return 0
-    mine = own_comments(issue.comments, inputs.bot_login)
-    previous = decode_state(mine[0].body) if mine else None
+    mine = REVIEW.own(issue.comments, inputs.bot_login)
+    previous = REVIEW.decode_state(mine[0].body) if mine else None
     last_recheck = str(previous.get("recheck_at") or "") if previous else None
     if recheck:  # the same cooldown as on pull requests (bot.trigger decides)
         now = datetime.now(UTC)
@@ -146,7 +145,7 @@ def run_application(
     review.docs_url = config.docs_url or policy.docs_url
     body = render_review(review)
     if last_recheck:  # kept in the comment's hidden state, so the next /recheck can honour the cooldown
-        body += "\n" + encode_state({"v": 1, "recheck_at": last_recheck})
+        body += "\n" + REVIEW.encode_state({"v": 1, "recheck_at": last_recheck})
     env.report_path.parent.mkdir(parents=True, exist_ok=True)
     env.report_path.write_text(json.dumps(review.to_json(), indent=2) + "\n", encoding="utf-8")
     from bot.outputs import Outputs

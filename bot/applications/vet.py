@@ -14,7 +14,6 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
 from bot.applications.activity import Activity, recent_activity
-from bot.applications.render import lean_text, plain_cell, render_rows
 from bot.applications.rubric import ROWS, Rubric, RubricContext, build_rubric
 from bot.applications.torch import TorchReleases, torch_releases
 from bot.criteria.checks.community import find_file
@@ -94,15 +93,6 @@ def vet_rubric(
     if not speaks_rubric(policy):
         return None
     return repository_rubric(policy, facts, verdict, now, torch_releases(pypi_url), activity)
-
-
-def rubric_text(rubric: Rubric) -> str:
-    """The rubric table and the suggested lean as plain text (a markdown table) for a terminal."""
-    return (
-        f"\nEcosystem Review: {rubric.repository} (the Working Group's rubric, {rubric.observed})\n\n"
-        f"{render_rows(rubric.rows, plain_cell)}\n\n{lean_text(rubric, plain_cell)}\n"
-        "A human on the Ecosystem Working Group decides.\n"
-    )
 
 
 def read_catalog_rubric_inputs(

@@ -9,15 +9,16 @@ from __future__ import annotations
 from bot.audit.model import AuditEntry, AuditResult
 from bot.audit.regressions import RISK_TITLES, Risk
 from bot.escape import code, inert
+from bot.icons import INVALID, PASS, PAUSED, UNKNOWN, WARN
+from bot.sticky import TRACKING
 
 STATUS_TEXT = {
-    "ok": "✅ ok",
-    "at-risk": "⛔ at risk",
-    "unknown": "❔ could not check",
-    "not-reached": "⏸️ not reached",
-    "no-repository": "⚠️ no repository",
+    "ok": f"{PASS} ok",
+    "at-risk": f"{INVALID} at risk",
+    "unknown": f"{UNKNOWN} could not check",
+    "not-reached": f"{PAUSED} not reached",
+    "no-repository": f"{WARN} no repository",
 }
-TRACKING_MARKER = "<!-- ecosystem-bot:audit -->"
 TRACKING_TITLE = "Ecosystem audit: projects at risk"
 ISSUE_BODY_LIMIT = 60000  # GitHub's limit is 65,536; the hidden state needs room
 
@@ -95,7 +96,7 @@ def render_text(result: AuditResult) -> str:
 
 def render_tracking_issue(result: AuditResult, state_comment: str, run_url: str | None) -> str:
     """The tracking issue's body: entries at risk with since and deadline, recoveries, the state."""
-    lines = [TRACKING_MARKER, f"### {headline(result)}", ""]
+    lines = [TRACKING.marker, f"### {headline(result)}", ""]
     lines.append(
         f"Each entry at risk has {result.grace_days} days from the first audit that saw the problem "
         "(policy `" + result.policy + "`). Entries leave this list when an audit finds them fine again."

@@ -19,7 +19,6 @@ from bot.audit.progress import Progress
 from bot.audit.render import render_summary, render_tracking_issue
 from bot.audit.run import AuditOptions, audit
 from bot.audit.shards import merge_results, parse_shard
-from bot.audit.state import encode_audit_state
 from bot.audit.tracking import (
     DEFAULT_LABELS,
     TrackingIssue,
@@ -32,6 +31,7 @@ from bot.config import DEFAULT_BOT_LOGIN, DEFAULT_CONFIG_PATH, Config, parse_con
 from bot.environment import parse_now
 from bot.github import GitHubClient
 from bot.policies.loader import load_policy
+from bot.sticky import TRACKING
 
 
 class AuditError(Exception):
@@ -157,7 +157,7 @@ def run_command(
     _write_summary(result, sinks)
     tracking = None
     if client is not None and args.tracking_repo and not args.shard:  # a shard only reads the state
-        body = render_tracking_issue(result, encode_audit_state(result.state()), sinks.run_url)
+        body = render_tracking_issue(result, TRACKING.encode_state(result.state()), sinks.run_url)
         tracking = publish_tracking_issue(
             client, args.tracking_repo, body, issues, list(args.labels), len(result.at_risk)
         )

@@ -1,8 +1,8 @@
 """The one sticky tracking issue: found by marker AND the bot's login, created or edited in place.
 
-Like the PR comment (the rule of bot.sticky): an issue that carries the marker but was opened by someone else is never
-touched (anyone could paste the marker). If several of the bot's tracking issues are open, the
-oldest is kept and the others are closed. A tracking issue a human closed is reopened by the next
+Like the PR comment (bot.sticky, kind TRACKING): an issue that carries the marker but was opened by
+someone else is never touched (anyone could paste the marker). If several of the bot's tracking
+issues are open, the oldest is kept and the others are closed. A tracking issue a human closed is reopened by the next
 audit that finds entries at risk; with nothing at risk it is left closed.
 """
 
@@ -12,10 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.audit.render import TRACKING_MARKER, TRACKING_TITLE
-from bot.audit.state import decode_audit_state
+from bot.audit.render import TRACKING_TITLE
 from bot.github import GitHubClient, GitHubError
-from bot.sticky import is_bot_post
+from bot.sticky import TRACKING, rest_author
 
 DEFAULT_LABELS = ("ecosystem-audit",)
 PAGE_SIZE = 100
@@ -28,6 +27,7 @@ class TrackingIssue:
     body: str
     state: str  # open | closed
     labels: tuple[str, ...] = ()
+    author: str | None = None  # who opened it (REST login)
 
 
 @dataclass
@@ -43,7 +43,11 @@ def _issue(item: Any) -> TrackingIssue | None:
         return None
     labels = tuple(str(x.get("name")) for x in item.get("labels") or [] if isinstance(x, dict))
     return TrackingIssue(
-        item["number"], str(item.get("body") or ""), str(item.get("state") or "open"), labels
+        item["number"],
+        str(item.get("body") or ""),
+        str(item.get("state") or "open"),
+        labels,
+        rest_author(item),
     )
 
 
@@ -57,11 +61,8 @@ def find_tracking_issues(client: GitHubClient, repository: str, bot_login: str) 
             raise GitHubError(
                 f"could not list the issues of {repository}: HTTP {response.status}", response.status
             )
-        for item in response.json:
-            issue = _issue(item)
-            author = (item.get("user") or {}).get("login") if isinstance(item, dict) else None
-            if issue and is_bot_post(issue.body, author, TRACKING_MARKER, bot_login):
-                found.append(issue)
+        issues = [issue for issue in map(_issue, response.json) if issue is not None]
+        found += TRACKING.own(issues, bot_login)
         if len(response.json) < PAGE_SIZE:
             break
     return sorted(found, key=lambda i: (i.state != "open", i.number))
@@ -69,7 +70,7 @@ def find_tracking_issues(client: GitHubClient, repository: str, bot_login: str) 
 
 def previous_from(issues: Sequence[TrackingIssue]) -> dict[str, Any] | None:
     for issue in issues:
-        state = decode_audit_state(issue.body)
+        state = TRACKING.decode_state(issue.body)
         if state is not None:
             return state
     return None

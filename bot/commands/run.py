@@ -21,13 +21,13 @@ from bot.github import GitHubClient, GitHubError, ReadOnlyToken
 from bot.publish import (
     READ_ONLY_HELP,
     collaborator_permission,
-    own_comments,
     publish_review,
     try_react,
     try_reply,
 )
 from bot.pull_request import PullRequest, pull_head_ref, read_pull_request
 from bot.repository_files import UnreadableFile, read_text_file
+from bot.sticky import REVIEW
 from bot.trigger import (
     Trigger,
     cooldown_text,
@@ -40,14 +40,20 @@ from bot.trigger import (
 
 if TYPE_CHECKING:
     from bot.outputs import Outputs
-    from bot.report import RunInfo
+    from bot.report.comment import RunInfo
     from bot.review import Review
 
     pass
 
 # Imported while the first request is in flight (see `_warm_up`): together they take most of a
 # second to import, as long as several round trips to GitHub.
-PIPELINE_MODULES = ("bot.review", "bot.report", "bot.outputs", "bot.policies.loader")
+PIPELINE_MODULES = (
+    "bot.review",
+    "bot.report.comment",
+    "bot.report.json_report",
+    "bot.outputs",
+    "bot.policies.loader",
+)
 
 log = logging.getLogger("ecosystem-bot")
 
@@ -174,7 +180,8 @@ def _run(
     eyes = _react_in_background(client, repository, trigger.comment_id) if trigger.kind == "recheck" else None
     warm_up.wait()
     from bot.policies.loader import load_policy
-    from bot.report import RunInfo, decode_state, overall_verdict, render_comment
+    from bot.report.comment import RunInfo, render_comment
+    from bot.report.verdict import overall_verdict
     from bot.review import review
 
     if trigger.kind == "recheck" and _refused_recheck(client, inputs, trigger, pr, eyes):
@@ -183,8 +190,8 @@ def _run(
         raise ConfigError(f"{inputs.config_path}: {pr.config_problem}")
     config = parse_config(pr.config_text, inputs.config_path, policy_input=inputs.policy, environ=environ)
     now = datetime.now(UTC)
-    mine = own_comments(pr.comments, inputs.bot_login)
-    previous = decode_state(mine[0].body) if mine else None
+    mine = REVIEW.own(pr.comments, inputs.bot_login)
+    previous = REVIEW.decode_state(mine[0].body) if mine else None
     last_recheck = str(previous.get("recheck_at") or "") if previous else None
     if trigger.kind == "recheck":
         if _within_cooldown(client, inputs, pr, config, last_recheck, now, eyes):
@@ -301,7 +308,8 @@ def _within_cooldown(
 def _write_report(env: Environment, result: Review, run: RunInfo) -> Outputs:
     """The JSON report file, the step summary and the annotations; the outputs, to set last."""
     from bot.outputs import Outputs, annotations_for
-    from bot.report import json_report, render_summary
+    from bot.report.comment import render_summary
+    from bot.report.json_report import json_report
 
     outputs = Outputs(env.output_path, env.summary_path)
     report = json_report(result)

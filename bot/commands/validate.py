@@ -17,7 +17,6 @@ import yaml
 from bot.catalog import catalog_format
 from bot.catalog.change import matches
 from bot.catalog.entry import Entry, Problem
-from bot.catalog.problem_output import RENDERERS
 from bot.catalog.settings import FORMATS, CatalogSettings, load_settings
 from bot.catalog.workspace import (
     Workspace,
@@ -32,6 +31,7 @@ from bot.catalog.workspace import (
 from bot.config import DEFAULT_CONFIG_PATH, DEFAULT_POLICY
 from bot.policies.loader import PolicyError, load_policy
 from bot.policies.model import Policy
+from bot.report.problems import RENDERERS
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -57,7 +57,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--policy",
         metavar="P",
-        help="policy whose categories apply (default: the config's, else pytorch-2019)",
+        help=f"policy whose categories apply (default: the config's, else {DEFAULT_POLICY})",
     )
     parser.add_argument(
         "--multiple-categories",

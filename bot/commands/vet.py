@@ -13,27 +13,17 @@ import os
 import sys
 from typing import Any, TextIO
 
-from bot.applications.rubric import Rubric
-from bot.applications.vet import read_rubric_inputs, rubric_text, speaks_rubric, vet_rubric
+from bot.applications.vet import read_rubric_inputs, speaks_rubric, vet_rubric
 from bot.config import DEFAULT_POLICY
-from bot.criteria.model import CheckOutcome
 from bot.environment import Environment, github_token, parse_now
 from bot.facts.gather import FactsRequest, TargetError, gather, parse_target
-from bot.facts.model import RepoFacts
 from bot.facts.registries import ANACONDA_URL, PYPI_URL
 from bot.policies.loader import PolicyError, load_policy
-from bot.verdicts import EntryVerdict, evaluate_entry
+from bot.report.json_report import vet_report
+from bot.report.text import Painter, render_checklist, rubric_text
+from bot.verdicts import evaluate_entry
 
 EXIT_CODES = {"passed": 0, "needs-work": 0, "fail": 1, "invalid": 1, "incomplete": 3}
-ICONS = {"pass": "✅", "warn": "⚠️ ", "fail": "❌", "unknown": "❔", "manual": "👤", "skipped": "⏭️ "}
-COLOURS = {"pass": "32", "warn": "33", "fail": "31", "unknown": "35", "manual": "36", "skipped": "90"}
-VERDICT_STATUS = {
-    "passed": "pass",
-    "needs-work": "warn",
-    "fail": "fail",
-    "invalid": "fail",
-    "incomplete": "unknown",
-}
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -73,116 +63,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def claims_from(args: argparse.Namespace) -> dict[str, Any]:
     claims = {"pip": args.pip, "conda": args.conda, "license": args.claimed_license}
     return {key: value for key, value in claims.items() if value}
-
-
-# ---- JSON report -------------------------------------------------------------------------------------
-
-
-def _check_json(outcome: CheckOutcome) -> dict[str, Any]:
-    result = outcome.result
-    return {
-        "id": outcome.check_id,
-        "title": outcome.title,
-        "criterion": outcome.criterion,
-        "severity": outcome.severity,
-        "status": result.status,
-        "summary": result.summary,
-        "evidence": [{"label": e.label, "value": e.value, "url": e.url} for e in result.evidence],
-        "fix": result.fix,
-        "waived": outcome.waived,
-    }
-
-
-def vet_report(verdict: EntryVerdict, facts: RepoFacts, rubric: Rubric | None = None) -> dict[str, Any]:
-    """One entry's verdict (and the Working Group's rubric, under a policy that has it) as the report
-    document of schemas/report.schema.json."""
-    license_facts = facts.license
-    return {
-        "version": 1,
-        "repository": None,
-        "pull_request": None,
-        "head_sha": facts.head_sha,
-        "policy": verdict.policy,
-        "reviewed_at": facts.now,
-        "verdict": verdict.verdict,
-        "entries": [
-            {
-                "file": None,
-                "name": verdict.entry,
-                "repository": facts.url,
-                "categories": [],
-                "change": "unchanged",
-                "verdict": verdict.verdict,
-                "problems": [],
-                "criteria": [
-                    {"id": c.id, "title": c.title, "status": c.status, "summary": c.summary}
-                    for c in verdict.criteria
-                ],
-                "checks": [_check_json(outcome) for outcome in verdict.checks],
-                "license": {
-                    "spdx": license_facts.spdx,
-                    "tier": license_facts.tier,
-                    "source": license_facts.source,
-                }
-                if license_facts
-                else None,
-                **({"rubric": rubric.to_json()} if rubric else {}),
-            }
-        ],
-        "removed": [],
-        "problems": [],
-    }
-
-
-# ---- readable checklist --------------------------------------------------------------------------------
-
-
-class Painter:
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled
-
-    def __call__(self, status: str, text: str) -> str:
-        if not self.enabled or status not in COLOURS:
-            return text
-        return f"\033[{COLOURS[status]}m{text}\033[0m"
-
-    def bold(self, text: str) -> str:
-        return f"\033[1m{text}\033[0m" if self.enabled else text
-
-
-def render_checklist(verdict: EntryVerdict, facts: RepoFacts, paint: Painter) -> str:
-    lines = [
-        paint.bold(f"{facts.repository}")
-        + (f" → {facts.renamed_to} (renamed)" if facts.renamed_to else "")
-        + f" · policy {verdict.policy} · "
-        + paint(VERDICT_STATUS[verdict.verdict], verdict.verdict),
-        f"  {verdict.reason}",
-    ]
-    if facts.error:
-        lines.append(paint("unknown", f"  note: {facts.error}"))
-    if facts.license is not None:
-        spdx = facts.license.spdx or "unknown"
-        note = f" — {facts.license.note}" if facts.license.note else ""
-        lines.append(f"  license: {spdx} ({facts.license.tier}, from {facts.license.source}){note}")
-    by_criterion: dict[str, list[CheckOutcome]] = {}
-    for outcome in verdict.checks:
-        by_criterion.setdefault(outcome.criterion, []).append(outcome)
-    for criterion in verdict.criteria:
-        lines.append("")
-        lines.append(
-            f"{ICONS.get(criterion.status, '?')} " + paint.bold(criterion.title) + f" — {criterion.summary}"
-        )
-        for outcome in by_criterion.get(criterion.id, []):
-            status = outcome.result.status
-            marker = paint(status, f"{ICONS.get(status, '?')} {status:<7}")
-            lines.append(f"   {marker} {outcome.check_id:<12} {outcome.title}: {outcome.result.summary}")
-    to_fix = verdict.to_fix()
-    if to_fix:
-        lines += ["", paint.bold("To fix")]
-        for outcome in to_fix:
-            fix = outcome.result.fix or outcome.result.summary
-            lines.append(f"  - {outcome.check_id} ({outcome.severity}): {fix}  [{outcome.docs_url}]")
-    return "\n".join(lines) + "\n"
 
 
 # ---- the command ---------------------------------------------------------------------------------------

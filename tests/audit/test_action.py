@@ -7,11 +7,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bot.audit.render import TRACKING_MARKER
-from bot.audit.state import decode_audit_state
 from bot.commands.demo import CATALOG_REPO, run_action
 from bot.simulator import Simulator
 from bot.simulator.events import workflow_dispatch_event
+from bot.sticky import TRACKING
 from tests.audit.world import slug, world, write_catalog
 
 BOT = "github-actions[bot]"
@@ -20,7 +19,7 @@ COUNT = 20
 
 def bot_issues(sim: Simulator) -> list[Any]:
     issues = sim.state.repo(CATALOG_REPO).issues.values()
-    return [i for i in issues if i.author == BOT and TRACKING_MARKER in i.body]
+    return [i for i in issues if i.author == BOT and TRACKING.marker in i.body]
 
 
 def table_rows(body: str) -> list[str]:
@@ -31,7 +30,7 @@ def test_schedule_creates_then_updates_one_tracking_issue(tmp_path: Path) -> Non
     fates = {i: "healthy" for i in range(COUNT)} | {3: "archived", 5: "relicensed"}
     state = world(fates, now=datetime.now(UTC).replace(microsecond=0).isoformat(), catalog=CATALOG_REPO)
     state["repositories"][0]["issues"] = [
-        {"number": 1, "title": "Copycat", "author": "maintainer", "body": f"{TRACKING_MARKER}\nnot the bot's"}
+        {"number": 1, "title": "Copycat", "author": "maintainer", "body": f"{TRACKING.marker}\nnot the bot's"}
     ]
     work = write_catalog(tmp_path / "workspace", COUNT)
     with Simulator(state) as sim:
@@ -44,7 +43,7 @@ def test_schedule_creates_then_updates_one_tracking_issue(tmp_path: Path) -> Non
         assert issue.labels == ["ecosystem-audit"]
         assert "| Project 0 | `org0/project-0` | ✅ ok |" in first.summary  # every entry in the summary
         assert "at-risk<<" in first.outputs and "tracking-issue<<" in first.outputs
-        state_before = decode_audit_state(issue.body)
+        state_before = TRACKING.decode_state(issue.body)
         assert state_before is not None and set(state_before["risks"]) == {
             f"catalog/project-{i:04d}.yml#{_hash(i)}" for i in (3, 5)
         }
@@ -62,7 +61,7 @@ def test_schedule_creates_then_updates_one_tracking_issue(tmp_path: Path) -> Non
         assert "archived (new)" in table_rows(again.body)[1]
         assert "**Recovered since the last audit:** Project 3" in again.body
         copycat = sim.state.repo(CATALOG_REPO).issues[1]
-        assert copycat.body == f"{TRACKING_MARKER}\nnot the bot's"  # a human's issue is never touched
+        assert copycat.body == f"{TRACKING.marker}\nnot the bot's"  # a human's issue is never touched
         assert "tracking issue #" in second.stdout and "updated" in second.stdout
 
 

@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bot.audit.render import TRACKING_MARKER
 from bot.simulator import Simulator
+from bot.sticky import TRACKING as TRACKING_ISSUE
 from tests.audit.conftest import ROOT, CliRun, run_cli
 from tests.audit.world import default_fates, world
 
@@ -24,7 +24,7 @@ TRACKING = "acme/catalog"
 def _tracking_bodies(sim: Simulator) -> list[str]:
     with sim.state.lock:
         issues = sim.state.repo(TRACKING).issues.values()
-        return [i.body for i in issues if TRACKING_MARKER in i.body]
+        return [i.body for i in issues if TRACKING_ISSUE.marker in i.body]
 
 
 def _audit(sim: Simulator, catalog: Path, *extra: str) -> CliRun:

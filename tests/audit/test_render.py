@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from bot.audit.model import AuditEntry, AuditResult
 from bot.audit.regressions import Risk
-from bot.audit.render import TRACKING_MARKER, render_summary, render_tracking_issue
+from bot.audit.render import render_summary, render_tracking_issue
 from bot.escape import LINK_HOSTS
+from bot.sticky import TRACKING
 from tests.gfm import problems
 
 
@@ -44,7 +45,7 @@ def test_hostile_names_stay_inert_in_the_issue_and_the_summary() -> None:
 
 def test_issue_lists_only_entries_at_risk_with_since_and_deadline() -> None:
     body = render_tracking_issue(result("Risky"), "<!-- state -->", "https://example.test/run/1")
-    assert body.startswith(TRACKING_MARKER)
+    assert body.startswith(TRACKING.marker)
     assert "| Risky | `o/r` | archived (new): archived on GitHub" in body
     assert "| 2026-05-01 | 2026-05-31 |" in body and "Fine" not in body
     assert body.rstrip().endswith("<!-- state -->")

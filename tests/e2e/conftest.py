@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from bot.commands.demo import CATALOG_REPO, ActionRun, demo_state, run_action
-from bot.publish import MARKER
 from bot.simulator import Simulator
 from bot.simulator.events import issue_comment_event, pull_request_event
+from bot.sticky import REVIEW
 
 BOT = "github-actions[bot]"
 
@@ -45,7 +45,7 @@ class World:
         return [c for c in self.sim.comments(CATALOG_REPO, 1) if c["user"]["login"] == BOT]
 
     def review_comment(self) -> dict[str, Any]:
-        mine = [c for c in self.bot_comments() if MARKER in c["body"]]
+        mine = [c for c in self.bot_comments() if REVIEW.marker in c["body"]]
         assert len(mine) == 1, f"expected one review comment, found {len(mine)}"
         return mine[0]
 

@@ -30,10 +30,10 @@ from bot.commands.demo import (
     example_form,
     run_action,
 )
-from bot.publish import MARKER
 from bot.schemas import load_schema
 from bot.simulator import Simulator
 from bot.simulator.events import issue_comment_event, issues_event
+from bot.sticky import REVIEW
 
 BOT = "github-actions[bot]"
 ROW_NAMES = [
@@ -69,7 +69,7 @@ class Applications:
         return [c for c in self.sim.comments(ECOSYSTEM_REPO, 1) if c["user"]["login"] == BOT]
 
     def review(self) -> dict[str, Any]:
-        mine = [c for c in self.bot_comments() if MARKER in c["body"]]
+        mine = [c for c in self.bot_comments() if REVIEW.marker in c["body"]]
         assert len(mine) == 1, f"expected one review comment, found {len(mine)}"
         return mine[0]
 
@@ -119,7 +119,7 @@ def test_an_application_gets_one_comment_with_the_19_rows_in_order_and_a_lean(ap
     run = apps.open()
     assert run.exit_code == 0, run.stdout + run.stderr
     body = apps.review()["body"]
-    assert body.startswith(MARKER)
+    assert body.startswith(REVIEW.marker)
     assert "## Ecosystem Review: skorch" in body
     assert "**Applicant repo:** [`skorch-dev/skorch`](https://github.com/skorch-dev/skorch)" in body
     assert "**Application:** [#1](https://github.com/example-org/ecosystem/issues/1)" in body
@@ -188,7 +188,7 @@ def test_recheck_spam_on_an_application_gives_one_reply_and_one_review(apps: App
         comment, run = apps.recheck("stranger")
         assert run.exit_code == 0, run.stdout + run.stderr
         assert apps.sim.state.reactions(ECOSYSTEM_REPO, comment["id"]) == ["eyes", "confused"]
-    replies = [c for c in apps.bot_comments() if MARKER not in c["body"]]
+    replies = [c for c in apps.bot_comments() if REVIEW.marker not in c["body"]]
     assert len(replies) == 1 and "did not recheck" in replies[0]["body"]
     rockets = 0
     for _ in range(5):
@@ -208,7 +208,7 @@ def test_a_strangers_recheck_is_refused_with_a_reply(apps: Applications):
     comment, run = apps.recheck("stranger")
     assert run.exit_code == 0
     assert apps.sim.state.reactions(ECOSYSTEM_REPO, comment["id"]) == ["eyes", "confused"]
-    replies = [c for c in apps.bot_comments() if MARKER not in c["body"]]
+    replies = [c for c in apps.bot_comments() if REVIEW.marker not in c["body"]]
     assert len(replies) == 1
     assert (
         "did not recheck" in replies[0]["body"]

@@ -3,7 +3,7 @@ GitHub did it; a malformed answer on a write is retried; a partial GraphQL error
 
 from __future__ import annotations
 
-from bot.publish import MARKER
+from bot.sticky import REVIEW
 from tests.e2e.conftest import World
 
 FAST = {"ECOSYSTEM_BOT_RETRY_BACKOFF": "0.01"}
@@ -30,7 +30,7 @@ def test_a_lost_answer_to_a_refusal_reply_leaves_exactly_one_reply(world: World)
     world.sim.inject(COMMENTS, "lost-answer")
     world.recheck("stranger", extra_env=FAST)
     world.recheck("stranger", extra_env=FAST)
-    replies = [c for c in world.bot_comments() if MARKER not in c["body"]]
+    replies = [c for c in world.bot_comments() if REVIEW.marker not in c["body"]]
     assert len(replies) == 1
 
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 
 from bot.commands.demo import CATALOG_REPO
-from bot.publish import MARKER
+from bot.sticky import REVIEW
 from tests.e2e.conftest import World
 
 SPAM = 30
 
 
 def _replies(world: World) -> list[dict]:
-    return [c for c in world.bot_comments() if MARKER not in c["body"]]
+    return [c for c in world.bot_comments() if REVIEW.marker not in c["body"]]
 
 
 def _review_runs(world: World) -> int:

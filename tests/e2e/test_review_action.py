@@ -12,8 +12,8 @@ import yaml
 
 from bot.commands.demo import CATALOG_REPO
 from bot.escape import LINK_HOSTS
-from bot.publish import MARKER
 from bot.simulator.events import issue_comment_event, plain_issue_comment_event, workflow_dispatch_event
+from bot.sticky import REVIEW
 from tests.e2e.conftest import BOT, World, make_world
 from tests.gfm import problems
 
@@ -30,7 +30,7 @@ def test_open_gives_one_comment_and_labels_and_reruns_keep_it_so(world: World):
     first = world.open_pr()
     assert first.exit_code == 0, first.stdout + first.stderr
     comment = world.review_comment()
-    assert comment["body"].startswith(MARKER)
+    assert comment["body"].startswith(REVIEW.marker)
     assert "### Ecosystem review · `catalog/skorch.yml` · ✅ passed" in comment["body"]
     assert "| ✅ | Well tested |" in comment["body"]
     assert "[skorch-dev/skorch](https://github.com/skorch-dev/skorch)" in comment["body"]
@@ -81,7 +81,7 @@ def test_recheck_by_a_read_only_stranger_is_refused_with_a_reply(world: World):
     comment, run = world.recheck("stranger")
     assert run.exit_code == 0
     assert world.sim.state.reactions(CATALOG_REPO, comment["id"]) == ["eyes", "confused"]
-    replies = [c for c in world.bot_comments() if MARKER not in c["body"]]
+    replies = [c for c in world.bot_comments() if REVIEW.marker not in c["body"]]
     assert len(replies) == 1
     assert "did not recheck" in replies[0]["body"]
     assert "author or someone with write access" in replies[0]["body"]
@@ -96,7 +96,7 @@ def test_recheck_on_a_closed_pr_is_refused(world: World):
     comment, run = world.recheck("alice")
     assert run.exit_code == 0
     assert "confused" in world.sim.state.reactions(CATALOG_REPO, comment["id"])
-    assert any("is closed" in c["body"] for c in world.bot_comments() if MARKER not in c["body"])
+    assert any("is closed" in c["body"] for c in world.bot_comments() if REVIEW.marker not in c["body"])
 
 
 def test_comments_that_are_not_a_recheck_are_ignored(world: World):
@@ -162,17 +162,17 @@ def test_read_only_token_writes_the_step_summary_and_explains(world: World):
 
 
 def test_human_comment_with_the_marker_is_never_edited(world: World):
-    fake = world.comment("stranger", f"{MARKER}\nI am not the bot")
+    fake = world.comment("stranger", f"{REVIEW.marker}\nI am not the bot")
     world.open_pr()
     comments = world.sim.comments(CATALOG_REPO, 1)
-    assert next(c for c in comments if c["id"] == fake["id"])["body"] == f"{MARKER}\nI am not the bot"
+    assert next(c for c in comments if c["id"] == fake["id"])["body"] == f"{REVIEW.marker}\nI am not the bot"
     assert world.review_comment()["id"] != fake["id"]
 
 
 def test_duplicate_bot_comment_is_deleted_and_a_deleted_one_recreated(world: World):
     world.open_pr()
     original = world.review_comment()
-    duplicate = world.comment("github-actions[bot]", f"{MARKER}\nstale duplicate")
+    duplicate = world.comment("github-actions[bot]", f"{REVIEW.marker}\nstale duplicate")
     world.open_pr(action="synchronize")
     ids = [c["id"] for c in world.bot_comments()]
     assert ids == [original["id"]] and duplicate["id"] not in ids
@@ -239,7 +239,7 @@ def test_hostile_strings_come_out_inert(tmp_path: Path):
         assert len(body) < 65_536
         assert problems(body, LINK_HOSTS) == []
         assert "](https://evil.example" not in body
-        assert body.count(MARKER) == 1
+        assert body.count(REVIEW.marker) == 1
         assert re.search(r"ecosystem-bot:state \{.*\} -->", body)
 
 

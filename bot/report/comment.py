@@ -1,4 +1,4 @@
-"""Verdicts → the markdown comment, the step summary and the JSON report.
+"""Verdicts → the markdown comment and the step summary.
 
 The comment answers, in order: is my entry OK, which criteria pass, what exactly do I fix, and
 how do I ask again (see COMMENT-EXAMPLE.md in the design notes). Every string that comes from an
@@ -8,8 +8,6 @@ entry, a repository or a commenter goes through `bot.escape`. The body stays und
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -19,30 +17,21 @@ from bot.applications.render import render_sidecar, rubric_block
 from bot.catalog.entry import Entry, Problem
 from bot.criteria.model import CheckOutcome, Evidence
 from bot.escape import LINK_HOSTS, code, inert, link, printable, safe_url
-from bot.publish import MARKER
+from bot.icons import FAIL, INFO, INVALID, PASS, UNKNOWN, WARN, problem_icon, status_icon
+from bot.report.state import bounded_state, review_state, since_last_review
+from bot.report.verdict import entry_verdict, overall_verdict
 from bot.review import EntryReview, Review
+from bot.sticky import REVIEW
 
 COMMENT_LIMIT = 65_536
 BODY_BUDGET = 60_000  # room for the footer and state
-STATE_PREFIX = "<!-- ecosystem-bot:state "
-
-STATUS_ICON = {
-    "pass": "✅",
-    "warn": "⚠️",
-    "fail": "❌",
-    "unknown": "❔",
-    "manual": "👤",
-    "skipped": "⏭️",
-}
 VERDICT_TEXT = {
-    "passed": "✅ passed",
-    "needs-work": "⚠️ needs work",
-    "fail": "❌ fails required checks",
-    "incomplete": "❔ incomplete (some checks could not run)",
-    "invalid": "⛔ invalid entry",
+    "passed": f"{PASS} passed",
+    "needs-work": f"{WARN} needs work",
+    "fail": f"{FAIL} fails required checks",
+    "incomplete": f"{UNKNOWN} incomplete (some checks could not run)",
+    "invalid": f"{INVALID} invalid entry",
 }
-# An info-level check describes; it never fails anything, so it never shows a red ❌ or counts as a failure.
-INFO_ICON = "ℹ️"
 TALLY_WORDS = {
     "pass": "pass",
     "warn": "warn",
@@ -52,7 +41,6 @@ TALLY_WORDS = {
     "skipped": "skipped",
 }
 FIXABLE = ("fail", "warn", "unknown")
-VERDICT_ORDER = ["invalid", "fail", "incomplete", "needs-work", "passed"]
 
 
 @dataclass(frozen=True)
@@ -69,15 +57,6 @@ class RunInfo:
         return LINK_HOSTS | {host.lower() for host in own if host}
 
 
-def overall_verdict(review: Review) -> str:
-    verdicts = [item.verdict.verdict for item in review.entries if item.verdict]
-    if review.file_problems or any(not item.entry.is_valid for item in review.entries):
-        verdicts.append("invalid")
-    if not verdicts:
-        return "passed"
-    return min(verdicts, key=VERDICT_ORDER.index)
-
-
 # --- the comment -------------------------------------------------------------------------------------------
 
 
@@ -90,11 +69,11 @@ def _render_comment(review: Review, run: RunInfo) -> str:
     state = review_state(review)
     if run.recheck_at:
         state["recheck_at"] = run.recheck_at
-    footer = _footer(review, run) + "\n" + _bounded_state(state)
+    footer = _footer(review, run) + "\n" + bounded_state(state)
     if not review.touches_catalog:
         return "\n".join(
             [
-                MARKER,
+                REVIEW.marker,
                 "### Ecosystem review · no catalog entries changed",
                 "",
                 f"This pull request no longer adds or changes an entry of the catalog "
@@ -103,8 +82,8 @@ def _render_comment(review: Review, run: RunInfo) -> str:
                 footer,
             ]
         )
-    head = [MARKER, _headline(review), ""]
-    changes = _since_last_review(review, state, run.previous_state)
+    head = [REVIEW.marker, _headline(review), ""]
+    changes = since_last_review(review, state, run.previous_state)
     sections = [_entry_section(item, review, run, details=True) for item in review.entries]
     body = _assemble(head, sections, review, changes, footer)
     if len(body) <= BODY_BUDGET:
@@ -131,17 +110,6 @@ TRUNCATED_NOTE = (
     "\n<sub>Details were left out to keep this comment under GitHub's size limit; "
     "the step summary and the JSON report have them all.</sub>\n"
 )
-STATE_BUDGET = 16_000
-
-
-def _bounded_state(state: Mapping[str, Any]) -> str:
-    """The hidden state; for very large PRs only the verdicts, so the state never crowds out the review."""
-    encoded = encode_state(state)
-    if len(encoded) <= STATE_BUDGET:
-        return encoded
-    verdicts = {key: {"verdict": value["verdict"], "checks": {}} for key, value in state["entries"].items()}
-    encoded = encode_state({**state, "entries": verdicts})
-    return encoded if len(encoded) <= STATE_BUDGET else encode_state({**state, "entries": {}})
 
 
 def _assemble(head: list[str], sections: list[str], review: Review, changes: str, footer: str) -> str:
@@ -177,18 +145,12 @@ def _entry_headline(item: EntryReview, review: Review) -> str:
     line = f"**{name}**{repo}{category}"
     if len(review.entries) == 1:  # the headline above carries this entry's verdict
         return line
-    return f"{line} · {code(entry.file)} · {VERDICT_TEXT[_entry_verdict(item)]}{_verdict_reason(item)}"
+    return f"{line} · {code(entry.file)} · {VERDICT_TEXT[entry_verdict(item)]}{_verdict_reason(item)}"
 
 
 def _category_name(review: Review, value: str) -> str:
     category = review.policy.category(value)
     return category.name if category else value
-
-
-def _entry_verdict(item: EntryReview) -> str:
-    if not item.entry.is_valid:
-        return "invalid"
-    return item.verdict.verdict if item.verdict else "incomplete"
 
 
 def _verdict_reason(item: EntryReview) -> str:
@@ -209,7 +171,7 @@ def _entry_section(item: EntryReview, review: Review, run: RunInfo, *, details: 
         parts.append("**Entry problems**\n\n" + _problem_list(item.entry.problems))
     if item.facts is not None and not item.facts.available:
         parts.append(
-            f"❔ The repository could not be read: {inert(item.facts.error or 'unknown error', 300)}"
+            f"{UNKNOWN} The repository could not be read: {inert(item.facts.error or 'unknown error', 300)}"
         )
     if item.verdict:
         parts.append(_verdict_table(item))
@@ -239,7 +201,7 @@ def _criteria_table(item: EntryReview) -> str:
     assert item.verdict
     rows = ["| | Criterion | What we found |", "|---|---|---|"]
     for criterion in item.verdict.criteria:
-        icon = STATUS_ICON.get(criterion.status, "❔")
+        icon = status_icon(criterion.status)
         rows.append(f"| {icon} | {inert(criterion.title, 60)} | {_cell(criterion.summary)} |")
     return "\n".join(rows)
 
@@ -251,7 +213,7 @@ def _to_fix(outcomes: Sequence[CheckOutcome], hosts: frozenset[str]) -> str:
         if outcome.severity == "info" or outcome.result.status not in ("fail", "warn"):
             continue
         found = (
-            f"{code(outcome.check_id)} {STATUS_ICON[outcome.result.status]} {_cell(outcome.result.summary)}"
+            f"{code(outcome.check_id)} {status_icon(outcome.result.status)} {_cell(outcome.result.summary)}"
         )
         evidence = _evidence(outcome.result.evidence[:2], hosts, separator=" — ")
         fix = f"<br>**Fix:** {inert(outcome.result.fix, 300)}" if outcome.result.fix else ""
@@ -262,8 +224,8 @@ def _to_fix(outcomes: Sequence[CheckOutcome], hosts: frozenset[str]) -> str:
 
 def result_icon(outcome: CheckOutcome) -> str:
     if outcome.severity == "info" and outcome.result.status in ("fail", "warn"):
-        return INFO_ICON
-    return STATUS_ICON.get(outcome.result.status, "❔")
+        return INFO
+    return status_icon(outcome.result.status)
 
 
 def tally(outcomes: Sequence[CheckOutcome]) -> str:
@@ -318,7 +280,7 @@ def _cell(text: str) -> str:
 def _problem_list(problems: Sequence[Problem]) -> str:
     lines = []
     for problem in problems[:50]:
-        icon = {"error": "⛔", "warning": "⚠️"}.get(problem.severity, "ℹ️")
+        icon = problem_icon(problem.severity)
         where = code(f"{problem.file}:{problem.line}:{problem.column}")
         field = f" {code(problem.field)}" if problem.field else ""
         fix = f" — {inert(problem.fix, 200)}" if problem.fix else ""
@@ -346,65 +308,7 @@ def _footer(review: Review, run: RunInfo) -> str:
     )
 
 
-# --- state kept in the comment, and what changed since the last review ---------------------------------------
-
-
-def entry_key(entry: Entry) -> str:
-    """A stable key for the state: the file and a hash of the name (names are untrusted text)."""
-    digest = hashlib.sha256((entry.name or "").encode("utf-8", "surrogatepass")).hexdigest()[:12]
-    return f"{entry.file}#{digest}"
-
-
-def review_state(review: Review) -> dict[str, Any]:
-    entries = {}
-    for item in review.entries:
-        checks = {o.check_id: o.result.status for o in item.verdict.checks} if item.verdict else {}
-        entries[entry_key(item.entry)] = {"verdict": _entry_verdict(item), "checks": checks}
-    return {"v": 1, "sha": review.head_sha, "entries": entries}
-
-
-def encode_state(state: Mapping[str, Any]) -> str:
-    # Inside an HTML comment "-->" would end it early: escape -, < and > as JSON \u escapes.
-    text = json.dumps(state, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
-    text = text.replace("-", "\\u002d").replace("<", "\\u003c").replace(">", "\\u003e")
-    return f"{STATE_PREFIX}{text} -->"
-
-
-def decode_state(body: str) -> dict[str, Any] | None:
-    start = body.rfind(STATE_PREFIX)
-    if start < 0:
-        return None
-    end = body.find(" -->", start)
-    try:
-        state = json.loads(body[start + len(STATE_PREFIX) : end])
-    except ValueError:
-        return None
-    return state if isinstance(state, dict) and state.get("v") == 1 else None
-
-
-def _since_last_review(review: Review, state: Mapping[str, Any], previous: Mapping[str, Any] | None) -> str:
-    if not previous or not isinstance(previous.get("entries"), dict):
-        return ""
-    lines = []
-    for key, now in state["entries"].items():
-        before = previous["entries"].get(key)
-        if not isinstance(before, dict):
-            continue
-        old_checks = before.get("checks") or {}
-        for check_id, status in now["checks"].items():
-            old = old_checks.get(check_id)
-            if old and old != status:
-                lines.append(
-                    f"{code(check_id)} {STATUS_ICON.get(str(old), '❔')} → {STATUS_ICON.get(status, '❔')}"
-                )
-    old_sha = str(previous.get("sha") or "")[:7]
-    span = f"({code(old_sha)} → {code(review.head_sha[:7])})"
-    if not lines:
-        return f"**Since the last review** {span}: no check changed."
-    return f"**Since the last review** {span}: " + " · ".join(lines[:30])
-
-
-# --- step summary and JSON report -------------------------------------------------------------------------
+# --- step summary -------------------------------------------------------------------------
 
 
 def render_summary(review: Review, run: RunInfo) -> str:
@@ -422,70 +326,3 @@ def render_summary(review: Review, run: RunInfo) -> str:
         _footer(review, run),
     )
     return printable(body[:1_000_000])
-
-
-def json_report(review: Review) -> dict[str, Any]:
-    """The report as data; follows schemas/report.schema.json."""
-    return {
-        "version": 1,
-        "repository": review.repository,
-        "pull_request": review.number,
-        "head_sha": review.head_sha,
-        "policy": review.policy.name,
-        "reviewed_at": review.now.isoformat(),
-        "verdict": overall_verdict(review),
-        "entries": [_entry_json(item) for item in review.entries],
-        "removed": [{"file": e.file, "name": e.name} for e in review.removed],
-        "problems": [_problem_json(p) for p in review.file_problems],
-    }
-
-
-def _entry_json(item: EntryReview) -> dict[str, Any]:
-    license_facts = item.facts.license if item.facts else None
-    verdict = item.verdict
-    return {
-        "file": item.entry.file,
-        "name": item.entry.name,
-        "repository": item.entry.repository,
-        "categories": item.entry.categories,
-        "change": item.entry.change,
-        "verdict": _entry_verdict(item),
-        "problems": [_problem_json(p) for p in item.entry.problems],
-        "criteria": [
-            {"id": c.id, "title": c.title, "status": c.status, "summary": c.summary} for c in verdict.criteria
-        ]
-        if verdict
-        else [],
-        "checks": [
-            {
-                "id": o.check_id,
-                "title": o.title,
-                "criterion": o.criterion,
-                "severity": o.severity,
-                "status": o.result.status,
-                "summary": o.result.summary,
-                "evidence": [{"label": e.label, "value": e.value, "url": e.url} for e in o.result.evidence],
-                "fix": o.result.fix,
-                "waived": o.waived,
-            }
-            for o in verdict.checks
-        ]
-        if verdict
-        else [],
-        "license": {"spdx": license_facts.spdx, "tier": license_facts.tier, "source": license_facts.source}
-        if license_facts
-        else None,
-        **({"rubric": item.rubric.to_json()} if item.rubric else {}),  # only under the rubric's policy
-    }
-
-
-def _problem_json(problem: Problem) -> dict[str, Any]:
-    return {
-        "file": problem.file,
-        "line": problem.line,
-        "column": problem.column,
-        "field": problem.field,
-        "message": problem.message,
-        "fix": problem.fix,
-        "severity": problem.severity,
-    }

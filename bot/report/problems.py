@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 
 from bot.catalog.entry import Entry, Problem
+from bot.outputs import escape_data, escape_property
 
 LEVELS = {"error": "error", "warning": "warning", "note": "notice"}
 
@@ -63,14 +64,6 @@ def as_json(entries: Sequence[Entry], problems: Sequence[Problem]) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False)
 
 
-def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _property(text: str) -> str:
-    return _data(text).replace(":", "%3A").replace(",", "%2C")
-
-
 def as_github(entries: Sequence[Entry], problems: Sequence[Problem]) -> str:
     """Workflow commands (`::error file=…,line=…,col=…,title=…::message`), then the summary."""
     lines = []
@@ -78,8 +71,8 @@ def as_github(entries: Sequence[Entry], problems: Sequence[Problem]) -> str:
         title = f"catalog: {problem.field}" if problem.field else "catalog"
         message = problem.message + (f" — fix: {problem.fix}" if problem.fix else "")
         lines.append(
-            f"::{LEVELS[problem.severity]} file={_property(problem.file)},line={problem.line},"
-            f"col={problem.column},title={_property(title)}::{_data(message)}"
+            f"::{LEVELS[problem.severity]} file={escape_property(problem.file)},line={problem.line},"
+            f"col={problem.column},title={escape_property(title)}::{escape_data(message)}"
         )
     lines.append(summary(entries, problems))
     return "\n".join(lines)

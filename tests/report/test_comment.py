@@ -8,18 +8,11 @@ from datetime import UTC, datetime
 from bot.applications.rubric import RubricContext, build_rubric
 from bot.catalog.entry import Entry, Problem
 from bot.policies import load_policy
-from bot.publish import MARKER
-from bot.report import (
-    BODY_BUDGET,
-    COMMENT_LIMIT,
-    RunInfo,
-    decode_state,
-    encode_state,
-    overall_verdict,
-    render_comment,
-)
+from bot.report.comment import BODY_BUDGET, COMMENT_LIMIT, RunInfo, _entry_section, render_comment
+from bot.report.verdict import overall_verdict
 from bot.review import EntryReview, Review, add_catalog_rubrics
 from bot.schemas import load_schema
+from bot.sticky import REVIEW
 from bot.verdicts import evaluate_entry
 from tests.criteria import sample
 
@@ -54,10 +47,10 @@ def test_every_verdict_survives_when_the_body_would_be_too_long():
     review = review_of([invalid_entry(n, problems=60) for n in range(120)])
     body = render_comment(review, RUN)
     assert len(body) < COMMENT_LIMIT
-    assert body.startswith(MARKER)
+    assert body.startswith(REVIEW.marker)
     assert body.count("⛔ invalid entry") >= 120  # the verdict line of every entry is kept
     assert "Details were left out" in body
-    assert decode_state(body)["sha"] == "a" * 40
+    assert REVIEW.decode_state(body)["sha"] == "a" * 40
 
 
 def test_short_reviews_keep_their_details():
@@ -67,27 +60,9 @@ def test_short_reviews_keep_their_details():
     assert overall_verdict(review_of([invalid_entry(1)])) == "invalid"
 
 
-def test_state_cannot_end_the_html_comment_early():
-    state = {
-        "v": 1,
-        "sha": "x",
-        "entries": {"a-->b<script>": {"checks": {"T-1": "pass"}, "verdict": "needs-work"}},
-    }
-    encoded = encode_state(state)
-    assert encoded.count("-->") == 1 and encoded.endswith(" -->")
-    assert "<script>" not in encoded
-    assert decode_state(f"body\n{encoded}") == state
-
-
-def test_a_forged_or_broken_state_is_ignored():
-    assert decode_state("<!-- ecosystem-bot:state {not json} -->") is None
-    assert decode_state('<!-- ecosystem-bot:state {"v": 99} -->') is None
-    assert decode_state("no state here") is None
-
-
 def test_since_the_last_review_names_changed_checks():
     first = review_of([invalid_entry(1)])
-    previous = decode_state(render_comment(first, RUN))
+    previous = REVIEW.decode_state(render_comment(first, RUN))
     assert previous is not None
     key = next(iter(previous["entries"]))
     previous["entries"][key]["checks"] = {"TEST-001": "fail"}
@@ -255,8 +230,6 @@ def test_a_long_rubric_review_leaves_out_the_sidecars_first_and_keeps_every_tabl
 
 
 def _section(item: EntryReview) -> str:
-    from bot.report import _entry_section
-
     return _entry_section(item, rubric_review_of([item]), RUN, details=True)
 
 
