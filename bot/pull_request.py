@@ -5,7 +5,6 @@ PR code is never checked out or run: contents are read as data at the head and b
 
 from __future__ import annotations
 
-import base64
 import json
 import logging
 import re
@@ -16,11 +15,11 @@ from typing import Any
 from urllib.parse import quote
 
 from bot.github import GitHubClient, GitHubError
+from bot.repository_files import MAX_FILE_BYTES, UnreadableFile, read_file_bytes
 
 PR_CONTEXT_QUERY = (Path(__file__).parent / "pull_request.graphql").read_text(encoding="utf-8")
 log = logging.getLogger(__name__)
 
-MAX_FILE_BYTES = 1_000_000
 MAX_REST_LISTING = 500  # files read one by one when GraphQL is down
 CHANGE_TYPES = {
     "ADDED": "added",
@@ -365,17 +364,13 @@ def _rest_files(client: GitHubClient, repository: str, number: int) -> list[Chan
 
 
 def read_file_rest(client: GitHubClient, repository: str, ref: str, path: str) -> Blob:
-    """A file at a ref through the contents API (base64, exact bytes)."""
-    params = {} if ref == "HEAD" else {"ref": ref}  # no ref: the default branch, as HEAD means
-    response = client.rest_get(f"/repos/{repository}/contents/{quote(path)}", params)
-    if response.status == 404:
+    """A file at a ref through the contents API (exact bytes), its problem said on the Blob."""
+    try:
+        content = read_file_bytes(client, repository, path, ref)
+    except UnreadableFile as error:
+        return Blob(path, ref, None, error.problem)
+    if content is None:
         return Blob(path, ref, None, "the file does not exist at this commit")
-    if response.status != 200 or not isinstance(response.json, dict):
-        raise GitHubError(f"{path} at {ref[:7]} could not be read: HTTP {response.status}", response.status)
-    size = int(response.json.get("size") or 0)
-    if size > MAX_FILE_BYTES:
-        return Blob(path, ref, None, f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
-    content = base64.b64decode(response.json.get("content") or "")
     return Blob(path, ref, content)
 
 

@@ -31,16 +31,32 @@ def read_text_file(client: GitHubClient, repository: str, path: str, ref: str | 
 
     Raises UnreadableFile when the path is no readable text file, GitHubError when GitHub does not answer.
     """
+    content = read_file_bytes(client, repository, path, ref)
+    if content is None:
+        return None
+    if b"\0" in content:
+        raise UnreadableFile(path, repository, "the file is binary, not text")
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UnreadableFile(path, repository, "the file is not UTF-8 text") from None
+
+
+def read_file_bytes(client: GitHubClient, repository: str, path: str, ref: str | None = None) -> bytes | None:
+    """The file's exact bytes at `ref` (None or "HEAD": the default branch); None when there is no such file.
+
+    Raises UnreadableFile when the path is no file or too large, GitHubError when GitHub does not answer.
+    """
     params = {"ref": ref} if ref and ref != "HEAD" else None
     response = client.rest_get(f"/repos/{repository}/contents/{quote(path)}", params)
     if response.status == 404:
         return None
     if response.status != 200:
         raise GitHubError(f"could not read {path} of {repository}: HTTP {response.status}", response.status)
-    return _text(response.json, path, repository)
+    return _content(response.json, path, repository)
 
 
-def _text(data: object, path: str, repository: str) -> str:
+def _content(data: object, path: str, repository: str) -> bytes:
     if isinstance(data, list):
         raise UnreadableFile(path, repository, "it is a directory, not a file")
     if not isinstance(data, dict):
@@ -56,12 +72,6 @@ def _text(data: object, path: str, repository: str) -> str:
     if data.get("encoding") != "base64":
         raise UnreadableFile(path, repository, "GitHub returned no content for the file")
     try:
-        content = base64.b64decode(str(data.get("content") or ""))
+        return base64.b64decode(str(data.get("content") or ""))
     except (binascii.Error, ValueError):
         raise UnreadableFile(path, repository, "GitHub's content of the file is not base64") from None
-    if b"\0" in content:
-        raise UnreadableFile(path, repository, "the file is binary, not text")
-    try:
-        return content.decode("utf-8")
-    except UnicodeDecodeError:
-        raise UnreadableFile(path, repository, "the file is not UTF-8 text") from None

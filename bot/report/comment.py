@@ -241,6 +241,13 @@ def tally(outcomes: Sequence[CheckOutcome]) -> str:
     return ", ".join(f"{counts[key]} {words[key]}" for key in order if counts.get(key))
 
 
+def _waiver_text(outcome: CheckOutcome) -> str:
+    """A waiver that applied, or one that matched but did not (expired, not needed, no date)."""
+    if outcome.waived:
+        return f" — waived: {inert(outcome.waived, 150)}"
+    return f" — {inert(outcome.waiver_note, 150)}" if outcome.waiver_note else ""
+
+
 def _details(outcomes: Sequence[CheckOutcome], hosts: frozenset[str]) -> str:
     rows = ["| Check | Result | Evidence |", "|---|---|---|"]
     for outcome in outcomes:
@@ -249,7 +256,7 @@ def _details(outcomes: Sequence[CheckOutcome], hosts: frozenset[str]) -> str:
         severity = f" ({outcome.severity})" if outcome.severity != "required" else ""
         evidence = _evidence(outcome.result.evidence, hosts)
         summary = _cell(outcome.result.summary)
-        waived = f" — waived: {inert(outcome.waived, 150)}" if outcome.waived else ""
+        waived = _waiver_text(outcome)
         status = outcome.result.status
         fix = (
             f"<br>**Fix:** {inert(outcome.result.fix, 200)}"

@@ -118,6 +118,7 @@ def check_json(outcome: CheckOutcome) -> dict[str, Any]:
         "evidence": [{"label": e.label, "value": e.value, "url": e.url} for e in result.evidence],
         "fix": result.fix,
         "waived": outcome.waived,
+        "waiver_note": outcome.waiver_note,
     }
 
 

@@ -9,6 +9,7 @@ from bot.applications.rubric import RubricContext, build_rubric
 from bot.catalog.entry import Entry, Problem
 from bot.policies import load_policy
 from bot.report.comment import BODY_BUDGET, COMMENT_LIMIT, RunInfo, _entry_section, render_comment
+from bot.report.json_report import json_report
 from bot.report.verdict import overall_verdict
 from bot.review import EntryReview, Review, add_catalog_rubrics
 from bot.schemas import load_schema
@@ -259,3 +260,23 @@ def test_add_catalog_rubrics_only_under_the_rubric_policy_and_only_for_readable_
     review = rubric_review_of([unreadable])
     add_catalog_rubrics(review, {}, "http://127.0.0.1:9/pypi")
     assert review.entries[0].rubric is None  # its section says the repository could not be read
+
+
+def test_a_waiver_that_no_longer_applies_is_said_next_to_its_check():
+    from datetime import date
+
+    from bot.policies.model import Waiver
+
+    policy = load_policy("pytorch-2019")
+    expired = Waiver("demo", "COMM-009", "young project", "alice", date(2020, 1, 31))
+    policy = type(policy)(**{**policy.__dict__, "waivers": (expired,)})
+    item = reviewed_entry(stars=3)
+    item = EntryReview(item.entry, item.facts, evaluate_entry(policy, item.facts, [], "demo"))
+    body = render_comment(review_of([item]), RUN)
+    row = next(line for line in body.splitlines() if "COMM-009" in line and line.startswith("|"))
+    assert "waiver approved by alice expired on 2020-01-31; no longer applies" in row
+    assert "waived:" not in row
+    report = json_report(review_of([item]))
+    check = next(c for c in report["entries"][0]["checks"] if c["id"] == "COMM-009")
+    assert check["status"] != "pass"
+    assert check["waiver_note"] == "waiver approved by alice expired on 2020-01-31; no longer applies"
