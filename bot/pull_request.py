@@ -61,8 +61,6 @@ class PullRequest:
     head_sha: str
     base_sha: str
     base_ref: str
-    head_repository: str | None  # None: the fork was deleted
-    cross_repository: bool
     labels: list[str] | None  # None: GitHub answered no label list; publish reads it through REST
     repo_labels: dict[str, Label]
     files: list[ChangedFile]
@@ -241,7 +239,6 @@ def _read_pull_request_graphql(
             config_problem = "the config file is not a text file"
         else:
             config_text = config["text"]
-    head_repo = pr.get("headRepository")
     if pr.get("files") is None:  # nullable in the schema: ask REST rather than review no files
         files = _rest_files(client, repository, number)
     return PullRequest(
@@ -252,8 +249,6 @@ def _read_pull_request_graphql(
         head_sha=pr["headRefOid"],
         base_sha=pr["baseRefOid"],
         base_ref=pr.get("baseRefName") or "",
-        head_repository=head_repo.get("nameWithOwner") if head_repo else None,
-        cross_repository=bool(pr.get("isCrossRepository")),
         labels=None
         if pr.get("labels") is None  # never "no labels": setting labels from that would drop the others
         else [label["name"] for label in _nodes(pr["labels"])],
@@ -339,8 +334,6 @@ def read_pull_request_rest(
         head_sha=pr.head.sha,
         base_sha=pr.base.sha,
         base_ref=pr.base.ref,
-        head_repository=pr.head.repo.full_name if pr.head.repo else None,
-        cross_repository=bool(pr.head.repo is None or pr.head.repo.full_name != repository),
         labels=[label.name for label in pr.labels],
         repo_labels=repo_labels,
         files=_rest_files(client, repository, number),

@@ -38,7 +38,6 @@ class Trigger:
     base_sha: str | None = None  # known from pull_request payloads
     base_ref: str | None = None
     pr_author: str | None = None
-    pr_state: str | None = None  # "open" | "closed", when the payload says
     subject: Subject = "pull_request"  # "issue": an application issue (bot.applications)
     default_branch: str | None = None  # the repository's, from the payload (its config is read at "HEAD")
 
@@ -75,7 +74,6 @@ def _pull_request_trigger(event_name: str, payload: Mapping[str, Any], repositor
         base_sha=_get(pr, "base", "sha"),
         base_ref=_get(pr, "base", "ref"),
         pr_author=_get(pr, "user", "login"),
-        pr_state=pr.get("state"),
     )
 
 
@@ -101,7 +99,6 @@ def _comment_trigger(payload: Mapping[str, Any], repository: str) -> Trigger:
         requested_by=commenter,
         comment_id=comment.get("id"),
         pr_author=_get(issue, "user", "login"),
-        pr_state=issue.get("state"),
         default_branch=_get(payload, "repository", "default_branch"),
     )
 
@@ -250,7 +247,6 @@ def issues_trigger(payload: Mapping[str, Any], repository: str) -> Trigger:
         repository=repository,
         number=number,
         pr_author=_get(issue, "user", "login"),
-        pr_state=issue.get("state"),
         subject="issue",
     )
 
@@ -275,6 +271,5 @@ def issue_comment_trigger(payload: Mapping[str, Any], repository: str) -> Trigge
         requested_by=commenter,
         comment_id=comment.get("id"),
         pr_author=_get(issue, "user", "login"),
-        pr_state=issue.get("state"),
         subject="issue",
     )
