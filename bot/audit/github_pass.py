@@ -145,6 +145,7 @@ def fetch_github(
             if not in_flight:
                 break
             finished, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
+            others = len(in_flight) + len(finished) - 1  # in flight when each of these was answered
             for future in finished:
                 answer = future.result()
                 answered += 1
@@ -153,7 +154,7 @@ def fetch_github(
                     continue
                 result.facts.update(answer.facts)
                 if answer.response is not None:
-                    budget.answered(answer.response, len(in_flight))
+                    budget.answered(answer.response, others)
                 done(len(answer.chunk))
     result.remaining = budget.left
     result.not_reached = [slug for slug in slugs if slug not in result.facts]

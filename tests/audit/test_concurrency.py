@@ -86,3 +86,22 @@ def test_a_batch_failing_among_those_in_flight_is_unknown_not_ok(tmp_path: Path)
     assert all("502" in (e.reason or "") and e.verdict is None and not e.recovered for e in unknown)
     assert sum(1 for e in result.entries if e.status in ("ok", "at-risk")) == 80
     assert result.unreachable is None and result.stopped is None
+
+
+def test_queries_in_flight_together_never_spend_the_reserve(tmp_path: Path) -> None:
+    # 300 entries need 15 queries of 5 points; 60 points with 10 in reserve allow 10. Three queries
+    # answered together may each report the budget before the others spent theirs: the projection
+    # counts them as spent, so the audit stops at the reserve, never below it.
+    config = load_config(write_catalog(tmp_path, 300), None, None, {})
+    policy = load_policy(config.policy, config.policy_overrides)
+    targets = read_catalog(tmp_path, config, policy)
+    with Simulator(world(default_fates(300), graphql_limit=60)) as sim:
+        sim.set_latency(0.2, "POST /graphql")
+        client = GitHubClient("bot-token", sim.url, sim.graphql_url)
+        options = AuditOptions(reserve=10, registries=Registries(sim.pypi_url, sim.anaconda_url))
+        result = audit(client, targets, policy, NOW, options)
+        queries = [r for r in sim.requests if r.route == "POST /graphql"]
+    assert len(queries) == 10 and all(r.status == 200 for r in queries)
+    assert most_at_once(queries) == 3
+    assert (result.stopped or "").startswith("GraphQL budget low: 10 points left, 10 kept in reserve")
+    assert len(result.not_reached) == 100
