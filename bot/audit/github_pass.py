@@ -2,9 +2,9 @@
 
 Each query asks for `batch` repositories (aliases r0…rN, `bot.facts.github.batch_query`) and for
 `rateLimit { cost remaining resetAt }`. After the first query the remaining points are known;
-a wave of `parallel` queries is sent only while `remaining - wave × cost` stays above `reserve`
-(answers of one wave may each report the budget before the others spent theirs, so the lowest
-reported value minus the rest of the wave's cost is taken).
+then up to `parallel` queries are in flight (GitHub asks for few concurrent requests: 3 by
+default), the next one sent as soon as one is answered, and only while the projected budget,
+what GitHub last reported minus every query sent since or still in flight, stays above `reserve`.
 When GitHub says the budget is exhausted (RateLimited), the run stops there too. Repositories
 not asked are returned as `not_reached`, so the next run can start with them.
 """
@@ -12,7 +12,7 @@ not asked are returned as `not_reached`, so the next run can start with them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -77,6 +77,37 @@ def _rate(response: GraphQLResponse) -> tuple[int | None, int | None, str | None
     )
 
 
+@dataclass
+class _Budget:
+    """What is known of the GraphQL points: a projection of what will be left once every query sent
+    so far is answered, never above what GitHub last reported (a query in flight when an answer
+    comes back may or may not be counted in it: it is counted as spent)."""
+
+    reserve: int
+    left: int | None = None  # projected points left after every query sent; None before any answer
+    cost: int = 1  # the highest cost a query has had
+    reset_at: str | None = None
+
+    def allows_one_more(self) -> bool:
+        return self.left is None or self.left - self.cost >= self.reserve
+
+    def sent(self) -> None:
+        if self.left is not None:
+            self.left -= self.cost
+
+    def answered(self, response: GraphQLResponse, still_in_flight: int) -> None:
+        remaining, cost, reset = _rate(response)
+        self.cost, self.reset_at = max(self.cost, cost or 1), reset or self.reset_at
+        if remaining is not None:
+            reported = remaining - self.cost * still_in_flight
+            self.left = reported if self.left is None else min(self.left, reported)
+
+    def low(self) -> str:
+        left = max(0, self.left or 0)
+        when = f"; it resets at {self.reset_at}" if self.reset_at else ""
+        return f"GraphQL budget low: {left} points left, {self.reserve} kept in reserve{when}"
+
+
 def fetch_github(
     client: GitHubClient,
     slugs: list[str],
@@ -90,44 +121,41 @@ def fetch_github(
 ) -> GitHubPass:
     """Facts for `slugs` (owner/repo, in the order to ask them); `done(n)` after each answered batch.
 
-    `landed(facts)` is called with each batch's facts as soon as it is answered (from the thread that
-    asked), so registry lookups can start while later batches are in flight."""
+    The first query goes alone (its answer says what a query costs); then up to `parallel` queries
+    are in flight at once, the next one sent as soon as one is answered, while the projected budget
+    stays above `reserve`. `landed(facts)` is called with each batch's facts as soon as it is
+    answered (from the thread that asked), so registry lookups can start while later batches are
+    in flight."""
     result = GitHubPass()
     chunks = [slugs[i : i + batch] for i in range(0, len(slugs), batch)]
-    cost, reset_at, position = 1, None, 0
-    with ThreadPoolExecutor(max_workers=max(1, parallel)) as pool:
-        while position < len(chunks):
-            wave = 1 if result.remaining is None and position == 0 else max(1, parallel)
-            if result.remaining is not None and result.remaining - wave * cost < reserve:
-                wave = max(0, (result.remaining - reserve) // max(cost, 1))
-                if wave == 0:
-                    result.stopped = (
-                        f"GraphQL budget low: {result.remaining} points left, {reserve} kept in reserve"
-                        + (f"; it resets at {reset_at}" if reset_at else "")
-                    )
+    budget = _Budget(reserve)
+    position, answered = 0, 0
+    in_flight: set[Future[_Answer]] = set()
+    with ThreadPoolExecutor(max_workers=max(1, parallel), thread_name_prefix="graphql") as pool:
+        while True:
+            width = max(1, parallel) if answered else 1  # the first query alone: its answer gives the cost
+            while not result.stopped and position < len(chunks) and len(in_flight) < width:
+                if not budget.allows_one_more():
+                    if not in_flight:  # nothing in flight can still report a higher budget
+                        result.stopped = budget.low()
                     break
-            answers = list(
-                pool.map(lambda c: _ask(client, c, now, landed), chunks[position : position + wave])
-            )
-            lowest: int | None = None
-            for answer in answers:
+                in_flight.add(pool.submit(_ask, client, chunks[position], now, landed))
+                budget.sent()
+                position += 1
+            if not in_flight:
+                break
+            finished, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
+            others = len(in_flight) + len(finished) - 1  # in flight when each of these was answered
+            for future in finished:
+                answer = future.result()
+                answered += 1
                 if isinstance(answer.error, RateLimited):
                     result.stopped = f"rate limited by GitHub: {answer.error.message}"
                     continue
                 result.facts.update(answer.facts)
                 if answer.response is not None:
-                    remaining, seen_cost, reset = _rate(answer.response)
-                    if remaining is not None:
-                        lowest = remaining if lowest is None else min(lowest, remaining)
-                    cost, reset_at = max(cost, seen_cost or 1), reset or reset_at
+                    budget.answered(answer.response, others)
                 done(len(answer.chunk))
-            if lowest is not None:
-                # Queries in flight together may each report the budget as it was before the others
-                # spent theirs: count the rest of the wave as spent too (never over-estimate).
-                answered = sum(1 for a in answers if a.response is not None)
-                result.remaining = max(0, lowest - cost * (answered - 1))
-            position += wave
-            if result.stopped:
-                break
+    result.remaining = budget.left
     result.not_reached = [slug for slug in slugs if slug not in result.facts]
     return result

@@ -19,7 +19,7 @@ from bot.facts.package_names import find_package_names
 from bot.facts.registries import fetch_conda, fetch_pypi, links_back
 from bot.facts.repo_files import license_files
 
-REGISTRY_WORKERS = 16
+REGISTRY_WORKERS = 32  # lookups in flight at once (registries.POOL_SIZE connections per host)
 
 
 def complete_facts(facts: RepoFacts, claims: Mapping[str, Any], registries: Registries) -> RepoFacts:

@@ -27,6 +27,7 @@ from bot.audit.progress import Progress
 from bot.audit.regressions import carried, current_risks, dated, deadline, grace_days, packages_seen
 from bot.audit.shards import Shard
 from bot.config import Registries
+from bot.facts.licenses import classify
 from bot.facts.model import RepoFacts
 from bot.github import GitHubClient
 from bot.policies.model import Policy
@@ -155,6 +156,10 @@ class RegistryPass:
         self._lock = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="registries")
         self._pending: list[Future[None]] = []
+        # The SPDX license index, loaded once while the first GraphQL query is in flight: otherwise
+        # the first workers each load it at the same time.
+        self._warm = threading.Thread(target=classify, args=("MIT",), name="license-index", daemon=True)
+        self._warm.start()
 
     def start(self, landed: dict[str, RepoFacts]) -> None:
         """Each target of a landed repository gets its own facts (a copy for a second entry naming the
@@ -168,6 +173,7 @@ class RegistryPass:
                         self._pending.append(self._pool.submit(self._complete, own, target))
 
     def _complete(self, facts: RepoFacts, target: AuditTarget) -> None:
+        self._warm.join()
         complete_facts(facts, target.claims, self.registries)
         self.progress.advance("registries", 1)
         entry = self._judge(target, facts)  # the checks' CPU while other lookups wait on the network

@@ -31,9 +31,6 @@ from typing import Protocol
 from bot.catalog.change import ContextRequest, FileChange
 from bot.catalog.duplicates import CatalogRecord, duplicates_after_rename
 from bot.catalog.entry import Entry, Problem
-from bot.catalog.entry_files import EntryFiles
-from bot.catalog.front_matter import FrontMatter
-from bot.catalog.landscape import Landscape
 from bot.catalog.settings import FORMATS, CatalogSettings, load_settings
 
 __all__ = [
@@ -75,7 +72,14 @@ def catalog_format(
     settings: CatalogSettings, categories: Sequence[str] = (), multiple_categories: bool = False
 ) -> CatalogFormat:
     """The format named by `settings.format`; `categories` are the policy's category ids
-    (landscape: "Category / Subcategory" names); empty means "any category"."""
+    (landscape: "Category / Subcategory" names); empty means "any category".
+
+    The formats are imported here: they need jsonschema (0.4 s to import), which `vet` and the
+    verdicts, importing this package for `Entry` and `Problem`, do not."""
+    from bot.catalog.entry_files import EntryFiles
+    from bot.catalog.front_matter import FrontMatter
+    from bot.catalog.landscape import Landscape
+
     if settings.format == "landscape":
         return Landscape(settings, categories, multiple_categories)
     if settings.format == "front-matter":

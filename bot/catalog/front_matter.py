@@ -128,7 +128,7 @@ class FrontMatter(OneFilePerEntry):
                 Problem(change.path, 1, 1, "", "the file could not be read at the head of the pull request")
             )
             return entry
-        doc = self.parse(change.path, change.head)
+        doc = self.parsed(change.path, change.head)
         entry.problems.extend(doc.problems)
         if doc.value is None or not isinstance(doc.value, dict):
             if not doc.problems:

@@ -36,6 +36,7 @@ class OneFilePerEntry:
         self.multiple = multiple_categories
         self.limits = Limits(max_bytes=settings.max_bytes)
         self.role = dict(settings.fields)
+        self._parsed: dict[tuple[str, bytes], Document] = {}
 
     def owns(self, path: str) -> bool:
         return matches(path, self.settings.paths)
@@ -45,6 +46,14 @@ class OneFilePerEntry:
 
     def parse(self, path: str, data: bytes) -> Document:
         raise NotImplementedError
+
+    def parsed(self, path: str, data: bytes) -> Document:
+        """`parse`, once per file content: the duplicate records and the entry itself read the same
+        file (an audit parsed every file of the catalog twice). Documents are only read, never changed."""
+        key = (path, data)
+        if key not in self._parsed:
+            self._parsed[key] = self.parse(path, data)
+        return self._parsed[key]
 
     def validator(self, context: Mapping[str, bytes]) -> tuple[Draft202012Validator, Problem | None]:
         """The JSON Schema for an entry, and a problem when the catalog's own schema is unusable."""
@@ -94,7 +103,7 @@ class OneFilePerEntry:
         files.update({c.path: c.head for c in changes if c.head is not None and self.owns(c.path)})
         records = CatalogRecords()
         for path in sorted(files):
-            name, repository = self.identity(self.parse(path, files[path]))
+            name, repository = self.identity(self.parsed(path, files[path]))
             records.append(CatalogRecord(path, 1, name, repository))
         return records
 

@@ -140,8 +140,10 @@ def load_license_categories() -> None:
     _categories()
 
 
+@functools.lru_cache(maxsize=4096)  # an audit parses the same few expressions thousands of times
 def _parse(expression: str) -> Any | None:
-    """Parse an SPDX expression; `MIT/Apache-2.0` (a common shorthand) is read as `MIT OR Apache-2.0`."""
+    """Parse an SPDX expression; `MIT/Apache-2.0` (a common shorthand) is read as `MIT OR Apache-2.0`.
+    The parsed expression is shared by every caller: it is only read, never changed."""
     for candidate in (expression, expression.replace("/", " OR ")):
         try:
             return spdx_licensing.parse(candidate)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -142,8 +143,9 @@ def _github_slug(path: Path) -> str | None:
     return f"{match.group(1)}/{match.group(2)}" if match else None
 
 
-def _history(facts: RepoFacts, path: Path, now: datetime) -> None:
-    """HEAD, commit counts in 90/365 days, recent authors, first commit, tags."""
+def _history(facts: RepoFacts, path: Path, now: datetime, log: Future[str], roots: Future[str]) -> None:
+    """HEAD, commit counts in 90/365 days, recent authors, first commit, tags; `log` and `roots`
+    are the `git log` outputs of `_read_history`."""
     head = _git(path, "log", "-1", "--format=%H%x00%cI", "HEAD").strip()
     if head:
         facts.head_sha, facts.head_committed_at = head.split("\0")
@@ -168,18 +170,29 @@ def _history(facts: RepoFacts, path: Path, now: datetime) -> None:
         )
         return
     since90, since365 = now - timedelta(days=90), now - timedelta(days=365)
-    log = _git(path, "log", f"--until={_iso(now)}", "--format=%cI%x00%aE%x00%aN%x00%cE%x00%cN", "HEAD")
-    commits = [line.split("\0") for line in log.splitlines() if line.count("\0") == 4]
+    commits = [line.split("\0") for line in log.result().splitlines() if line.count("\0") == 4]
+    # A long history has few distinct people: each identity is looked at once, not once per commit
+    # (30,000 commits, 200 people). `learn` is order-sensitive, so it still sees the commits in
+    # order; a repeated pair only matters when it is a GitHub login (it may reclaim its full name).
     identities = Identities()
+    logins: dict[tuple[str, str], bool] = {}
     for _, email, name, _, _ in commits:
-        identities.learn(name, email)
+        pair = (name, email)
+        if pair not in logins or logins[pair]:
+            logins.setdefault(pair, Identities.own(name, email)[1])
+            identities.learn(name, email)
+    keys = {pair: identities.key(*pair) for pair in logins}
+    machine: dict[tuple[str, str, str, str], bool] = {}
     commits_90: list[tuple[str, str | None]] = []
     commits_365: list[tuple[str, str | None]] = []
     everyone: set[str] = set()
     automation: set[str] = set()
     for when, email, name, committer_email, committer_name in commits:
-        key = identities.key(name, email)
-        if is_automation((name, email), (committer_name, committer_email)):
+        key = keys[(name, email)]
+        who = (name, email, committer_name, committer_email)
+        if who not in machine:
+            machine[who] = is_automation((name, email), (committer_name, committer_email))
+        if machine[who]:
             automation.add(key)  # not a person, so not a contributor either
         else:
             everyone.add(key)
@@ -193,8 +206,8 @@ def _history(facts: RepoFacts, path: Path, now: datetime) -> None:
     facts.recent_authors = count_authors(commits_365, frozenset(automation))
     facts.recent_authors_90d = count_authors(commits_90, frozenset(automation))
     facts.contributors = len(everyone - automation)
-    roots = _git(path, "log", "--max-parents=0", "--format=%cI", "HEAD").split()
-    facts.created_at = min(roots) if roots else None
+    first = roots.result().split()
+    facts.created_at = min(first) if first else None
     for key in (
         "commits_90d",
         "commits_365d",
@@ -204,6 +217,16 @@ def _history(facts: RepoFacts, path: Path, now: datetime) -> None:
         "created_at",
     ):
         facts.sources[key] = "git"
+
+
+def _read_history(pool: ThreadPoolExecutor, path: Path, now: datetime) -> tuple[Future[str], Future[str]]:
+    """The whole history's log (every author counts as a contributor) and its root commits, read by
+    git while this process reads files and matches the license text."""
+    log = pool.submit(
+        _git, path, "log", f"--until={_iso(now)}", "--format=%cI%x00%aE%x00%aN%x00%cE%x00%cN", "HEAD"
+    )
+    roots = pool.submit(_git, path, "log", "--max-parents=0", "--format=%cI", "HEAD")
+    return log, roots
 
 
 def _files(facts: RepoFacts, path: Path) -> None:
@@ -261,9 +284,11 @@ def gather_local(path: str | Path, now: datetime) -> RepoFacts:
             facts.commits_90d = facts.commits_365d = 0
             facts.error = f"{path}: the repository has no commits yet"
             return facts
-        _files(facts, top)
-        _license(facts)
-        _history(facts, top, now)
+        with ThreadPoolExecutor(max_workers=2, thread_name_prefix="git-log") as pool:
+            log, roots = _read_history(pool, top, now)
+            _files(facts, top)
+            _license(facts)
+            _history(facts, top, now, log, roots)
     except GitError as error:
         facts.available = False
         facts.error = f"{path}: not a readable git checkout ({error})"

@@ -12,6 +12,7 @@ metadata (`info`: URLs, license, requirements) is PyPI's latest, the only one it
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 import time
@@ -36,18 +37,36 @@ _SESSIONS: dict[str, requests.Session] = {}
 _SESSIONS_LOCK = threading.Lock()
 
 
+POOL_SIZE = 32  # connections kept alive per registry host: as many as the audit's lookups in flight
+
+
 def session_for(url: str) -> requests.Session:
-    """One kept-alive session per registry host, shared by threads (its pool holds 16 connections):
-    an audit asks PyPI a thousand times over a few connections instead of a thousand."""
+    """One kept-alive session per registry host, shared by threads: an audit asks PyPI thousands of
+    times over a few dozen connections instead of thousands.
+
+    The environment (proxies and NO_PROXY, REQUESTS_CA_BUNDLE or CURL_CA_BUNDLE, ~/.netrc) is read
+    once, when the host's session is made, rather than by `requests` on every request (it walks the
+    whole environment twice per request: a third of an audit's CPU per registry lookup)."""
     host = urlsplit(url).netloc
     with _SESSIONS_LOCK:
         session = _SESSIONS.get(host)
         if session is None:
-            session = _SESSIONS[host] = requests.Session()
-            adapter = requests.adapters.HTTPAdapter(pool_connections=1, pool_maxsize=16)
-            session.mount("http://", adapter)
-            session.mount("https://", adapter)
+            session = _SESSIONS[host] = _session_from_environment(url)
         return session
+
+
+def _session_from_environment(url: str) -> requests.Session:
+    session = requests.Session()
+    adapter = requests.adapters.HTTPAdapter(pool_connections=1, pool_maxsize=POOL_SIZE)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    session.proxies.update(requests.utils.get_environ_proxies(url))  # empty when NO_PROXY names the host
+    bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
+    if bundle:
+        session.verify = bundle
+    session.auth = requests.utils.get_netrc_auth(url)
+    session.trust_env = False
+    return session
 
 
 RETRY_STATUSES = frozenset({500, 502, 503, 504})

@@ -75,6 +75,24 @@ def test_two_new_entries_for_one_repository_are_duplicates_of_each_other() -> No
     ]
 
 
+def test_two_files_with_the_same_text_are_two_entries_each_with_its_own_file_and_problems() -> None:
+    # A file is parsed once for the duplicate records and the entry (same path, same bytes): two
+    # paths holding one text stay two entries, each a duplicate of the other, at its own path.
+    same = FLAIR + b"name: Again\n"  # a duplicate key: a problem the parser locates in its file
+    found = fmt().entries(
+        [
+            FileChange("catalog/a.yml", "added", same, None),
+            FileChange("catalog/b.yml", "added", same, None),
+        ],
+        {},
+    )
+    assert [e.file for e in found] == ["catalog/a.yml", "catalog/b.yml"]
+    for entry in found:
+        parsed = [p for p in entry.problems if p.message.startswith("duplicate key 'name'")]
+        assert [p.file for p in parsed] == [entry.file]
+    assert any("already in the catalog: catalog/a.yml" in p.message for p in found[1].problems)
+
+
 def test_several_categories_when_the_policy_allows_them() -> None:
     data = FLAIR.replace(b"category: domain-frameworks", b"category: [domain-frameworks, data]")
     (entry,) = fmt(multiple=True).entries([FileChange("catalog/flair.yml", "added", data, None)], {})

@@ -259,3 +259,50 @@ def test_the_files_ci_and_dependency_checks_need_are_read(tmp_path: Path) -> Non
     facts = gather_local(repo.path, NOW)
     assert set(facts.files) == set(wanted)
     assert facts.files["requirements/base.txt"].text == "torch>=2.0\n"
+
+
+def test_a_full_name_belongs_to_the_login_that_used_it_last_however_often_each_commits(
+    tmp_path: Path,
+) -> None:
+    # Each identity is looked at once (a long history has few people), except a GitHub login seen
+    # again: the newest login commit under a full name decides whose that name's other addresses are.
+    repo = GitRepo(tmp_path / "names")
+    repo.write("README.md", "# Names\n")
+    sam_a = ("Sam Smith", "101+sam-a@users.noreply.github.com")
+    sam_b = ("Sam Smith", "202+sam-b@users.noreply.github.com")
+    history = [
+        sam_a,
+        sam_a,
+        ("Sam Smith", "sam@example.org"),
+        sam_b,
+        sam_a,
+        ("Sam  Smith", "sam@work.example"),
+    ]
+    for days, (name, email) in zip(range(60, 0, -10), history, strict=True):  # oldest first
+        repo.commit(NOW - timedelta(days=days), author=name, email=email)
+    facts = gather_local(repo.path, NOW)
+    assert facts.available, facts.error
+    authors = {a.key: a.commits for a in facts.recent_authors or []}
+    # newest first: sam@work (name unseen: its own key at first), sam-a, sam-b, sam@example.org, sam-a, sam-a;
+    # the last login commit read under "sam smith" is sam-a's oldest: both addresses are sam-a's
+    assert authors == {"sam-a": 5, "sam-b": 1}
+    assert facts.contributors == 2
+
+
+def test_automation_is_decided_per_commit_for_one_identity_with_two_committers(tmp_path: Path) -> None:
+    # A generated identity is automation when a bot committed it, a person when a person did:
+    # the decision is kept per (author, committer), not per author.
+    repo = GitRepo(tmp_path / "export")
+    repo.write("README.md", "# Export\n")
+    machine = ("generatedunixname89002005307016", "generatedunixname89002005307016@example.com")
+    repo.commit(
+        NOW - timedelta(days=20),
+        *machine,
+        committer=("sync-bot[bot]", "1+sync-bot[bot]@users.noreply.github.com"),
+    )
+    repo.commit(NOW - timedelta(days=10), *machine, committer=("Ada Lovelace", "ada@example.org"))
+    repo.commit(NOW - timedelta(days=5), author="Ada Lovelace", email="ada@example.org")
+    facts = gather_local(repo.path, NOW)
+    authors = {a.key: (a.commits, a.is_bot) for a in facts.recent_authors or []}
+    assert authors == {"ada@example.org": (1, False), machine[1]: (2, True)}
+    assert facts.contributors == 1

@@ -165,3 +165,30 @@ def test_missing_conda_package_and_outage(sim: Simulator) -> None:
 def test_unreachable_registry_is_unknown() -> None:
     package = fetch_pypi("anything", "http://127.0.0.1:9/pypi", timeout=0.5)
     assert package.exists is None and "did not answer" in (package.error or "")
+
+
+def _without_proxy_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+
+
+def test_registry_lookups_go_through_the_proxy_the_environment_names(
+    sim: Simulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The environment is read once per registry host (not on every request): it must still be read.
+    _without_proxy_settings(monkeypatch)
+    monkeypatch.setenv("HTTP_PROXY", sim.url)  # the simulator answers the proxied request
+    package = fetch_pypi("Torch_Widget", "http://pypi.behind-a-proxy.invalid/pypi")
+    assert package.exists is True and package.version == "2.1.0"
+    assert sim.requests[-1].path == "http://pypi.behind-a-proxy.invalid/pypi/torch-widget/json"
+
+
+def test_a_host_no_proxy_names_is_asked_directly(sim: Simulator, monkeypatch: pytest.MonkeyPatch) -> None:
+    _without_proxy_settings(monkeypatch)
+    monkeypatch.setenv("HTTP_PROXY", sim.url)
+    monkeypatch.setenv("NO_PROXY", "pypi.direct.invalid")
+    asked = len(sim.requests)
+    package = fetch_pypi("Torch_Widget", "http://pypi.direct.invalid/pypi", timeout=2)
+    assert package.exists is None and "did not answer" in (package.error or "")  # no such host, no proxy
+    assert len(sim.requests) == asked
