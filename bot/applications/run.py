@@ -96,51 +96,70 @@ def run_application(
         print(f"ecosystem-bot: issue #{number} was not opened from an application form; left alone")
         return 0
     if recheck and trigger.comment_id is not None:  # only now: a /recheck elsewhere gets no reaction
+        # the review comment, edited in place, is the answer: no second reaction (as on pull requests)
         try_react(client, repository, trigger.comment_id, "eyes")
     if issue.state != "open" and not recheck:
         print(f"ecosystem-bot: issue #{number} is closed; closed applications are reviewed only on /recheck")
         return 0
-    if recheck:
-        refusal = recheck_refusal(client, trigger, issue)
-        if refusal:
-            print(f"ecosystem-bot: /recheck refused: {refusal}")
-            if trigger.comment_id is not None:
-                try_react(client, repository, trigger.comment_id, "confused")
-            who = (trigger.requested_by or "someone").lower()
-            try_reply(
-                client,
-                issue.repository,
-                issue.number,
-                issue.comments,
-                inputs.bot_login,
-                f"refused {who}",
-                refusal_text(trigger.requested_by, refusal, "the applicant and the maintainers"),
-            )
-            return 0
     mine = REVIEW.own(issue.comments, inputs.bot_login)
     previous = REVIEW.decode_state(mine[0].body) if mine else None
     last_recheck = str(previous.get("recheck_at") or "") if previous else None
-    if recheck:  # the same cooldown as on pull requests (bot.trigger decides)
-        now = datetime.now(UTC)
-        next_at = recheck_cooldown(last_recheck, now, timedelta(seconds=config.recheck_cooldown))
-        if next_at is not None:
-            print(
-                f"ecosystem-bot: /recheck within the cooldown; the next is possible from {next_at:%H:%M:%S} UTC"
-            )
-            text = cooldown_text(last_recheck or "", next_at, config.recheck_cooldown, "application")
-            try_reply(
-                client, issue.repository, issue.number, issue.comments, inputs.bot_login, "cooldown", text
-            )
+    if recheck:
+        if _refused(client, trigger, issue, inputs) or _within_cooldown(
+            client, config, issue, inputs, last_recheck
+        ):
             return 0
-        last_recheck = now.isoformat(timespec="seconds")
+        last_recheck = datetime.now(UTC).isoformat(timespec="seconds")
+    return _review_and_publish(client, env, inputs, config, issue, form, last_recheck)
+
+
+def _refused(client: GitHubClient, trigger: Trigger, issue: IssueSnapshot, inputs: ActionInputs) -> bool:
+    """A /recheck by someone who may not ask for one: 😕 and one reply per person."""
+    refusal = recheck_refusal(client, trigger, issue)
+    if not refusal:
+        return False
+    print(f"ecosystem-bot: /recheck refused: {refusal}")
+    if trigger.comment_id is not None:
+        try_react(client, issue.repository, trigger.comment_id, "confused")
+    who = (trigger.requested_by or "someone").lower()
+    text = refusal_text(trigger.requested_by, refusal, "the applicant and the maintainers")
+    try_reply(
+        client, issue.repository, issue.number, issue.comments, inputs.bot_login, f"refused {who}", text
+    )
+    return True
+
+
+def _within_cooldown(
+    client: GitHubClient, config: Config, issue: IssueSnapshot, inputs: ActionInputs, last_recheck: str | None
+) -> bool:
+    """The same cooldown as on pull requests (bot.trigger decides): within it, one note says when."""
+    next_at = recheck_cooldown(last_recheck, datetime.now(UTC), timedelta(seconds=config.recheck_cooldown))
+    if next_at is None:
+        return False
+    print(f"ecosystem-bot: /recheck within the cooldown; the next is possible from {next_at:%H:%M:%S} UTC")
+    text = cooldown_text(last_recheck or "", next_at, config.recheck_cooldown, "application")
+    try_reply(client, issue.repository, issue.number, issue.comments, inputs.bot_login, "cooldown", text)
+    return True
+
+
+def _review_and_publish(
+    client: GitHubClient,
+    env: Environment,
+    inputs: ActionInputs,
+    config: Config,
+    issue: IssueSnapshot,
+    form: Form,
+    last_recheck: str | None,
+) -> int:
+    assert config.applications is not None  # run_application returned before otherwise
+    repository = issue.repository
     # the workflow's `policy` input wins, then the applications section's, then the config's
     policy = load_policy(
         inputs.policy or config.applications.policy or config.policy,
         config.policy_overrides,
         read_file=lambda path: _policy_file(client, repository, path),
     )
-    now = datetime.now(UTC).replace(microsecond=0)
-    review = review_application(client, config, policy, issue, form, now)
+    review = review_application(client, config, policy, issue, form, datetime.now(UTC).replace(microsecond=0))
     review.run_url = env.run_url(repository)
     review.docs_url = config.docs_url or policy.docs_url
     body = render_review(review)
@@ -155,11 +174,9 @@ def run_application(
     published = publish_review(
         client, issue, review, policy, config.applications.decision_labels, inputs, body
     )
-    if recheck and trigger.comment_id is not None:
-        try_react(client, repository, trigger.comment_id, "rocket")
     outputs.set(verdict=review.status, entries="1", report=env.report_output())
     print(
-        f"ecosystem-bot: {repository}#{number}: application {review.status} "
+        f"ecosystem-bot: {repository}#{issue.number}: application {review.status} "
         f"(comment {published.comment_action}, id {published.comment_id})"
     )
     return 0

@@ -176,8 +176,10 @@ def test_recheck_by_the_applicant_and_by_a_maintainer(apps: Applications):
     for login in ("alice", "maintainer"):
         comment, run = apps.recheck(login, "Added CODEOWNERS.\n/recheck\n")
         assert run.exit_code == 0, run.stdout + run.stderr
-        assert apps.sim.state.reactions(ECOSYSTEM_REPO, comment["id"]) == ["eyes", "rocket"]
+        # 👀 at once; the review comment, edited in place, is the answer (as on pull requests)
+        assert apps.sim.state.reactions(ECOSYSTEM_REPO, comment["id"]) == ["eyes"]
         assert apps.review()["id"] == first["id"]
+        assert '"recheck_at":' in apps.review()["body"]
         apps.age_last_recheck()  # the next recheck comes after the cooldown
     assert len(apps.bot_comments()) == 1
 
@@ -190,12 +192,14 @@ def test_recheck_spam_on_an_application_gives_one_reply_and_one_review(apps: App
         assert apps.sim.state.reactions(ECOSYSTEM_REPO, comment["id"]) == ["eyes", "confused"]
     replies = [c for c in apps.bot_comments() if REVIEW.marker not in c["body"]]
     assert len(replies) == 1 and "did not recheck" in replies[0]["body"]
-    rockets = 0
+    reviews = 0
     for _ in range(5):
+        before = apps.review()["body"]
         comment, run = apps.recheck("alice")
         assert run.exit_code == 0, run.stdout + run.stderr
-        rockets += "rocket" in apps.sim.state.reactions(ECOSYSTEM_REPO, comment["id"])
-    assert rockets == 1  # one review; the other four fell within the cooldown
+        assert apps.sim.state.reactions(ECOSYSTEM_REPO, comment["id"]) == ["eyes"]
+        reviews += apps.review()["body"] != before
+    assert reviews == 1  # one review; the other four fell within the cooldown
     notes = [c for c in apps.bot_comments() if "the next one is possible from" in c["body"]]
     assert len(notes) == 1 and "per application" in notes[0]["body"]
     assert len(apps.bot_comments()) == 3  # the review, the refusal, the cooldown note
