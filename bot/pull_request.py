@@ -191,26 +191,10 @@ def read_pull_request(
     return pr
 
 
-def _read_pull_request_graphql(
-    client: GitHubClient,
-    repository: str,
-    number: int,
-    config_expression: str,
-    prefetch: Sequence[BlobRequest] = (),
-) -> PullRequest:
-    owner, name = repository.split("/", 1)
-    variables: dict[str, Any] = {
-        "owner": owner,
-        "name": name,
-        "number": number,
-        "configExpression": config_expression,
-    }
-    response = client.graphql(pull_request_query(prefetch), variables)
-    repo = (response.data or {}).get("repository")
-    pr = (repo or {}).get("pullRequest")
-    if not repo or not pr:
-        message = "; ".join(str(e.get("message")) for e in response.errors) or "not found"
-        raise PullRequestNotFound(f"pull request {repository}#{number} could not be read: {message}", 404)
+def _files_and_comments(
+    client: GitHubClient, repository: str, number: int, variables: Mapping[str, Any], pr: Mapping[str, Any]
+) -> tuple[list[ChangedFile], list[IssueComment]]:
+    """The pull request's changed files and comments, with the pages past the first query's."""
     files = _changed_files(pr.get("files"))
     comments = _comments(pr["comments"]["nodes"])
     files_page, comments_page = (pr.get("files") or NO_MORE_PAGES)["pageInfo"], pr["comments"]["pageInfo"]
@@ -232,13 +216,40 @@ def _read_pull_request_graphql(
         if comments_page["hasNextPage"]:
             comments += _comments(page["comments"]["nodes"])
             comments_page = page["comments"]["pageInfo"]
-    config = repo.get("config") or None
-    config_text, config_problem = None, None
-    if config is not None:
-        if config.get("isBinary") or config.get("text") is None:
-            config_problem = "the config file is not a text file"
-        else:
-            config_text = config["text"]
+    return files, comments
+
+
+def _config_text(config: Mapping[str, Any] | None) -> tuple[str | None, str | None]:
+    """The config's text, or the problem that it is no text file (None, None: there is no config)."""
+    if config is None:
+        return None, None
+    if config.get("isBinary") or config.get("text") is None:
+        return None, "the config file is not a text file"
+    return str(config["text"]), None
+
+
+def _read_pull_request_graphql(
+    client: GitHubClient,
+    repository: str,
+    number: int,
+    config_expression: str,
+    prefetch: Sequence[BlobRequest] = (),
+) -> PullRequest:
+    owner, name = repository.split("/", 1)
+    variables: dict[str, Any] = {
+        "owner": owner,
+        "name": name,
+        "number": number,
+        "configExpression": config_expression,
+    }
+    response = client.graphql(pull_request_query(prefetch), variables)
+    repo = (response.data or {}).get("repository")
+    pr = (repo or {}).get("pullRequest")
+    if not repo or not pr:
+        message = "; ".join(str(e.get("message")) for e in response.errors) or "not found"
+        raise PullRequestNotFound(f"pull request {repository}#{number} could not be read: {message}", 404)
+    files, comments = _files_and_comments(client, repository, number, variables, pr)
+    config_text, config_problem = _config_text(repo.get("config") or None)
     if pr.get("files") is None:  # nullable in the schema: ask REST rather than review no files
         files = _rest_files(client, repository, number)
     return PullRequest(

@@ -146,6 +146,28 @@ def _github_slug(path: Path) -> str | None:
 def _history(facts: RepoFacts, path: Path, now: datetime, log: Future[str], roots: Future[str]) -> None:
     """HEAD, commit counts in 90/365 days, recent authors, first commit, tags; `log` and `roots`
     are the `git log` outputs of `_read_history`."""
+    _head_and_tags(facts, path)
+    if _git(path, "rev-parse", "--is-shallow-repository").strip() == "true":
+        facts.error = (
+            "shallow clone: commit counts, authors and contributors are unknown (fetch the full history)"
+        )
+        return
+    commits = [line.split("\0") for line in log.result().splitlines() if line.count("\0") == 4]
+    _count_commits(facts, commits, now)
+    first = roots.result().split()
+    facts.created_at = min(first) if first else None
+    for key in (
+        "commits_90d",
+        "commits_365d",
+        "recent_authors",
+        "recent_authors_90d",
+        "contributors",
+        "created_at",
+    ):
+        facts.sources[key] = "git"
+
+
+def _head_and_tags(facts: RepoFacts, path: Path) -> None:
     head = _git(path, "log", "-1", "--format=%H%x00%cI", "HEAD").strip()
     if head:
         facts.head_sha, facts.head_committed_at = head.split("\0")
@@ -164,16 +186,12 @@ def _history(facts: RepoFacts, path: Path, now: datetime, log: Future[str], root
     facts.releases = [Release(tag=t.split("\0")[0], published_at=t.split("\0")[1] or None) for t in tags[:10]]
     facts.sources.update(releases="git-tags", tag_count="git", head_sha="git", default_branch="git")
 
-    if _git(path, "rev-parse", "--is-shallow-repository").strip() == "true":
-        facts.error = (
-            "shallow clone: commit counts, authors and contributors are unknown (fetch the full history)"
-        )
-        return
-    since90, since365 = now - timedelta(days=90), now - timedelta(days=365)
-    commits = [line.split("\0") for line in log.result().splitlines() if line.count("\0") == 4]
-    # A long history has few distinct people: each identity is looked at once, not once per commit
-    # (30,000 commits, 200 people). `learn` is order-sensitive, so it still sees the commits in
-    # order; a repeated pair only matters when it is a GitHub login (it may reclaim its full name).
+
+def _identity_keys(commits: list[list[str]]) -> dict[tuple[str, str], str]:
+    """(name, e-mail) → the person's key. A long history has few distinct people: each identity is
+    looked at once, not once per commit (30,000 commits, 200 people). `learn` is order-sensitive, so
+    it still sees the commits in order; a repeated pair only matters when it is a GitHub login (it may
+    reclaim its full name)."""
     identities = Identities()
     logins: dict[tuple[str, str], bool] = {}
     for _, email, name, _, _ in commits:
@@ -181,7 +199,13 @@ def _history(facts: RepoFacts, path: Path, now: datetime, log: Future[str], root
         if pair not in logins or logins[pair]:
             logins.setdefault(pair, Identities.own(name, email)[1])
             identities.learn(name, email)
-    keys = {pair: identities.key(*pair) for pair in logins}
+    return {pair: identities.key(*pair) for pair in logins}
+
+
+def _count_commits(facts: RepoFacts, commits: list[list[str]], now: datetime) -> None:
+    """Commits and authors in 90/365 days and every contributor, people only (automation apart)."""
+    since90, since365 = now - timedelta(days=90), now - timedelta(days=365)
+    keys = _identity_keys(commits)
     machine: dict[tuple[str, str, str, str], bool] = {}
     commits_90: list[tuple[str, str | None]] = []
     commits_365: list[tuple[str, str | None]] = []
@@ -192,10 +216,7 @@ def _history(facts: RepoFacts, path: Path, now: datetime, log: Future[str], root
         who = (name, email, committer_name, committer_email)
         if who not in machine:
             machine[who] = is_automation((name, email), (committer_name, committer_email))
-        if machine[who]:
-            automation.add(key)  # not a person, so not a contributor either
-        else:
-            everyone.add(key)
+        (automation if machine[who] else everyone).add(key)  # automation is not a contributor
         committed = datetime.fromisoformat(when)
         if committed > now or committed < since365:
             continue
@@ -206,17 +227,6 @@ def _history(facts: RepoFacts, path: Path, now: datetime, log: Future[str], root
     facts.recent_authors = count_authors(commits_365, frozenset(automation))
     facts.recent_authors_90d = count_authors(commits_90, frozenset(automation))
     facts.contributors = len(everyone - automation)
-    first = roots.result().split()
-    facts.created_at = min(first) if first else None
-    for key in (
-        "commits_90d",
-        "commits_365d",
-        "recent_authors",
-        "recent_authors_90d",
-        "contributors",
-        "created_at",
-    ):
-        facts.sources[key] = "git"
 
 
 def _read_history(pool: ThreadPoolExecutor, path: Path, now: datetime) -> tuple[Future[str], Future[str]]:

@@ -389,3 +389,18 @@ def test_a_review_and_a_recheck_open_one_connection_to_github(world: World):
     _, run = world.recheck("alice")
     assert run.exit_code == 0
     assert world.sim.connections == 3
+
+
+def test_the_review_comment_past_the_first_page_of_comments_is_found_and_edited(world: World):
+    # A long discussion: 120 comments before the bot's first review put its comment on the second
+    # page of the pull request's comments (GitHub gives 100 per page); a re-review must still find it.
+    for index in range(120):
+        world.comment("maintainer", f"note {index}")
+    assert world.open_pr().exit_code == 0
+    first = world.review_comment()
+    assert len(world.sim.comments(CATALOG_REPO, 1)) == 122
+    world.push({SKORCH: entry(category="visualization")})
+    run = world.open_pr("synchronize")
+    assert run.exit_code == 0, run.stdout + run.stderr
+    assert world.review_comment()["id"] == first["id"]
+    assert world.review_comment()["body"] != first["body"]
