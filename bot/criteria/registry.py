@@ -18,6 +18,12 @@ CHECKS: tuple[Check, ...] = (
     *claims.CHECKS,  # ENTRY-* checks of the entry's claims (homepage/docs answer, maintainers)
 )
 
+# Checks no bundled policy lists, each for a reason said here; a catalog's own policy file may list them.
+OPT_IN: dict[str, str] = {
+    "COMM-011": "it costs every review one more GitHub request (REST `/contributors`) and, info only, "
+    "never changes a verdict; COMM-001 counts the people who contribute now",
+}
+
 
 def by_id(checks: tuple[Check, ...]) -> dict[str, Check]:
     """Check id → Check, in order; an id declared twice is an error."""

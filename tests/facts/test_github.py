@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -208,17 +209,25 @@ def test_only_the_rest_reads_asked_for_are_sent(sim: Simulator, client: GitHubCl
     assert (facts.contributors, facts.dependencies) == (None, None)  # not read: unknown, never zero
 
 
-def test_a_policy_without_the_checks_that_read_them_skips_contributors_and_sbom() -> None:
+def test_a_policy_without_the_checks_that_read_them_skips_contributors_and_sbom(tmp_path) -> None:
     from bot.policies.loader import load_policy
     from bot.review import rest_facts_for
 
-    assert rest_facts_for(load_policy("pytorch-2019")) == {"tree", "contributors", "sbom"}
-    off = {"checks": {"LIC-004": {"severity": "off"}, "COMM-011": {"severity": "off"}}}
-    assert rest_facts_for(load_policy("pytorch-2019", off)) == {"tree"}
+    # The bundled policies leave out COMM-011 (all-time contributors, info only): no contributors read.
+    assert rest_facts_for(load_policy("pytorch-2019")) == {"tree", "sbom"}
+    assert rest_facts_for(load_policy("pytorch-tac-v1")) == {"tree", "sbom"}
     assert rest_facts_for(load_policy("pytorch-2019", {"checks": {"LIC-004": {"severity": "off"}}})) == {
-        "tree",
-        "contributors",
+        "tree"
     }
+    # A catalog's own policy that lists COMM-011 gets the contributors read.
+    text = (Path(__file__).parents[2] / "bot/policies/pytorch-2019.yml").read_text(encoding="utf-8")
+    listed = text.replace(
+        "      - {id: COMM-010,", "      - {id: COMM-011, severity: info}\n      - {id: COMM-010,", 1
+    )
+    assert listed != text
+    own = tmp_path / "policy.yml"
+    own.write_text(listed, encoding="utf-8")
+    assert rest_facts_for(load_policy(str(own))) == {"tree", "contributors", "sbom"}
 
 
 def test_repository_facts(client: GitHubClient) -> None:
