@@ -85,6 +85,7 @@ class _Budget:
 
     reserve: int
     left: int | None = None  # projected points left after every query sent; None before any answer
+    reported: int | None = None  # the lowest GitHub reported: exact once nothing is in flight
     cost: int = 1  # the highest cost a query has had
     reset_at: str | None = None
 
@@ -99,11 +100,13 @@ class _Budget:
         remaining, cost, reset = _rate(response)
         self.cost, self.reset_at = max(self.cost, cost or 1), reset or self.reset_at
         if remaining is not None:
-            reported = remaining - self.cost * still_in_flight
-            self.left = reported if self.left is None else min(self.left, reported)
+            self.reported = remaining if self.reported is None else min(self.reported, remaining)
+            projected = remaining - self.cost * still_in_flight
+            self.left = projected if self.left is None else min(self.left, projected)
 
     def low(self) -> str:
-        left = max(0, self.left or 0)
+        """Said when nothing is in flight: the lowest budget GitHub reported is then what is left."""
+        left = max(0, self.reported if self.reported is not None else self.left or 0)
         when = f"; it resets at {self.reset_at}" if self.reset_at else ""
         return f"GraphQL budget low: {left} points left, {self.reserve} kept in reserve{when}"
 
@@ -156,6 +159,6 @@ def fetch_github(
                 if answer.response is not None:
                     budget.answered(answer.response, others)
                 done(len(answer.chunk))
-    result.remaining = budget.left
+    result.remaining = budget.reported  # every query answered: GitHub's lowest report is exact
     result.not_reached = [slug for slug in slugs if slug not in result.facts]
     return result

@@ -307,11 +307,17 @@ class Simulator:
             return self._exhausted(budget, resource, is_graphql), None
         if route is None:
             return self._json(404, error_body("Not Found", 404), limit_headers), None
-        request.context.update(remaining=budget.remaining, reset=budget.reset, limit=budget.limit)
         request.context["partial_error"] = fault is not None and fault.kind == "graphql-partial-error"
+        spent = False
         try:
             with self.state.lock:
+                # read, report and spend the budget in one step, as GitHub does: two queries answered
+                # at once never both report the points the other already spent
+                request.context.update(remaining=budget.remaining, reset=budget.reset, limit=budget.limit)
                 response = route.handler(request)
+                if is_graphql and not is_registry and response.graphql_cost is not None:
+                    self.budgets.spend(budget, response.graphql_cost)
+                    spent = True
         except Redirect as redirect:
             response = Response(301, redirect.body, {"Location": redirect.location})
         except HttpError as error:
@@ -326,7 +332,8 @@ class Simulator:
             etag = self._etag(response) if request.method == "GET" and response.status == 200 else None
             if etag and etag in {tag.strip() for tag in request.headers.get("if-none-match", "").split(",")}:
                 return Answer(304, {**budget.headers(resource), "ETag": etag}, None), cost
-            self.budgets.spend(budget, cost if is_graphql and cost is not None else (0 if is_graphql else 1))
+            if not spent:
+                self.budgets.spend(budget, 0 if is_graphql else 1)
             response.headers.update(budget.headers(resource))
             if etag:
                 response.headers["ETag"] = etag

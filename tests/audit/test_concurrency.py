@@ -90,8 +90,8 @@ def test_a_batch_failing_among_those_in_flight_is_unknown_not_ok(tmp_path: Path)
 
 def test_queries_in_flight_together_never_spend_the_reserve(tmp_path: Path) -> None:
     # 300 entries need 15 queries of 5 points; 60 points with 10 in reserve allow 10. Three queries
-    # answered together may each report the budget before the others spent theirs: the projection
-    # counts them as spent, so the audit stops at the reserve, never below it.
+    # in flight together: an answer may or may not count the others; the projection counts them as
+    # spent, so the audit stops at the reserve, never below it, and says what GitHub reported last.
     config = load_config(write_catalog(tmp_path, 300), None, None, {})
     policy = load_policy(config.policy, config.policy_overrides)
     targets = read_catalog(tmp_path, config, policy)
@@ -101,7 +101,10 @@ def test_queries_in_flight_together_never_spend_the_reserve(tmp_path: Path) -> N
         options = AuditOptions(reserve=10, registries=Registries(sim.pypi_url, sim.anaconda_url))
         result = audit(client, targets, policy, NOW, options)
         queries = [r for r in sim.requests if r.route == "POST /graphql"]
-    assert len(queries) == 10 and all(r.status == 200 for r in queries)
+    # Never below the reserve (10 queries at most); a query in flight when an answer came back is
+    # counted as spent, so the pass may stop up to two queries early, never more.
+    assert 8 <= len(queries) <= 10 and all(r.status == 200 for r in queries)
     assert 2 <= most_at_once(queries) <= 3  # answered together, yet within the budget
-    assert (result.stopped or "").startswith("GraphQL budget low: 10 points left, 10 kept in reserve")
-    assert len(result.not_reached) == 100
+    left = 60 - 5 * len(queries)  # what GitHub reports once every query is answered
+    assert (result.stopped or "").startswith(f"GraphQL budget low: {left} points left, 10 kept in reserve")
+    assert len(result.not_reached) == 300 - 20 * len(queries)
