@@ -11,10 +11,11 @@ from graphql import parse, validate
 
 from bot.applications.activity import QUERY, recent_activity
 from bot.applications.torch import latest_two, torch_releases
-from bot.github import GitHubClient, RetryPolicy
+from bot.github import GitHubClient
 from bot.simulator import Simulator
 from bot.simulator.graphql_api import simulator_schema
 from tests.published import github_schema
+from tests.simulated import fresh_client
 
 NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
 WORLD = {
@@ -65,10 +66,7 @@ def sim() -> Iterator[Simulator]:
 
 @pytest.fixture
 def client(sim: Simulator) -> GitHubClient:
-    sim.clear_requests()
-    sim.clear_faults()
-    policy = RetryPolicy(attempts=2, backoff=0.0, secondary_wait=0.0, max_wait=1.0)
-    return GitHubClient("bot-token", sim.url, sim.graphql_url, retry=policy, sleep=lambda _: None)
+    return fresh_client(sim)
 
 
 def test_the_query_validates_against_githubs_published_schema_and_the_simulators():

@@ -8,9 +8,10 @@ from collections.abc import Iterator
 import pytest
 
 from bot.audit.github_pass import fetch_github
-from bot.github import GitHubClient, RetryPolicy
+from bot.github import GitHubClient
 from bot.simulator import Simulator
 from tests.facts.test_github import NOW, WORLD, routes
+from tests.simulated import fresh_client
 
 
 @pytest.fixture(scope="module")
@@ -21,10 +22,7 @@ def sim() -> Iterator[Simulator]:
 
 @pytest.fixture
 def client(sim: Simulator) -> GitHubClient:
-    sim.clear_requests()
-    sim.clear_faults()
-    policy = RetryPolicy(attempts=2, backoff=0.0, secondary_wait=0.0, max_wait=1.0)
-    return GitHubClient("bot-token", sim.url, sim.graphql_url, retry=policy, sleep=lambda _: None)
+    return fresh_client(sim)
 
 
 def test_a_batch_is_one_request_and_a_missing_repository_spoils_nothing(

@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 
 from bot.facts.github import gather_github
-from bot.github import GitHubClient, RetryPolicy
+from bot.github import GitHubClient
 from bot.simulator import Simulator
+from tests.simulated import fresh_client
 
 NOW = datetime(2026, 1, 15, 12, 0, tzinfo=UTC)
 
@@ -175,10 +176,7 @@ def sim() -> Iterator[Simulator]:
 
 @pytest.fixture
 def client(sim: Simulator) -> GitHubClient:
-    sim.clear_requests()
-    sim.clear_faults()
-    policy = RetryPolicy(attempts=2, backoff=0.0, secondary_wait=0.0, max_wait=1.0)
-    return GitHubClient("bot-token", sim.url, sim.graphql_url, retry=policy, sleep=lambda _: None)
+    return fresh_client(sim)
 
 
 def routes(sim: Simulator) -> Counter[str]:
