@@ -53,6 +53,9 @@ PIPELINE_MODULES = (
     "bot.report.json_report",
     "bot.outputs",
     "bot.policies.loader",
+    "bot.catalog.entry_files",  # the catalog formats import jsonschema only when asked for one
+    "bot.catalog.front_matter",
+    "bot.catalog.landscape",
 )
 
 log = logging.getLogger("ecosystem-bot")
@@ -147,8 +150,11 @@ def _warm_up() -> threading.Event:
             for name in PIPELINE_MODULES:
                 importlib.import_module(name)
             from bot.criteria.registry import all_checks
+            from bot.policies.loader import bundled_policies, load_policy
 
             all_checks()  # the check modules, which the policy's loading needs next
+            for name in bundled_policies():
+                load_policy(name)  # parsed once and kept: the run's own load only applies overrides
         finally:
             ready.set()
         from bot.criteria.license_terms import licensing

@@ -8,6 +8,7 @@ info, or off to drop it) and `params`; replace `allowed_licenses`; rename labels
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
@@ -83,16 +84,22 @@ def load_policy(
 ) -> Policy:
     """The policy, with the catalog's overrides applied; raises PolicyError on any bad data."""
     origin, text = read_source(name_or_path, read_file)
+    policy = _parsed_policy(origin, text)
+    if overrides:
+        policy = apply_overrides(policy, Reader(overrides_origin), overrides)
+    return policy
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed_policy(origin: str, text: str) -> Policy:
+    """The policy a text says, parsed once per text: a Policy is frozen, and overrides make a new one."""
     try:
         document = _load_yaml(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
         raise PolicyError(f"{origin}: invalid YAML{where}") from None
-    policy = parse_policy(Reader(origin), document)
-    if overrides:
-        policy = apply_overrides(policy, Reader(overrides_origin), overrides)
-    return policy
+    return parse_policy(Reader(origin), document)
 
 
 def _load_yaml(text: str) -> Any:
