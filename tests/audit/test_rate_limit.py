@@ -18,11 +18,15 @@ def test_budget_stop_then_the_next_run_continues(catalog_300: Path, tmp_path: Pa
         first = run_cli(sim, "--catalog", str(catalog_300), "--now", "2026-06-01", "--json", "--reserve", "0")
         assert first.exit_code == 0, first.stderr
         queries = [r for r in sim.requests if r.route == "POST /graphql"]
-        assert all(r.status == 200 for r in queries) and len(queries) == 8
+        # Never past the budget; a query in flight when an answer came back counts as spent, so the
+        # run may stop up to two queries (three in flight) before the budget's end, never later.
+        assert all(r.status == 200 for r in queries) and 6 <= len(queries) <= 8
         result = first.json
-        assert "GraphQL budget low: 0 points left" in result["stopped"]
+        assert (
+            f"GraphQL budget low: {budget - POINTS_PER_QUERY * len(queries)} points left" in result["stopped"]
+        )
         reached = [e for e in result["entries"] if e["status"] != "not-reached"]
-        assert len(reached) == 160 and len(result["not_reached"]) == 140
+        assert len(reached) == 20 * len(queries) and len(result["not_reached"]) == 300 - len(reached)
         (tmp_path / "first.json").write_text(first.stdout, encoding="utf-8")
         sim.clear_requests()
         second = run_cli(
@@ -39,8 +43,10 @@ def test_budget_stop_then_the_next_run_continues(catalog_300: Path, tmp_path: Pa
             token="next-hour-token",
         )
     result2 = second.json
-    assert not set(result["not_reached"]) & set(result2["not_reached"])  # the waiting ones went first
-    assert len(result2["not_reached"]) == 140
+    waiting = set(result["not_reached"])
+    reached2 = {e["key"] for e in result2["entries"] if e["status"] != "not-reached"}
+    assert len(reached2) >= 120  # six queries at the least, as above
+    assert len(reached2 & waiting) == min(len(reached2), len(waiting))  # the waiting ones went first
     first_risks = {e["key"]: e["risks"] for e in result["entries"] if e["status"] != "not-reached"}
     for entry in result2["entries"]:
         if entry["status"] == "not-reached" and first_risks.get(entry["key"]):
