@@ -42,6 +42,28 @@ def read_text_file(client: GitHubClient, repository: str, path: str, ref: str | 
         raise UnreadableFile(path, repository, "the file is not UTF-8 text") from None
 
 
+def read_text_or_problem(
+    client: GitHubClient, repository: str, path: str, ref: str | None = None
+) -> tuple[str | None, str | None]:
+    """(text, None), (None, why the file is no readable text), or (None, None): no such file."""
+    try:
+        return read_text_file(client, repository, path, ref), None
+    except UnreadableFile as error:
+        return None, error.problem
+
+
+def read_policy_file(client: GitHubClient, repository: str, path: str, ref: str = "HEAD") -> str:
+    """A policy named by path: a file of the catalog's repository at `ref` (HEAD: the default
+    branch), read through the API, never from the job's working directory. Raises PolicyError."""
+    from bot.policies.loader import PolicyError  # only a policy named by path needs the loader here
+
+    text, problem = read_text_or_problem(client, repository, path.removeprefix("./"), ref)
+    if text is None:
+        where = "HEAD (the default branch)" if ref == "HEAD" else f"the base branch {ref}"
+        raise PolicyError(f"policy {path}: {problem or 'no such file'} in {repository} at {where}")
+    return text
+
+
 def read_file_bytes(client: GitHubClient, repository: str, path: str, ref: str | None = None) -> bytes | None:
     """The file's exact bytes at `ref` (None or "HEAD": the default branch); None when there is no such file.
 

@@ -29,7 +29,7 @@ from bot.config import ActionInputs, Config, ConfigError, parse_config
 from bot.facts.gather import FactsRequest, gather
 from bot.facts.model import RepoFacts
 from bot.github import GitHubClient
-from bot.policies.loader import PolicyError, load_policy
+from bot.policies.loader import load_policy
 from bot.policies.model import Policy
 from bot.publish import (
     LabelSpec,
@@ -40,7 +40,7 @@ from bot.publish import (
     try_reply,
     upsert_comment,
 )
-from bot.repository_files import read_text_file
+from bot.repository_files import read_policy_file, read_text_file
 from bot.repository_url import normalise_repository_url
 from bot.sticky import REVIEW
 from bot.trigger import Trigger, cooldown_text, may_recheck, recheck_cooldown, refusal_text
@@ -157,7 +157,7 @@ def _review_and_publish(
     policy = load_policy(
         inputs.policy or config.applications.policy or config.policy,
         config.policy_overrides,
-        read_file=lambda path: _policy_file(client, repository, path),
+        read_file=lambda path: read_policy_file(client, repository, path),
     )
     review = review_application(client, config, policy, issue, form, datetime.now(UTC).replace(microsecond=0))
     review.run_url = env.run_url(repository)
@@ -180,15 +180,6 @@ def _review_and_publish(
         f"(comment {published.comment_action}, id {published.comment_id})"
     )
     return 0
-
-
-def _policy_file(client: GitHubClient, repository: str, path: str) -> str:
-    """A policy named by path: a file of the default branch (where the config and forms are read),
-    read through the API, never from the job's working directory."""
-    text = read_text_file(client, repository, path.removeprefix("./"))
-    if text is None:
-        raise PolicyError(f"policy {path}: no such file in {repository} at HEAD (the default branch)")
-    return text
 
 
 def _matching_form(

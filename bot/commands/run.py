@@ -26,7 +26,7 @@ from bot.publish import (
     try_reply,
 )
 from bot.pull_request import PullRequest, pull_head_ref, read_pull_request
-from bot.repository_files import UnreadableFile, read_text_file
+from bot.repository_files import read_policy_file, read_text_or_problem
 from bot.sticky import REVIEW
 from bot.trigger import (
     Trigger,
@@ -206,7 +206,7 @@ def _run(
     policy = load_policy(
         config.policy,
         config.policy_overrides,
-        read_file=lambda path: _policy_file(client, repository, config_ref, path),
+        read_file=lambda path: read_policy_file(client, repository, path, config_ref),
     )
     result = review(client, pr, config, policy, now)
     verdict = overall_verdict(result)
@@ -239,7 +239,9 @@ def _read_pull_request(
         # /recheck and workflow_dispatch do not name the base: read the config from the PR's base
         # branch, as pull_request_target does (one more request, only for a non-default base).
         config_ref = pr.base_ref
-        pr.config_text, pr.config_problem = _base_file(client, repository, config_ref, inputs.config_path)
+        pr.config_text, pr.config_problem = read_text_or_problem(
+            client, repository, inputs.config_path, config_ref
+        )
     return pr, config_ref
 
 
@@ -333,25 +335,6 @@ def exit_code(verdict: str, fail_on: str) -> int:
     if fail_on == "invalid":
         return 1 if verdict == "invalid" else 0
     return 1 if verdict in ("invalid", "fail", "incomplete") else 0
-
-
-def _base_file(client: GitHubClient, repository: str, ref: str, path: str) -> tuple[str | None, str | None]:
-    """(text, problem) of a file of the base branch, read through the API; (None, None): no such file."""
-    try:
-        return read_text_file(client, repository, path, ref), None
-    except UnreadableFile as error:
-        return None, error.problem
-
-
-def _policy_file(client: GitHubClient, repository: str, ref: str, path: str) -> str:
-    """A policy named by path: a file of the catalog's base branch, never of the job's working directory."""
-    from bot.policies.loader import PolicyError
-
-    text, problem = _base_file(client, repository, ref, path.removeprefix("./"))
-    if text is None:
-        where = "HEAD (the default branch)" if ref == "HEAD" else f"the base branch {ref}"
-        raise PolicyError(f"policy {path}: {problem or 'no such file'} in {repository} at {where}")
-    return text
 
 
 def _recheck_refusal(client: GitHubClient, trigger: Trigger, pr: PullRequest) -> str | None:
