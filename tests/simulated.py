@@ -1,6 +1,8 @@
-"""A GitHub client of a shared simulator, for the tests that read facts through it."""
+"""A shared simulator as the tests read it: a GitHub client of it, or the environment the commands read."""
 
 from __future__ import annotations
+
+import pytest
 
 from bot.github import GitHubClient, RetryPolicy
 from bot.simulator import Simulator
@@ -13,3 +15,13 @@ def fresh_client(sim: Simulator) -> GitHubClient:
     sim.clear_requests()
     sim.clear_faults()
     return GitHubClient("bot-token", sim.url, sim.graphql_url, retry=NO_WAIT, sleep=lambda _: None)
+
+
+def point_commands_at(sim: Simulator, monkeypatch: pytest.MonkeyPatch) -> Simulator:
+    """The environment `vet` and `audit` read, set to `sim` (GitHub and both registries)."""
+    monkeypatch.setenv("GITHUB_TOKEN", "vet-token")
+    monkeypatch.setenv("GITHUB_API_URL", sim.url)
+    monkeypatch.setenv("GITHUB_GRAPHQL_URL", sim.graphql_url)
+    monkeypatch.setenv("ECOSYSTEM_BOT_PYPI_URL", sim.pypi_url)
+    monkeypatch.setenv("ECOSYSTEM_BOT_ANACONDA_URL", sim.anaconda_url)
+    return sim

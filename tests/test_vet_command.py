@@ -15,6 +15,7 @@ from bot.cli import main
 from bot.simulator import Simulator
 from tests.facts.git_repo import GitRepo
 from tests.facts.test_license_text import MIT
+from tests.simulated import point_commands_at
 
 SCHEMA = json.loads((Path(__file__).parents[1] / "schemas" / "report.schema.json").read_text())
 
@@ -54,12 +55,7 @@ def sim() -> Iterator[Simulator]:
 
 @pytest.fixture
 def github_env(sim: Simulator, monkeypatch: pytest.MonkeyPatch) -> Simulator:
-    monkeypatch.setenv("GITHUB_TOKEN", "vet-token")
-    monkeypatch.setenv("GITHUB_API_URL", sim.url)
-    monkeypatch.setenv("GITHUB_GRAPHQL_URL", sim.graphql_url)
-    monkeypatch.setenv("ECOSYSTEM_BOT_PYPI_URL", sim.pypi_url)
-    monkeypatch.setenv("ECOSYSTEM_BOT_ANACONDA_URL", sim.anaconda_url)
-    return sim
+    return point_commands_at(sim, monkeypatch)
 
 
 def test_json_report_follows_the_schema(github_env: Simulator, capsys: pytest.CaptureFixture[str]) -> None:

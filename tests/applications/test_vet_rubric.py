@@ -15,6 +15,7 @@ from bot.applications.rubric import ROWS
 from bot.cli import main
 from bot.schemas import load_schema
 from bot.simulator import Simulator
+from tests.simulated import point_commands_at
 
 WORLD: dict[str, Any] = {
     "now": "2026-01-15T12:00:00Z",
@@ -55,12 +56,7 @@ def sim() -> Iterator[Simulator]:
 
 @pytest.fixture
 def github_env(sim: Simulator, monkeypatch: pytest.MonkeyPatch) -> Simulator:
-    monkeypatch.setenv("GITHUB_TOKEN", "vet-token")
-    monkeypatch.setenv("GITHUB_API_URL", sim.url)
-    monkeypatch.setenv("GITHUB_GRAPHQL_URL", sim.graphql_url)
-    monkeypatch.setenv("ECOSYSTEM_BOT_PYPI_URL", sim.pypi_url)
-    monkeypatch.setenv("ECOSYSTEM_BOT_ANACONDA_URL", sim.anaconda_url)
-    return sim
+    return point_commands_at(sim, monkeypatch)
 
 
 def test_vet_prints_the_19_rows_under_pytorch_tac_v1(
