@@ -395,6 +395,9 @@ class Simulator:
 class RequestHandler(BaseHTTPRequestHandler):
     sim: Simulator
     protocol_version = "HTTP/1.1"
+    # TCP_NODELAY, as a real server has: the head and the body go out in two writes, and with Nagle's
+    # algorithm the body would wait for the client's delayed ACK (40 ms on Linux) on every answer.
+    disable_nagle_algorithm = True
     server_version = "GitHub.com"
     sys_version = ""
     _handshake_failed = False
