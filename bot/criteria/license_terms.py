@@ -8,19 +8,19 @@ the project's one classification of licenses.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Any
 
-from license_expression import ExpressionError, Licensing, get_spdx_licensing
+from license_expression import ExpressionError, Licensing
 
-from bot.facts.licenses import classify
+from bot.facts.licenses import classify, spdx_licensing
 
 NOT_A_LICENSE = frozenset({"NOASSERTION", "NONE", "OTHER", "UNKNOWN"})
 
 
-@cache
 def licensing() -> Licensing:
-    return get_spdx_licensing()
+    """The one SPDX license index (`bot.facts.licenses.spdx_licensing`)."""
+    return spdx_licensing()
 
 
 @lru_cache(maxsize=4096)  # an audit asks the same few expressions thousands of times; results are not mutated

@@ -20,7 +20,6 @@ from collections.abc import Mapping
 from typing import Any
 
 import license_expression
-from spdx_tools.common.spdx_licensing import spdx_licensing
 
 from bot.facts.model import LicenseFacts, RepoFacts
 
@@ -140,13 +139,23 @@ def load_license_categories() -> None:
     _categories()
 
 
+@functools.cache
+def spdx_licensing() -> license_expression.Licensing:
+    """The SPDX license index: spdx-tools' license-expression `Licensing`, the one every parse in the bot
+    uses. Built on first use (about 20 ms): a run that never reads a license expression, or reads
+    one only after its first requests are out, does not wait for it at start-up."""
+    from spdx_tools.common.spdx_licensing import spdx_licensing as index
+
+    return index
+
+
 @functools.lru_cache(maxsize=4096)  # an audit parses the same few expressions thousands of times
 def _parse(expression: str) -> Any | None:
     """Parse an SPDX expression; `MIT/Apache-2.0` (a common shorthand) is read as `MIT OR Apache-2.0`.
     The parsed expression is shared by every caller: it is only read, never changed."""
     for candidate in (expression, expression.replace("/", " OR ")):
         try:
-            return spdx_licensing.parse(candidate)
+            return spdx_licensing().parse(candidate)
         except Exception:  # license-expression raises several unrelated exception types
             continue
     return None
@@ -196,7 +205,7 @@ def _node_tier(node: Any, overrides: Mapping[str, str]) -> str:
     if isinstance(node, license_expression.LicenseSymbol):
         return _symbol_tier(str(node.key), overrides)
     children = [_node_tier(arg, overrides) for arg in node.args]
-    if isinstance(node, spdx_licensing.OR):
+    if isinstance(node, spdx_licensing().OR):
         return _most_permissive(children)
     return _most_restrictive(children)
 
