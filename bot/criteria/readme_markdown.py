@@ -6,16 +6,27 @@ are kept. Link reference definitions are consumed by the parser; images (badges)
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from html.parser import HTMLParser
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from bot.criteria.readme import WORD, CodeBlock, Heading, Link, Outline, OutlineBuilder, Paragraph
 
-_PARSER = MarkdownIt("commonmark").enable("table")
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+
+@functools.cache
+def _parser() -> MarkdownIt:
+    """markdown-it-py, imported when a README is first read (about 20 ms): not on a run's start-up path."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table")
+
+
 _HTML_LINK_OPEN = re.compile(r"""^<a\s[^>]*?\bhref\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 _HTML_LINK_CLOSE = re.compile(r"^</a\s*>$", re.IGNORECASE)
 _HTML_IMAGE = re.compile(r"^<img\b", re.IGNORECASE)
@@ -66,7 +77,7 @@ class HtmlLinks(HTMLParser):
 
 def parse(text: str) -> Outline:
     result = OutlineBuilder()
-    tokens = _PARSER.parse(text)
+    tokens = _parser().parse(text)
     in_table = False
     heading_level: int | None = None
     for token in tokens:
