@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-from bot.facts.registries import ANACONDA_URL, PYPI_URL
+from bot.registry_urls import ANACONDA_URL, PYPI_URL
 from bot.schemas import load_schema
 
 FailOn = Literal["invalid", "fail", "never"]

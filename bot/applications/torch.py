@@ -14,7 +14,8 @@ from typing import Any
 import requests
 from packaging.version import InvalidVersion, Version
 
-from bot.facts.registries import PYPI_URL, get_json, session_for
+from bot.facts.registries import get_json, session_for
+from bot.registry_urls import PYPI_URL
 
 
 @dataclass(frozen=True)

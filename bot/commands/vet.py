@@ -17,8 +17,8 @@ from bot.applications.vet import read_rubric_inputs, speaks_rubric, vet_rubric
 from bot.config import DEFAULT_POLICY
 from bot.environment import Environment, github_token, parse_now
 from bot.facts.gather import FactsRequest, TargetError, gather, parse_target
-from bot.facts.registries import ANACONDA_URL, PYPI_URL
 from bot.policies.loader import PolicyError, load_policy
+from bot.registry_urls import ANACONDA_URL, PYPI_URL
 from bot.report.json_report import vet_report
 from bot.report.text import Painter, render_checklist, rubric_text
 from bot.verdicts import evaluate_entry

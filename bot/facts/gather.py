@@ -21,8 +21,9 @@ from bot.facts.links import LinkPolicy, check_links
 from bot.facts.local import gather_local
 from bot.facts.model import LinkCheck, PackageFacts, RepoFacts
 from bot.facts.package_names import find_package_names
-from bot.facts.registries import ANACONDA_URL, PYPI_URL, fetch_conda, fetch_pypi, links_back
+from bot.facts.registries import fetch_conda, fetch_pypi, links_back
 from bot.github import GitHubClient
+from bot.registry_urls import ANACONDA_URL, PYPI_URL
 from bot.repository_url import normalise_repository_url
 
 LINK_CLAIMS = ("homepage", "homepage_url", "docs", "documentation", "tutorials")

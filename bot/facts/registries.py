@@ -25,9 +25,8 @@ import requests
 
 from bot.facts.model import PackageFacts
 from bot.facts.package_names import normalise_name
+from bot.registry_urls import ANACONDA_URL, PYPI_URL
 
-PYPI_URL = "https://pypi.org/pypi"
-ANACONDA_URL = "https://api.anaconda.org"
 CONDA_CHANNEL = "conda-forge"
 
 _TORCH = re.compile(r"^\s*torch(\s|[<>=!~;\[(]|$)", re.IGNORECASE)
