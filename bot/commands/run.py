@@ -158,10 +158,12 @@ def _warm_up() -> threading.Event:
         finally:
             ready.set()
         from bot.criteria.license_terms import licensing
+        from bot.criteria.readme_markdown import parser
         from bot.facts.licenses import load_license_categories
 
         licensing()  # the SPDX license index, for the license checks
         load_license_categories()
+        parser()  # markdown-it, for the README checks
 
     # Not a daemon: the interpreter must not shut down while the thread is inside an import
     # (a run that ends early, e.g. a refused /recheck, would otherwise abort with SIGABRT).

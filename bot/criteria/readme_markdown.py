@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+import threading
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
@@ -19,9 +20,19 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 
+_PARSER_LOCK = threading.Lock()
+
+
+def parser() -> MarkdownIt:
+    """markdown-it-py, imported when first needed (about 20 ms): not when the check modules load, which
+    the Action's first facts request waits for. The Action's warm-up builds it once that request is
+    out; the lock keeps a review that gets there first from importing it at the same time."""
+    with _PARSER_LOCK:
+        return _new_parser()
+
+
 @functools.cache
-def _parser() -> MarkdownIt:
-    """markdown-it-py, imported when a README is first read (about 20 ms): not on a run's start-up path."""
+def _new_parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
     return MarkdownIt("commonmark").enable("table")
@@ -77,7 +88,7 @@ class HtmlLinks(HTMLParser):
 
 def parse(text: str) -> Outline:
     result = OutlineBuilder()
-    tokens = _parser().parse(text)
+    tokens = parser().parse(text)
     in_table = False
     heading_level: int | None = None
     for token in tokens:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from collections.abc import Mapping
 from typing import Any
 
@@ -139,12 +140,16 @@ def load_license_categories() -> None:
     _categories()
 
 
-@functools.cache
+_SPDX_IMPORT = threading.Lock()
+
+
 def spdx_licensing() -> license_expression.Licensing:
     """The SPDX license index: spdx-tools' license-expression `Licensing`, the one every parse in the bot
     uses. Built on first use (about 20 ms): a run that never reads a license expression, or reads
-    one only after its first requests are out, does not wait for it at start-up."""
-    from spdx_tools.common.spdx_licensing import spdx_licensing as index
+    one only after its first requests are out, does not wait for it at start-up. The lock: the
+    audit's and the Action's threads may ask at once, and one import must build it."""
+    with _SPDX_IMPORT:
+        from spdx_tools.common.spdx_licensing import spdx_licensing as index
 
     return index
 
