@@ -27,6 +27,10 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # joiner, Khmer inherent vowels, line/paragraph separators.
 _INVISIBLE_EXTRA = frozenset("\u115f\u1160\u3164\uffa0\u034f\u17b4\u17b5\u2028\u2029")
 _WHITESPACE = re.compile(r"\s+")
+# The ASCII characters `is_invisible` names: the control characters (category Cc); in running text
+# tab, newline and carriage return are spacing instead.
+_ASCII_CONTROL = re.compile("[\x00-\x1f\x7f]")
+_ASCII_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Markup that could start anywhere in a line; `_` only where it can open or close emphasis.
 _MARKUP = re.compile(r"[\\`*\[\]<|~$]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
 _ENTITY = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
@@ -49,10 +53,19 @@ def _is_tag(char: str) -> bool:
     return 0xE0000 <= ord(char) <= 0xE007F
 
 
+def has_invisible(text: str) -> bool:
+    if text.isascii():  # the common case, without a look at each character
+        return _ASCII_CONTROL.search(text) is not None
+    return any(is_invisible(c) for c in text)
+
+
 def visible(text: object) -> str:
     """One line: surrogates replaced, invisible characters removed, whitespace runs as one space."""
     value = printable(text)
-    value = "".join(" " if c in "\n\t\r" else c for c in value if c in "\n\t\r" or not is_invisible(c))
+    if value.isascii():  # of ASCII, only the control characters are invisible (a comment has thousands)
+        value = _ASCII_INVISIBLE.sub("", value)
+    else:
+        value = "".join(c for c in value if c in "\n\t\r" or not is_invisible(c))
     return _WHITESPACE.sub(" ", value).strip()
 
 
@@ -99,7 +112,7 @@ def safe_url(url: str | None, hosts: Collection[str] = LINK_HOSTS) -> str | None
     loopback = host == "127.0.0.1"
     if parts.scheme not in (("http", "https") if loopback else ("https",)) or host not in hosts:
         return None
-    if parts.username is not None or parts.password is not None or any(is_invisible(c) for c in url):
+    if parts.username is not None or parts.password is not None or has_invisible(url):
         return None
     netloc = host + (f":{port}" if port else "")
     path = quote(parts.path, safe="/%:@!$&'*+,;=-._~")

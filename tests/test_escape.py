@@ -5,10 +5,22 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.catalog.entry import Entry, Problem
 from bot.criteria.model import CheckOutcome, Evidence, Result
-from bot.escape import LINK_HOSTS, code, inert, link, printable, safe_url
+from bot.escape import (
+    LINK_HOSTS,
+    code,
+    has_invisible,
+    inert,
+    is_invisible,
+    link,
+    printable,
+    safe_url,
+    visible,
+)
 from bot.policies import load_policy
 from bot.report.comment import RunInfo, render_comment, render_summary
 from bot.review import EntryReview, Review
@@ -57,6 +69,21 @@ def test_invisible_characters_are_removed_and_surrogates_replaced():
     assert inert("a\u202eb\u061cc\u00add\U000e0041e\u3164f\x85g") == "abcdefg"
     assert printable("x\ud800y") == "x\ufffdy"
     assert inert("x\ud800y").encode("utf-8") == "x\ufffdy".encode()
+
+
+def test_ascii_control_characters_are_removed_and_spacing_becomes_one_space():
+    assert visible("a\x00b\x1bc\x7fd\x0be\x0cf\tg\r\nh  i") == "abcdef g h i"
+    assert has_invisible("https://github.com/a\x7fb") and not has_invisible("https://github.com/a/b")
+    assert safe_url("https://github.com/a\x01b") is None
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8")) | st.text(alphabet=st.characters(max_codepoint=127)))
+def test_the_ascii_shortcut_removes_exactly_what_the_character_by_character_rule_removes(text: str):
+    """ASCII text skips the per-character look (a comment has thousands of characters): the result
+    must be the same as removing every character `is_invisible` names."""
+    kept = "".join(c for c in text if c in "\n\t\r" or not is_invisible(c))
+    assert visible(text) == " ".join(kept.split())
+    assert has_invisible(text) == any(is_invisible(c) for c in text)
 
 
 def test_urls_are_quoted_and_only_for_allowed_hosts():
