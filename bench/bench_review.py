@@ -10,16 +10,16 @@ review's comment and labels (a PR never reviewed, in a catalog that has the labe
 "first review, catalog's first" is the demo world as it is (the labels are created: 2 requests more);
 a re-review follows a push, a `/recheck` a comment by the author.
 The measured run is the real `python -m bot run` in a subprocess, as GitHub starts it; with
-`--image` also `buildah run` of the Action's image (buildah's own start-up is printed alone).
+`--image` also in the Action's image: `buildah from`, `buildah run`, `buildah rm`, as `docker run --rm`
+does; the same three with `true` in place of the bot give the runtime's own cost, printed alone and
+taken off the wall time in a last column (what the image and the bot take).
 `--latency` seconds are added to every request and `--connection-latency` (default twice that: the
 TCP and TLS handshakes' round trips) to every new connection. Prints, per scenario: GitHub requests,
 registry requests, connections, and the wall time of the whole process (median of `--repeat`).
 Goals (issue 14): requests ≤ 6 first review / ≤ 5 re-review / ≤ 6 `/recheck`, connections ≤ 3, wall
 ≤ 1.2 s / 1.0 s / 1.2 s in the container.
 
-Measured (in-process, TLS, 100 ms per request, 200 ms per new connection, `--repeat 5`): GitHub
-requests 7 first review (9 the catalog's first) / 6 re-review / 7 `/recheck`, 3 connections each (one
-to GitHub, one per registry host); wall: see docs/benchmarks.md (the machine is shared: noisy).
+Measured figures: docs/benchmarks.md (the machine is shared: noisy).
 """
 
 from __future__ import annotations
@@ -143,7 +143,9 @@ def check(run: ActionRun) -> None:
         raise SystemExit(f"review failed ({run.exit_code}):\n{run.stdout}\n{run.stderr}")
 
 
-def measure(where: str, runner: Runner, args: argparse.Namespace) -> dict[str, list[Sample]]:
+def measure(
+    where: str, runner: Runner, args: argparse.Namespace, overhead: float | None = None
+) -> dict[str, list[Sample]]:
     results: dict[str, list[Sample]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for scenario in SCENARIOS:
@@ -157,14 +159,16 @@ def measure(where: str, runner: Runner, args: argparse.Namespace) -> dict[str, l
         f"\n### {where}: {args.latency * 1000:.0f} ms per request, {args.connection_latency * 1000:.0f} ms per "
         f"new connection, TLS {'on' if args.tls else 'off'}, median of {args.repeat} runs"
     )
-    print("| | GitHub requests | registry requests | connections | wall, median (min–max) |")
-    print("|---|---:|---:|---:|---|")
+    net = "" if overhead is None else " less the runtime's own |"
+    print(f"| | GitHub requests | registry requests | connections | wall, median (min–max) |{net}")
+    print("|---|---:|---:|---:|---|" + ("---:|" if net else ""))
     for scenario, samples in results.items():
         walls = [s.wall for s in samples]
+        less = "" if overhead is None else f" {statistics.median(walls) - overhead:.2f} s |"
         print(
             f"| {scenario} | {median(s.github for s in samples)} | {median(s.registry for s in samples)} "
             f"| {median(s.connections for s in samples)} "
-            f"| {statistics.median(walls):.2f} s ({min(walls):.2f}–{max(walls):.2f}) |"
+            f"| {statistics.median(walls):.2f} s ({min(walls):.2f}–{max(walls):.2f}) |{less}"
         )
     return results
 
@@ -196,6 +200,21 @@ def startup(command: list[str], repeat: int) -> str:
     return f"{statistics.median(times):.2f} s"
 
 
+def runtime_cost(image: str, repeat: int) -> float:
+    """The median wall time of what a measured container run does around the bot, with `true` in its
+    place: `buildah from`, `buildah run` (chroot, host network) and `buildah rm`."""
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        container = buildah("from", "--quiet", "--pull=never", image)
+        try:
+            subprocess.run(["buildah", "run", "--network", "host", container, "--", "true"], check=True)
+        finally:
+            buildah("rm", container)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--latency", type=float, default=0.1, help="seconds added to every request")
@@ -213,22 +232,25 @@ def main() -> None:
     args = parser.parse_args()
     if args.connection_latency is None:
         args.connection_latency = 2 * args.latency
-    measured = {"local venv": measure("`python -m bot run` from the local venv", in_process, args)}
-    endpoints(measured["local venv"])
-    print(
-        f"\nPython start-up alone (`python -m bot --version`): {startup([sys.executable, '-m', 'bot', '--version'], args.repeat)}"
-    )
+    if not (args.venv or args.image):
+        parser.error("--no-venv measures only the image: name it with --image")
+    measured = {}
+    if args.venv:
+        measured["local venv"] = measure("`python -m bot run` from the local venv", in_process, args)
+        endpoints(measured["local venv"])
+        print(
+            f"\nPython start-up alone (`python -m bot --version`): {startup([sys.executable, '-m', 'bot', '--version'], args.repeat)}"
+        )
     if args.image:
-        measured["container"] = measure(f"`buildah run {args.image}`", in_container(args.image), args)
-        container = buildah("from", "--quiet", "--pull=never", args.image)
-        try:
-            print(
-                f"\nbuildah's own start-up (`buildah run CONTAINER -- true`): {startup(['buildah', 'run', container, '--', 'true'], args.repeat)}"
-            )
-        finally:
-            buildah("rm", container)
+        overhead = runtime_cost(args.image, args.repeat)
+        where = f"`buildah from` + `run` + `rm` of {args.image}"
+        measured["container"] = measure(where, in_container(args.image), args, overhead)
+        print(
+            f"\nThe container runtime's own cost, the same `buildah from` + `run` + `rm` with `true` for the "
+            f"bot: {overhead:.2f} s (median of {args.repeat}); the last column is the wall time less it."
+        )
     if args.json:
-        summary = {
+        summary: dict[str, Any] = {
             where: {
                 scenario: {
                     "github_requests": statistics.median(s.github for s in samples),
@@ -239,6 +261,8 @@ def main() -> None:
             }
             for where, results in measured.items()
         }
+        if args.image:
+            summary["container runtime's own cost"] = {"wall_s": round(overhead, 3)}
         Path(args.json).write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
 
 
