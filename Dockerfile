@@ -48,9 +48,10 @@ COPY bot /opt/ecosystem-bot/bot
 # bot/schemas.py reads the JSON Schemas from the folder next to the package.
 COPY schemas /opt/ecosystem-bot/schemas
 COPY .ci/compile-bytecode.py /tmp/compile-bytecode.py
-# The venv, the bot, and the standard library modules the bot imports (into /opt/stdlib-bytecode).
+# Byte-code for the bot, and for the modules of the venv and the standard library a run imports
+# (the latter into /opt/stdlib-bytecode); the rest keeps its source only. Fails if an import fails.
 RUN PYTHONPATH=/opt/ecosystem-bot /opt/venv/bin/python /tmp/compile-bytecode.py /opt/stdlib-bytecode \
-        /opt/venv/lib /opt/ecosystem-bot/bot
+        /opt/ecosystem-bot/bot /opt/venv/lib
 
 
 # Runtime stage: the venv, the bot's own package and its schemas, compiled; nothing else (no pip in the
