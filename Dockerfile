@@ -47,7 +47,13 @@ COPY pyproject.toml requirements.in /opt/ecosystem-bot/
 COPY bot /opt/ecosystem-bot/bot
 # bot/schemas.py reads the JSON Schemas from the folder next to the package.
 COPY schemas /opt/ecosystem-bot/schemas
-COPY .ci/compile-bytecode.py /tmp/compile-bytecode.py
+# What no run can reach (site-packages.not-in-image, each with its reason: docutils' writers and other
+# languages, spdx-tools' SBOM parsers, the cffi package...) goes, and the console scripts with it (the
+# image runs `python -m bot` only), before byte-code is compiled.
+COPY site-packages.not-in-image .ci/prune-site-packages.py .ci/compile-bytecode.py /tmp/
+RUN /opt/venv/bin/python /tmp/prune-site-packages.py /opt/venv/lib/python3.11/site-packages \
+        /tmp/site-packages.not-in-image \
+ && find /opt/venv/bin -mindepth 1 ! -name 'python*' -delete
 # Byte-code for the bot, and for the modules of the venv and the standard library a run imports
 # (the latter into /opt/stdlib-bytecode); the rest keeps its source only. Fails if an import fails.
 RUN PYTHONPATH=/opt/ecosystem-bot /opt/venv/bin/python /tmp/compile-bytecode.py /opt/stdlib-bytecode \
