@@ -60,27 +60,12 @@ RUN PYTHONPATH=/opt/ecosystem-bot /opt/venv/bin/python /tmp/compile-bytecode.py 
         /opt/ecosystem-bot/bot /opt/venv/lib
 
 
-# Runtime root: the base with the venv, the bot and the byte-code, less what the base ships that no
-# run can use (.ci/prune-base.py: pip, setuptools, wheel, ensurepip and its wheels, idlelib, tkinter,
-# turtledemo, lib2to3, pydoc_data, distutils, C headers; found by sysconfig, so on any base).
-FROM base AS runtime-root
+# Runtime stage: the venv, the bot's own package and its schemas, compiled; nothing else (no pip in the
+# venv, no build tools).
+FROM base
 COPY --from=build /opt/venv /opt/venv
 COPY --from=build /opt/ecosystem-bot /opt/ecosystem-bot
 COPY --from=build /opt/stdlib-bytecode/ /
-COPY .ci/prune-base.py /tmp/prune-base.py
-RUN python /tmp/prune-base.py && rm /tmp/prune-base.py
-
-
-# The image: that root as one layer (a file deleted in a layer above the base's would still be in
-# the base's layer, so the image would not shrink). FROM scratch keeps nothing of the base's
-# configuration: the environment is set again here.
-FROM scratch
-COPY --from=runtime-root / /
-ENV PYTHONDONTWRITEBYTECODE=1 \
-    PYTHONUNBUFFERED=1 \
-    PYTHONSAFEPATH=1 \
-    LANG=C.UTF-8 \
-    PATH=/opt/venv/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 # PYTHONPATH names the bot's code; PYTHONSAFEPATH keeps the working directory (the catalog
 # checkout at /github/workspace, PR-controlled data) off sys.path, so a `bot/` folder in a
 # catalog can never shadow the bot.

@@ -199,13 +199,12 @@ RST_TEXT = "\\n".join(text)
 
 
 def test_the_bot_never_asks_for_what_the_image_prunes_from_its_dependencies():
-    """With the modules site-packages.not-in-image and .ci/prune-base.py remove made unimportable, and every attempt to
+    """With the modules site-packages.not-in-image removes made unimportable, and every attempt to
     import one of them or to open one of its files recorded, every shipped module imports, the
     warm-up runs, PyGithub loads, the config schema validates and docutils parses a reST text with
     every directive and role: nothing is asked for (a caught ImportError would change behaviour)."""
     modules, files = pruned_from_the_dev_venv()
     assert {"spdx_tools.spdx3", "docutils.writers.latex2e", "docutils.languages.de", "cffi"} <= modules
-    modules |= set(load_ci_script("prune-base").UNREACHABLE_MODULES)  # what the image drops of its base
     shipped = [
         ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
         for path in shipped_modules()
