@@ -2,9 +2,10 @@
 
 The image runs with PYTHONDONTWRITEBYTECODE=1 (its file system is never written to), so whatever is
 not compiled here is compiled again, in memory, each time a run imports it. Only what a run imports
-is compiled: the build imports every module of the bot, every module the bot's code names in an
-import statement (those inside functions too, less `if TYPE_CHECKING:` blocks) and what the Action's
-warm-up loads; `sys.modules` then lists each module a run can load at start, and those are compiled
+is compiled: a fresh interpreter imports every module of the bot, every module the bot's code names
+in an import statement (those inside functions too, less `if TYPE_CHECKING:` blocks) and what the
+Action's warm-up loads; its `sys.modules` then lists each module a run can load at start (and not
+this script's own imports), and those are compiled
 with `unchecked-hash` invalidation (no source timestamps in the .pyc, so the same sources give the
 same bytes):
 - the whole PROGRAM package (the bot, `__main__` included), in place;
@@ -21,10 +22,10 @@ from __future__ import annotations
 
 import ast
 import compileall
-import importlib
 import importlib.util
-import pkgutil
+import json
 import py_compile
+import subprocess
 import sys
 import sysconfig
 from pathlib import Path
@@ -57,36 +58,47 @@ def named_imports(tree: ast.AST) -> set[str]:
     return names
 
 
-def import_everything(program: Path) -> None:
-    """Import every module of the program, what its import statements name (lazy imports included),
-    and what the Action's warm-up loads, so sys.modules lists what a run can need."""
-    package = importlib.import_module(program.name)
-    sources: list[Path] = []
-    for module in pkgutil.walk_packages(package.__path__, f"{program.name}."):
-        spec = importlib.util.find_spec(module.name)
-        if spec and spec.origin:
-            sources.append(Path(spec.origin))
-        if module.name != f"{program.name}.__main__":  # runs the command line
-            importlib.import_module(module.name)
-    sources.append(program / "__init__.py")
-    for source in sorted(set(sources)):
-        for name in sorted(named_imports(ast.parse(source.read_bytes(), str(source)))):
-            if name.split(".")[0] != "__future__":
-                importlib.import_module(name)
-    from bot.criteria.license_terms import licensing
-    from bot.github import load_pygithub
-
-    licensing()  # the SPDX license index (license-expression), loaded by the Action's warm-up
-    load_pygithub()  # the REST fallback's PyGithub
+def modules_to_import(program: Path) -> list[str]:
+    """Every module of the program (namespace folders included, which pkgutil does not walk) but its
+    `__main__`, and every module its import statements name (lazy imports included)."""
+    sources = sorted(path for path in program.rglob("*.py") if "__pycache__" not in path.parts)
+    names = []
+    for source in sources:
+        parts = source.relative_to(program.parent).with_suffix("").parts
+        if parts[-1] != "__main__":  # runs the command line
+            names.append(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+    for source in sources:
+        named = named_imports(ast.parse(source.read_bytes(), str(source)))
+        names += sorted(name for name in named if name.split(".")[0] != "__future__")
+    return list(dict.fromkeys(names))
 
 
-def imported_sources() -> list[Path]:
-    found = set()
-    for module in list(sys.modules.values()):
-        source = getattr(module, "__file__", None)
-        if source and source.endswith(".py"):
-            found.add(Path(source).resolve())
-    return sorted(found)
+# Run in a fresh interpreter, so that sys.modules holds what the bot loads and not this script's own
+# imports: the modules named on stdin, then the Action's warm-up (the SPDX license index of
+# license-expression, the REST fallback's PyGithub); prints the file of every module loaded.
+IMPORT_EVERYTHING = """
+import importlib, json, sys
+for name in json.loads(sys.stdin.read()):
+    importlib.import_module(name)
+from bot.criteria.license_terms import licensing
+from bot.github import load_pygithub
+licensing()
+load_pygithub()
+print(json.dumps(sorted({m.__file__ for m in list(sys.modules.values()) if getattr(m, "__file__", None)})))
+"""
+
+
+def imported_sources(program: Path) -> list[Path]:
+    """The source file of every module a run of the program loads at start; a failed import raises."""
+    loaded = subprocess.run(
+        [sys.executable, "-c", IMPORT_EVERYTHING],
+        input=json.dumps(modules_to_import(program)),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    files = json.loads(loaded.stdout)
+    return sorted({Path(file).resolve() for file in files if file.endswith(".py")})
 
 
 def compile_to(source: Path, target: Path) -> int:
@@ -102,12 +114,16 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     if not compileall.compile_dir(program, quiet=1, invalidation_mode=MODE, workers=1):
         return 1
-    import_everything(program.resolve())
+    try:
+        sources = imported_sources(program.resolve())
+    except subprocess.CalledProcessError as error:
+        print(f"compile-bytecode: importing the bot failed:\n{error.stderr}", file=sys.stderr)
+        return 1
     stdlib = Path(sysconfig.get_paths()["stdlib"]).resolve()
     library_roots = [library.resolve() for library in libraries]
     in_libraries = in_stdlib = 0
     library_bytes = stdlib_bytes = 0
-    for source in imported_sources():
+    for source in sources:
         cached = Path(importlib.util.cache_from_source(str(source)))
         if any(source.is_relative_to(root) for root in library_roots):
             library_bytes += compile_to(source, cached)

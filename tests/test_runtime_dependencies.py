@@ -248,8 +248,14 @@ def test_the_bot_never_asks_for_what_the_image_prunes_from_its_dependencies():
     assert json.loads(result.stdout) == []
 
 
-def test_the_image_compiles_what_lazy_imports_name_but_not_type_checking_imports():
+def test_the_image_compiles_what_lazy_imports_name_but_not_type_checking_imports(tmp_path: Path):
     compiler = load_ci_script("compile-bytecode")
+    program = tmp_path / "app"
+    (program / "facts").mkdir(parents=True)  # a namespace folder: no __init__.py
+    (program / "__init__.py").write_text("")
+    (program / "__main__.py").write_text("import runpy\n")
+    (program / "facts" / "text.py").write_text("def match():\n    import askalono\n")
+    assert compiler.modules_to_import(program) == ["app", "app.facts.text", "runpy", "askalono"]
     source = (
         "from __future__ import annotations\n"
         "import json, email.utils as mail\n"
