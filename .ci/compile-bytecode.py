@@ -24,6 +24,7 @@ import ast
 import compileall
 import importlib.util
 import json
+import os
 import py_compile
 import subprocess
 import sys
@@ -98,7 +99,9 @@ def imported_sources(program: Path) -> list[Path]:
         check=True,
     )
     files = json.loads(loaded.stdout)
-    return sorted({Path(file).resolve() for file in files if file.endswith(".py")})
+    # Absolute, symbolic links kept: the byte-code goes where the importer looks for it, next to the
+    # name it imported (Debian's _sysconfigdata__x86_64-linux-gnu.py is a link to another file).
+    return sorted({Path(os.path.abspath(file)) for file in files if file.endswith(".py")})
 
 
 def compile_to(source: Path, target: Path) -> int:
@@ -119,8 +122,8 @@ def main() -> int:
     except subprocess.CalledProcessError as error:
         print(f"compile-bytecode: importing the bot failed:\n{error.stderr}", file=sys.stderr)
         return 1
-    stdlib = Path(sysconfig.get_paths()["stdlib"]).resolve()
-    library_roots = [library.resolve() for library in libraries]
+    stdlib = Path(os.path.abspath(sysconfig.get_paths()["stdlib"]))
+    library_roots = [Path(os.path.abspath(library)) for library in libraries]
     in_libraries = in_stdlib = 0
     library_bytes = stdlib_bytes = 0
     for source in sources:
