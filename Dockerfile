@@ -17,9 +17,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 
 # Build stage: a virtual environment with the hash-locked dependencies, wheels only (no compiler),
-# and the bot, all compiled to byte-code here. The image runs with PYTHONDONTWRITEBYTECODE (nothing is
-# ever written into it), so what is not compiled at build time is compiled again on every run.
-# `unchecked-hash` .pyc files carry no timestamps: the same sources give the same image.
+# and the bot, compiled to byte-code here as far as a run imports them. The image runs with
+# PYTHONDONTWRITEBYTECODE (nothing is ever written into it), so what is not compiled at build time is
+# compiled again on every run that imports it. `unchecked-hash` .pyc files carry no timestamps: the
+# same sources give the same files.
 # requirements.lock holds only the distributions the bot reaches (requirements.not-in-image says
 # which pinned ones are left out and why), hence --no-deps. The packages' own test suites (`tests/`
 # folders, which no module imports: the python image drops the standard library's the same way) and
@@ -38,7 +39,7 @@ RUN python3 -m venv /opt/venv \
 # Some wheels ship their extension modules with DWARF debug sections (PyYAML's _yaml: 2.7 MB, 0.4 MB
 # without; PyNaCl's _sodium: 3.7 MB, 0.7 MB without) and all with a static symbol table (askalono's:
 # 0.6 MB). `strip --strip-unneeded` removes both and keeps the dynamic symbols, the only ones the
-# loader and Python's import use (as Debian's dh_strip does for its packaged modules; 8.1 -> 7.0 MB):
+# loader and Python's import use (as Debian's dh_strip does for its packaged modules; 8.3 -> 7.1 MB):
 # a crash in native code shows addresses instead of function names. binutils is in this stage only;
 # the build imports every extension module afterwards (.ci/compile-bytecode.py).
 RUN apt-get update -qq \
@@ -63,7 +64,9 @@ RUN PYTHONPATH=/opt/ecosystem-bot /opt/venv/bin/python /tmp/compile-bytecode.py 
 
 
 # Runtime stage: the venv, the bot's own package and its schemas, compiled; nothing else (no pip in the
-# venv, no build tools).
+# venv, no build tools). What the base itself ships that no run uses (its pip, setuptools, ensurepip's
+# wheels, idlelib, ...) stays: removing it would take a flattened final stage (FROM scratch + COPY of
+# the whole root), which docs/container.md weighs and leaves out.
 FROM base
 COPY --from=build /opt/venv /opt/venv
 COPY --from=build /opt/ecosystem-bot /opt/ecosystem-bot
