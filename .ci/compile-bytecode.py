@@ -1,22 +1,32 @@
 """Compile the image's Python byte-code at build time, reproducibly (run by the Dockerfile).
 
 The image runs with PYTHONDONTWRITEBYTECODE=1 (its file system is never written to), so whatever is
-not compiled here is compiled again on every run. Compiled, with `unchecked-hash` invalidation
-(no source timestamps in the .pyc, so the same sources give the same bytes):
-- every module of the virtual environment and of the bot, in place;
-- the standard library modules the bot imports (the base image may ship none of its .pyc files), into
-  OUT (a copy of their paths under it), which the Dockerfile copies over the runtime stage's root.
+not compiled here is compiled again, in memory, each time a run imports it. Only what a run imports
+is compiled: a fresh interpreter imports every module of the bot, every module the bot's code names
+in an import statement (those inside functions too, less `if TYPE_CHECKING:` blocks) and what the
+Action's warm-up loads; its `sys.modules` then lists each module a run can load at start (and not
+this script's own imports), and those are compiled
+with `unchecked-hash` invalidation (no source timestamps in the .pyc, so the same sources give the
+same bytes):
+- the whole PROGRAM package (the bot, `__main__` included), in place;
+- the modules of each LIBRARY tree (the venv) that were imported, in place. A module never imported
+  there (docutils' directives for a reST construct, a codec) keeps only its source;
+- the standard library modules that were imported (the base image may ship none of its .pyc files),
+  into OUT (a copy of their paths under it), which the Dockerfile copies over the runtime stage's root.
+An import that fails (a module the pruning removed, a dependency the lock left out) fails the build.
 
-Usage: python compile-bytecode.py OUT DIR... (DIRs compiled in place; the bot must be importable)
+Usage: python compile-bytecode.py OUT PROGRAM [LIBRARY...] (PROGRAM's parent must be on sys.path)
 """
 
 from __future__ import annotations
 
+import ast
 import compileall
-import importlib
 import importlib.util
-import pkgutil
+import json
+import os
 import py_compile
+import subprocess
 import sys
 import sysconfig
 from pathlib import Path
@@ -24,51 +34,113 @@ from pathlib import Path
 MODE = py_compile.PycInvalidationMode.UNCHECKED_HASH
 
 
-def import_everything() -> None:
-    """Import every module of the bot, and what its threads import later, so sys.modules lists the
-    standard library modules a run can need."""
-    import bot
-
-    for module in pkgutil.walk_packages(bot.__path__, "bot."):
-        if module.name != "bot.__main__":  # runs the command line
-            importlib.import_module(module.name)
-    from bot.criteria.license_terms import licensing
-    from bot.github import load_pygithub
-
-    licensing()  # the SPDX license index (license-expression), loaded by the Action's warm-up
-    load_pygithub()  # the REST fallback's PyGithub
+def is_type_checking_block(node: ast.AST) -> bool:
+    if not isinstance(node, ast.If):
+        return False
+    test = node.test
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
 
 
-def stdlib_sources() -> list[Path]:
-    stdlib = Path(sysconfig.get_paths()["stdlib"]).resolve()
-    found = []
-    for module in list(sys.modules.values()):
-        source = getattr(module, "__file__", None)
-        if not source or not source.endswith(".py"):
+def named_imports(tree: ast.AST) -> set[str]:
+    """Absolute module names a module's import statements name, at any depth but type-checking blocks."""
+    names: set[str] = set()
+    pending = [tree]
+    while pending:
+        node = pending.pop()
+        if is_type_checking_block(node):
             continue
-        path = Path(source).resolve()
-        if path.is_relative_to(stdlib) and "site-packages" not in path.parts:
-            found.append(path)
-    return sorted(set(found))
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module)
+        pending.extend(ast.iter_child_nodes(node))
+    return names
+
+
+def modules_to_import(program: Path) -> list[str]:
+    """Every module of the program (namespace folders included, which pkgutil does not walk) but its
+    `__main__`, and every module its import statements name (lazy imports included)."""
+    sources = sorted(path for path in program.rglob("*.py") if "__pycache__" not in path.parts)
+    names = []
+    for source in sources:
+        parts = source.relative_to(program.parent).with_suffix("").parts
+        if parts[-1] != "__main__":  # runs the command line
+            names.append(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+    for source in sources:
+        named = named_imports(ast.parse(source.read_bytes(), str(source)))
+        names += sorted(name for name in named if name.split(".")[0] != "__future__")
+    return list(dict.fromkeys(names))
+
+
+# Run in a fresh interpreter, so that sys.modules holds what the bot loads and not this script's own
+# imports: the modules named on stdin, then the Action's warm-up (the SPDX license index of
+# license-expression, the REST fallback's PyGithub); prints the file of every module loaded.
+IMPORT_EVERYTHING = """
+import importlib, json, sys
+for name in json.loads(sys.stdin.read()):
+    importlib.import_module(name)
+from bot.criteria.license_terms import licensing
+from bot.github import load_pygithub
+licensing()
+load_pygithub()
+print(json.dumps(sorted({m.__file__ for m in list(sys.modules.values()) if getattr(m, "__file__", None)})))
+"""
+
+
+def imported_sources(program: Path) -> list[Path]:
+    """The source file of every module a run of the program loads at start; a failed import raises."""
+    loaded = subprocess.run(
+        [sys.executable, "-c", IMPORT_EVERYTHING],
+        input=json.dumps(modules_to_import(program)),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    files = json.loads(loaded.stdout)
+    # Absolute, symbolic links kept: the byte-code goes where the importer looks for it, next to the
+    # name it imported (Debian's _sysconfigdata__x86_64-linux-gnu.py is a link to another file).
+    return sorted({Path(os.path.abspath(file)) for file in files if file.endswith(".py")})
+
+
+def compile_to(source: Path, target: Path) -> int:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    py_compile.compile(
+        str(source), cfile=str(target), dfile=str(source), doraise=True, invalidation_mode=MODE
+    )
+    return target.stat().st_size
 
 
 def main() -> int:
-    out, *trees = sys.argv[1:]
-    Path(out).mkdir(parents=True, exist_ok=True)
-    for tree in trees:
-        if not compileall.compile_dir(tree, quiet=1, invalidation_mode=MODE, workers=1):
-            return 1
-    import_everything()
-    written = 0
-    for source in stdlib_sources():
+    out, program, *libraries = (Path(argument) for argument in sys.argv[1:])
+    out.mkdir(parents=True, exist_ok=True)
+    if not compileall.compile_dir(program, quiet=1, invalidation_mode=MODE, workers=1):
+        return 1
+    try:
+        sources = imported_sources(program.resolve())
+    except subprocess.CalledProcessError as error:
+        print(f"compile-bytecode: importing the bot failed:\n{error.stderr}", file=sys.stderr)
+        return 1
+    stdlib = Path(os.path.abspath(sysconfig.get_paths()["stdlib"]))
+    library_roots = [Path(os.path.abspath(library)) for library in libraries]
+    in_libraries = in_stdlib = 0
+    library_bytes = stdlib_bytes = 0
+    for source in sources:
         cached = Path(importlib.util.cache_from_source(str(source)))
-        if cached.exists():  # the base image has it already
-            continue
-        target = Path(out) / cached.relative_to("/")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        py_compile.compile(str(source), cfile=str(target), dfile=str(source), doraise=True, invalidation_mode=MODE)
-        written += 1
-    print(f"compile-bytecode: {', '.join(trees)} compiled; {written} standard library modules into {out}")
+        if any(source.is_relative_to(root) for root in library_roots):
+            library_bytes += compile_to(source, cached)
+            in_libraries += 1
+        elif source.is_relative_to(stdlib) and "site-packages" not in source.parts:
+            if cached.exists():  # the base image has it already
+                continue
+            stdlib_bytes += compile_to(source, out / cached.relative_to("/"))
+            in_stdlib += 1
+    print(
+        f"compile-bytecode: {program} compiled; of {', '.join(map(str, libraries))}, the {in_libraries} modules"
+        f" imported ({library_bytes / 1e6:.1f} MB); {in_stdlib} standard library modules into {out}"
+        f" ({stdlib_bytes / 1e6:.1f} MB)"
+    )
     return 0
 
 

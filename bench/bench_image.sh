@@ -7,8 +7,9 @@
 # Builds the image first (.ci/build-image; IMAGE and BASE_IMAGE as there) unless SKIP_BUILD=1.
 # Sizes: buildah's (the layers' uncompressed tar size, as `docker images` shows), the image's less
 # its base's; then `du` of what the Dockerfile adds (/opt/venv and its largest packages,
-# /opt/ecosystem-bot), and the standard library byte-code of the modules the bot loads (neither
-# python:3.11-slim-bookworm nor the stand-in ships any: .ci/compile-bytecode.py adds it).
+# /opt/ecosystem-bot), and the byte-code of the modules the bot loads, of the standard library's
+# (neither python:3.11-slim-bookworm nor the stand-in ships any: .ci/compile-bytecode.py adds it) and
+# of the venv's.
 # Start-up is the median wall time of `buildah run CONTAINER -- python -m bot --version` (what a
 # container start costs here, buildah's own overhead included), and the median measured inside the
 # container (python start-up + the bot's imports alone), next to `true` and `python -c pass` as
@@ -67,24 +68,30 @@ buildah run "$container" -- sh -c 'du -sm /opt/venv /opt/ecosystem-bot' | sed 's
 echo "  largest in /opt/venv/lib/python3.11/site-packages:"
 buildah run "$container" -- sh -c 'du -sk /opt/venv/lib/python3.11/site-packages/* | sort -rn | head -n 8' |
     awk '{ sub(".*/site-packages/", "", $2); printf "    %5.1f %s\n", $1 / 1024, $2 }'
-# The standard library modules the bot loads (every module of the bot, the license index, PyGithub:
-# what .ci/compile-bytecode.py imports), and how many of them have byte-code in the image.
+# The modules the bot loads (every module of the bot, the license index, PyGithub: what
+# .ci/compile-bytecode.py imports), and how many of them have byte-code in the image: of the standard
+# library's and of the venv's (the venv's modules the bot never loads keep only their source).
 buildah run "$container" -- python -c '
-import importlib, os, pkgutil, sys, sysconfig
-import bot
-for module in pkgutil.walk_packages(bot.__path__, "bot."):
-    if module.name != "bot.__main__":
-        importlib.import_module(module.name)
+import importlib, os, sys, sysconfig
+stdlib = os.path.realpath(sysconfig.get_paths()["stdlib"]) + os.sep
+own = set(sys.modules)  # imported by this check itself
+root = "/opt/ecosystem-bot"
+for folder, _, files in sorted(os.walk(os.path.join(root, "bot"))):
+    for file in sorted(files):
+        if file.endswith(".py") and file != "__main__.py":
+            parts = os.path.relpath(os.path.join(folder, file[:-3]), root).split(os.sep)
+            importlib.import_module(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
 from bot.criteria.license_terms import licensing
 from bot.github import load_pygithub
 licensing(); load_pygithub()
-stdlib = os.path.realpath(sysconfig.get_paths()["stdlib"])
-cached = [m.__cached__ for m in list(sys.modules.values()) if getattr(m, "__cached__", None)
-          and os.path.realpath(m.__cached__).startswith(stdlib + os.sep)]
-present = [path for path in cached if os.path.exists(path)]
-size = sum(os.path.getsize(path) for path in present) / 1e6
-print(f"  standard library modules the bot loads: {len(cached)}, {len(present)} of them with byte-code"
-      f" in the image ({size:.1f} MB)")'
+loaded = [m.__cached__ for name, m in list(sys.modules.items()) if name not in own and getattr(m, "__cached__", None)]
+for label, where in (("standard library", lambda p: p.startswith(stdlib)), ("venv", lambda p: p.startswith("/opt/venv/"))):
+    cached = sorted({path for path in loaded if where(os.path.realpath(path))})
+    present = [path for path in cached if os.path.exists(path)]
+    size = sum(os.path.getsize(path) for path in present) / 1e6
+    print(f"  {label} modules the bot loads: {len(cached)}, {len(present)} of them with byte-code in the image ({size:.1f} MB)")
+pycs = [os.path.join(d, f) for d, _, fs in os.walk("/opt/venv") for f in fs if f.endswith(".pyc")]
+print(f"  byte-code files in the venv: {len(pycs)} ({sum(map(os.path.getsize, pycs)) / 1e6:.1f} MB)")'
 inside() {
     buildah run "$container" -- python -c '
 import statistics, subprocess, sys, time

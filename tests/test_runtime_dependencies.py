@@ -8,11 +8,15 @@ undeclared import passes every in-process test and fails only in the Action."""
 from __future__ import annotations
 
 import ast
+import importlib.util
+import json
 import re
 import subprocess
 import sys
+import sysconfig
 from importlib.metadata import packages_distributions
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from types import ModuleType
 
 ROOT = Path(__file__).resolve().parents[1]
 # Not in the image (.dockerignore): the simulator and the demos built on it.
@@ -120,3 +124,152 @@ def test_every_distribution_the_image_omits_is_pinned():
     }
     assert not_in_image() - pinned == set()
     assert not_in_image() & declared() == set(), "a distribution the bot imports directly is left out"
+
+
+def load_ci_script(name: str) -> ModuleType:
+    """A script of .ci/ as a module (its file name has dashes)."""
+    spec = importlib.util.spec_from_file_location(name.replace("-", "_"), ROOT / ".ci" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_prune_rules_cover_folders_keep_exceptions_and_let_the_last_match_win():
+    prune = load_ci_script("prune-site-packages")
+    rules = prune.read_rules(
+        "# comment\npkg/writers/*\n!pkg/writers/null.py\n!pkg/parsers\npkg/parsers/include  # data\nother\n"
+    )
+    files = [
+        PurePosixPath(path)
+        for path in (
+            "pkg/__init__.py",
+            "pkg/writers/__init__.py",
+            "pkg/writers/null.py",
+            "pkg/writers/latex/__init__.py",
+            "pkg/writers/latex/template.tex",
+            "pkg/parsers/rst.py",
+            "pkg/parsers/include/isonum.txt",
+        )
+    ]
+    removed, unused = prune.pruned_files(files, rules)
+    assert [str(path) for path in removed] == [
+        "pkg/parsers/include/isonum.txt",
+        "pkg/writers/__init__.py",
+        "pkg/writers/latex/__init__.py",
+        "pkg/writers/latex/template.tex",
+    ]
+    assert [rule.pattern for rule in unused] == ["other"]  # the build fails on a rule that matches nothing
+
+
+def pruned_from_the_dev_venv() -> tuple[set[str], set[str]]:
+    """The module names and file paths site-packages.not-in-image removes, as found in this venv
+    (it installs the same pins as the image)."""
+    prune = load_ci_script("prune-site-packages")
+    site_packages = Path(sysconfig.get_paths()["purelib"])
+    files = [
+        PurePosixPath(path.relative_to(site_packages).as_posix())
+        for path in site_packages.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    ]
+    removed, unused = prune.pruned_files(
+        files, prune.read_rules((ROOT / "site-packages.not-in-image").read_text())
+    )
+    assert not unused, f"rules that match nothing installed: {unused}"
+    modules = set()
+    for path in removed:
+        if path.suffix in (".py", ".so"):
+            parts = [*path.parent.parts, path.name.split(".")[0]]
+            modules.add(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+    return modules, {str(site_packages / path) for path in removed}
+
+
+# A reST text that names every directive and role docutils knows (in English, the bot's language),
+# each with an argument and content, so that docutils imports whatever module each one needs.
+RST_WITH_EVERY_DIRECTIVE = """
+from docutils.parsers.rst.languages import en
+text = ["Title", "=====", "", "Text with $x$ and https://example.org.", ""]
+for directive in en.directives:
+    text += [f".. {directive}:: x", "   :class: y", "", "   content", ""]
+text += [".. include:: <isonum.txt>", "", ".. math::", "", "   x^2", "", ".. code:: python", "", "   x = 1", ""]
+text += [" ".join(f":{role}:`x`" for role in en.roles), ""]
+RST_TEXT = "\\n".join(text)
+"""
+
+
+def test_the_bot_never_asks_for_what_the_image_prunes_from_its_dependencies():
+    """With the modules site-packages.not-in-image removes made unimportable, and every attempt to
+    import one of them or to open one of its files recorded, every shipped module imports, the
+    warm-up runs, PyGithub loads, the config schema validates and docutils parses a reST text with
+    every directive and role: nothing is asked for (a caught ImportError would change behaviour)."""
+    modules, files = pruned_from_the_dev_venv()
+    assert {"spdx_tools.spdx3", "docutils.writers.latex2e", "docutils.languages.de", "cffi"} <= modules
+    shipped = [
+        ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+        for path in shipped_modules()
+        if path.name != "__main__.py"
+    ]
+    script = (
+        "import importlib, importlib.abc, json, os, sys\n"
+        f"blocked_modules, blocked_files = {sorted(modules)!r}, {sorted(files)!r}\n"
+        "blocked_modules, blocked_files, asked = set(blocked_modules), set(blocked_files), []\n"
+        "class Pruned(importlib.abc.MetaPathFinder):\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name in blocked_modules:\n"
+        "            asked.append(f'import {name}')\n"
+        "            raise ModuleNotFoundError(f'pruned: {name}', name=name)\n"
+        "        return None\n"
+        "sys.meta_path.insert(0, Pruned())\n"
+        "def opened(event, arguments):\n"
+        "    if event == 'open' and isinstance(arguments[0], str) and os.path.realpath(arguments[0]) in blocked_files:\n"
+        "        asked.append(f'open {arguments[0]}')\n"
+        "sys.addaudithook(opened)\n"
+        f"for module in {shipped!r}:\n"
+        "    importlib.import_module(module)\n"
+        "from bot.criteria.license_terms import licensing\n"
+        "from bot.github import load_pygithub\n"
+        "licensing()\n"
+        "load_pygithub()\n"
+        "import github\n"
+        "from bot.schemas import load_schema\n"
+        "import jsonschema\n"
+        "list(jsonschema.Draft202012Validator(load_schema('config')).iter_errors({}))\n"
+        f"{RST_WITH_EVERY_DIRECTIVE}"
+        "from bot.criteria import readme_rst\n"
+        "outline = readme_rst.parse(RST_TEXT)\n"
+        "assert outline.headings, outline\n"
+        "print(json.dumps(asked))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert json.loads(result.stdout) == []
+
+
+def test_the_image_compiles_what_lazy_imports_name_but_not_type_checking_imports(tmp_path: Path):
+    compiler = load_ci_script("compile-bytecode")
+    program = tmp_path / "app"
+    (program / "facts").mkdir(parents=True)  # a namespace folder: no __init__.py
+    (program / "__init__.py").write_text("")
+    (program / "__main__.py").write_text("import runpy\n")
+    (program / "facts" / "text.py").write_text("def match():\n    import askalono\n")
+    assert compiler.modules_to_import(program) == ["app", "app.facts.text", "runpy", "askalono"]
+    source = (
+        "from __future__ import annotations\n"
+        "import json, email.utils as mail\n"
+        "from typing import TYPE_CHECKING\n"
+        "if TYPE_CHECKING:\n"
+        "    from decimal import Decimal\n"
+        "def check():\n"
+        "    from packaging.specifiers import SpecifierSet\n"
+        "    from . import sibling\n"
+    )
+    assert compiler.named_imports(ast.parse(source)) == {
+        "__future__",
+        "json",
+        "email.utils",
+        "typing",
+        "packaging.specifiers",
+    }
