@@ -76,15 +76,26 @@ def modules_to_import(program: Path) -> list[str]:
 
 # Run in a fresh interpreter, so that sys.modules holds what the bot loads and not this script's own
 # imports: the modules named on stdin, then the Action's warm-up (the SPDX license index of
-# license-expression, the REST fallback's PyGithub); prints the file of every module loaded.
+# license-expression, the REST fallback's PyGithub) and a parse of each kind of README; prints the file
+# of every module loaded.
 IMPORT_EVERYTHING = """
 import importlib, json, sys
 for name in json.loads(sys.stdin.read()):
     importlib.import_module(name)
 from bot.criteria.license_terms import licensing
+from bot.criteria.readers.readme_outline import parse_readme
 from bot.github import load_pygithub
+from docutils.parsers.rst.languages import en
 licensing()
 load_pygithub()
+# The README parsers import the rest of what they use while parsing: a Markdown README, and a reST one
+# naming every directive and role (docutils imports a directive's module when it meets its name).
+parse_readme("# Title\\n\\nText, [a link](https://example.org), `code`.\\n\\n```python\\nx = 1\\n```\\n")
+rst = ["Title", "=====", "", "Text with https://example.org.", ""]
+for directive in en.directives:
+    rst += [f".. {directive}:: x", "   :class: y", "", "   content", ""]
+rst += [" ".join(f":{role}:`x`" for role in en.roles), ""]
+parse_readme("\\n".join(rst), "README.rst")
 print(json.dumps(sorted({m.__file__ for m in list(sys.modules.values()) if getattr(m, "__file__", None)})))
 """
 

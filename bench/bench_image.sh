@@ -68,8 +68,8 @@ buildah run "$container" -- sh -c 'du -sm /opt/venv /opt/ecosystem-bot' | sed 's
 echo "  largest in /opt/venv/lib/python3.11/site-packages:"
 buildah run "$container" -- sh -c 'du -sk /opt/venv/lib/python3.11/site-packages/* | sort -rn | head -n 8' |
     awk '{ sub(".*/site-packages/", "", $2); printf "    %5.1f %s\n", $1 / 1024, $2 }'
-# The modules the bot loads (every module of the bot, the license index, PyGithub: what
-# .ci/compile-bytecode.py imports), and how many of them have byte-code in the image: of the standard
+# The modules the bot loads (every module of the bot, the license index, PyGithub, a Markdown and a
+# reST README with every directive and role: what .ci/compile-bytecode.py imports), and how many of them have byte-code in the image: of the standard
 # library's and of the venv's (the venv's modules the bot never loads keep only their source).
 buildah run "$container" -- python -c '
 import importlib, os, sys, sysconfig
@@ -82,8 +82,13 @@ for folder, _, files in sorted(os.walk(os.path.join(root, "bot"))):
             parts = os.path.relpath(os.path.join(folder, file[:-3]), root).split(os.sep)
             importlib.import_module(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
 from bot.criteria.license_terms import licensing
+from bot.criteria.readers.readme_outline import parse_readme
 from bot.github import load_pygithub
+from docutils.parsers.rst.languages import en
 licensing(); load_pygithub()
+parse_readme("# Title\n\n[a link](https://example.org)\n")
+rst = ["Title", "=====", ""] + [f".. {name}:: x\n   :class: y\n\n   content\n" for name in en.directives]
+parse_readme("\n".join(rst + [" ".join(f":{role}:`x`" for role in en.roles)]), "README.rst")
 loaded = [m.__cached__ for name, m in list(sys.modules.items()) if name not in own and getattr(m, "__cached__", None)]
 for label, where in (("standard library", lambda p: p.startswith(stdlib)), ("venv", lambda p: p.startswith("/opt/venv/"))):
     cached = sorted({path for path in loaded if where(os.path.realpath(path))})
