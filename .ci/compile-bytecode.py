@@ -3,14 +3,14 @@
 The image runs with PYTHONDONTWRITEBYTECODE=1 (its file system is never written to), so whatever is
 not compiled here is compiled again, in memory, each time a run imports it. Only what a run imports
 is compiled: a fresh interpreter imports every module of the bot, every module the bot's code names
-in an import statement (those inside functions too, less `if TYPE_CHECKING:` blocks) and what the
-Action's warm-up loads; its `sys.modules` then lists each module a run can load at start (and not
+in an import statement (those inside functions too, less `if TYPE_CHECKING:` blocks), what the
+Action's warm-up loads and what the README parsers import while parsing; its `sys.modules` then lists each module a run can load at start (and not
 this script's own imports), and those are compiled
 with `unchecked-hash` invalidation (no source timestamps in the .pyc, so the same sources give the
 same bytes):
 - the whole PROGRAM package (the bot, `__main__` included), in place;
 - the modules of each LIBRARY tree (the venv) that were imported, in place. A module never imported
-  there (docutils' directives for a reST construct, a codec) keeps only its source;
+  there (a codec, a docutils module only a writer uses) keeps only its source;
 - the standard library modules that were imported (the base image may ship none of its .pyc files),
   into OUT (a copy of their paths under it), which the Dockerfile copies over the runtime stage's root.
 An import that fails (a module the pruning removed, a dependency the lock left out) fails the build.
