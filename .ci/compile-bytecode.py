@@ -10,7 +10,7 @@ with `unchecked-hash` invalidation (no source timestamps in the .pyc, so the sam
 same bytes):
 - the whole PROGRAM package (the bot, `__main__` included), in place;
 - the modules of each LIBRARY tree (the venv) that were imported, in place. A module never imported
-  there (a codec, a docutils module only a writer uses) keeps only its source;
+  there (a codec, docutils' PEP reader) keeps only its source;
 - the standard library modules that were imported (the base image may ship none of its .pyc files),
   into OUT (a copy of their paths under it), which the Dockerfile copies over the runtime stage's root.
 An import that fails (a module the pruning removed, a dependency the lock left out) fails the build.
