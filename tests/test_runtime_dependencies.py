@@ -31,6 +31,15 @@ def shipped_modules() -> list[Path]:
     ]
 
 
+def shipped_module_names() -> list[str]:
+    """The dotted names of the image's modules of the bot, but `bot.__main__` (it runs the command line)."""
+    return [
+        ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+        for path in shipped_modules()
+        if path.name != "__main__.py"
+    ]
+
+
 def imported_top_levels(path: Path) -> set[str]:
     names: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text("utf-8"))):
@@ -88,11 +97,7 @@ def test_the_shipped_code_imports_and_runs_its_warm_up_without_the_distributions
         if {normalise(owner) for owner in owners} & omitted
     )
     assert "cryptography" in blocked and "rdflib" in blocked  # the block reaches installed modules
-    shipped = [
-        ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
-        for path in shipped_modules()
-        if path.name != "__main__.py"
-    ]
+    shipped = shipped_module_names()
     script = (
         "import importlib, sys\n"
         f"for name in {blocked!r}:\n"
@@ -205,11 +210,7 @@ def test_the_bot_never_asks_for_what_the_image_prunes_from_its_dependencies():
     every directive and role: nothing is asked for (a caught ImportError would change behaviour)."""
     modules, files = pruned_from_the_dev_venv()
     assert {"spdx_tools.spdx3", "docutils.writers.latex2e", "docutils.languages.de", "cffi"} <= modules
-    shipped = [
-        ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
-        for path in shipped_modules()
-        if path.name != "__main__.py"
-    ]
+    shipped = shipped_module_names()
     script = (
         "import importlib, importlib.abc, json, os, sys\n"
         f"blocked_modules, blocked_files = {sorted(modules)!r}, {sorted(files)!r}\n"
