@@ -143,6 +143,7 @@ def load_license_categories() -> None:
 _SPDX_IMPORT = threading.Lock()
 
 
+@functools.cache  # asked for at every node of every expression classified: no lock once it is built
 def spdx_licensing() -> license_expression.Licensing:
     """The SPDX license index: spdx-tools' license-expression `Licensing`, the one every parse in the bot
     uses. Built on first use (about 20 ms): a run that never reads a license expression, or reads
