@@ -54,6 +54,7 @@ def _is_tag(char: str) -> bool:
 
 
 def has_invisible(text: str) -> bool:
+    """Whether `is_invisible` names a character of the text."""
     if text.isascii():  # the common case, without a look at each character
         return _ASCII_CONTROL.search(text) is not None
     return any(is_invisible(c) for c in text)
