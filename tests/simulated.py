@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
 import pytest
 
 from bot.github import GitHubClient, RetryPolicy
 from bot.simulator import Simulator
 
 NO_WAIT = RetryPolicy(attempts=2, backoff=0.0, secondary_wait=0.0, max_wait=1.0)
+
+
+def module_simulator(world: Mapping[str, Any]) -> Callable[[], Iterator[Simulator]]:
+    """A module's `sim` fixture: one simulator of `world`, shared by the module's tests
+    (`sim = module_simulator(WORLD)`)."""
+
+    @pytest.fixture(scope="module", name="sim")
+    def sim() -> Iterator[Simulator]:
+        with Simulator(world) as simulator:
+            yield simulator
+
+    return sim
 
 
 def fresh_client(sim: Simulator) -> GitHubClient:

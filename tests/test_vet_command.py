@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -15,7 +14,7 @@ from bot.cli import main
 from bot.simulator import Simulator
 from tests.facts.git_repo import GitRepo
 from tests.facts.test_license_text import MIT
-from tests.simulated import point_commands_at
+from tests.simulated import module_simulator, point_commands_at
 
 SCHEMA = json.loads((Path(__file__).parents[1] / "schemas" / "report.schema.json").read_text())
 
@@ -47,10 +46,7 @@ WORLD: dict[str, Any] = {
 }
 
 
-@pytest.fixture(scope="module")
-def sim() -> Iterator[Simulator]:
-    with Simulator(WORLD) as simulator:
-        yield simulator
+sim = module_simulator(WORLD)
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ read from the simulator over HTTP."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -15,7 +14,7 @@ from bot.github import GitHubClient
 from bot.simulator import Simulator
 from bot.simulator.graphql_api import simulator_schema
 from tests.published import github_schema
-from tests.simulated import fresh_client
+from tests.simulated import fresh_client, module_simulator
 
 NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
 WORLD = {
@@ -58,10 +57,7 @@ WORLD = {
 }
 
 
-@pytest.fixture(scope="module")
-def sim() -> Iterator[Simulator]:
-    with Simulator(WORLD) as simulator:
-        yield simulator
+sim = module_simulator(WORLD)
 
 
 @pytest.fixture

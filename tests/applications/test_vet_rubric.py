@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import jsonschema
@@ -15,7 +14,7 @@ from bot.applications.rubric import ROWS
 from bot.cli import main
 from bot.schemas import load_schema
 from bot.simulator import Simulator
-from tests.simulated import point_commands_at
+from tests.simulated import module_simulator, point_commands_at
 
 WORLD: dict[str, Any] = {
     "now": "2026-01-15T12:00:00Z",
@@ -48,10 +47,7 @@ WORLD: dict[str, Any] = {
 }
 
 
-@pytest.fixture(scope="module")
-def sim() -> Iterator[Simulator]:
-    with Simulator(WORLD) as simulator:
-        yield simulator
+sim = module_simulator(WORLD)
 
 
 @pytest.fixture

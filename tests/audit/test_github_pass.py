@@ -3,21 +3,15 @@ query, and one missing, renamed or failing repository does not spoil the others 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from bot.audit.github_pass import fetch_github
 from bot.github import GitHubClient
 from bot.simulator import Simulator
 from tests.facts.test_github import NOW, WORLD, routes
-from tests.simulated import fresh_client
+from tests.simulated import fresh_client, module_simulator
 
-
-@pytest.fixture(scope="module")
-def sim() -> Iterator[Simulator]:
-    with Simulator(WORLD) as simulator:
-        yield simulator
+sim = module_simulator(WORLD)
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ from bot.facts.gather import FactsRequest, TargetError, gather, parse_target
 from bot.github import GitHubClient
 from bot.simulator import Simulator
 from tests.facts.git_repo import GitRepo
+from tests.simulated import module_simulator
 
 NOW = datetime(2026, 1, 15, 12, 0, tzinfo=UTC)
 
@@ -53,10 +53,7 @@ WORLD: dict[str, Any] = {
 }
 
 
-@pytest.fixture(scope="module")
-def sim() -> Iterator[Simulator]:
-    with Simulator(WORLD) as simulator:
-        yield simulator
+sim = module_simulator(WORLD)
 
 
 @pytest.fixture

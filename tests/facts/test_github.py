@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -13,7 +12,7 @@ import pytest
 from bot.facts.github import gather_github
 from bot.github import GitHubClient
 from bot.simulator import Simulator
-from tests.simulated import fresh_client
+from tests.simulated import fresh_client, module_simulator
 
 NOW = datetime(2026, 1, 15, 12, 0, tzinfo=UTC)
 
@@ -168,10 +167,7 @@ WORLD: dict[str, Any] = {
 }
 
 
-@pytest.fixture(scope="module")
-def sim() -> Iterator[Simulator]:
-    with Simulator(WORLD) as simulator:
-        yield simulator
+sim = module_simulator(WORLD)
 
 
 @pytest.fixture
