@@ -4,7 +4,7 @@ output). It lives with the policies: policies read the checks, never the other w
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from bot.criteria.model import Check
@@ -45,6 +45,11 @@ def format_value(value: Any) -> str:
     return str(value)
 
 
+def table(columns: Sequence[str], rows: Iterable[str]) -> list[str]:
+    """A markdown table: its header, the separator and the rows (each already a `| … |` line)."""
+    return ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns), *rows]
+
+
 def format_params(params: Mapping[str, Any]) -> str:
     return "<br>".join(f"`{key}`: {format_value(value)}" for key, value in params.items()) or "—"
 
@@ -57,14 +62,14 @@ def criterion_markdown(criterion: Criterion, checks: Mapping[str, Check]) -> lis
     lines = [f"### {criterion.title} (`{criterion.id}`)", ""]
     if criterion.description:
         lines += [criterion.description, ""]
-    lines += ["| Check | Title | Severity | Parameters |", "|---|---|---|---|"]
+    rows = []
     for spec in criterion.checks:
         severity = spec.severity + (f" — {escape_cell(spec.requirement)}" if spec.requirement else "")
         title = escape_cell(checks[spec.id].title)
-        lines.append(
+        rows.append(
             f"| [`{spec.id}`](#{spec.id.lower()}) | {title} | {severity} | {format_params(spec.params)} |"
         )
-    return [*lines, ""]
+    return [*lines, *table(("Check", "Title", "Severity", "Parameters"), rows), ""]
 
 
 def policy_markdown(policy: Policy) -> list[str]:
@@ -93,21 +98,21 @@ def policy_markdown(policy: Policy) -> list[str]:
 def categories_markdown(policy: Policy) -> list[str]:
     if not policy.categories:
         return []
-    lines = ["### Categories", "", "| Id | Name | Label | Subcategories |", "|---|---|---|---|"]
-    for category in policy.categories:
-        subs = ", ".join(category.subcategories) or "—"
-        lines.append(f"| `{category.id}` | {category.name} | `{category.label}` | {subs} |")
-    return [*lines, ""]
+    rows = (
+        f"| `{category.id}` | {category.name} | `{category.label}` | {', '.join(category.subcategories) or '—'} |"
+        for category in policy.categories
+    )
+    return ["### Categories", "", *table(("Id", "Name", "Label", "Subcategories"), rows), ""]
 
 
 def labels_markdown(policy: Policy) -> list[str]:
     if not policy.labels:
         return []
-    lines = ["### Status labels", "", "| Label | Colour | Verdicts | Description |", "|---|---|---|---|"]
-    for label in policy.labels:
-        verdicts = ", ".join(label.verdicts) or "—"
-        lines.append(f"| `{label.name}` | `#{label.color}` | {verdicts} | {escape_cell(label.description)} |")
-    return [*lines, ""]
+    rows = (
+        f"| `{label.name}` | `#{label.color}` | {', '.join(label.verdicts) or '—'} | {escape_cell(label.description)} |"
+        for label in policy.labels
+    )
+    return ["### Status labels", "", *table(("Label", "Colour", "Verdicts", "Description"), rows), ""]
 
 
 def check_markdown(check: Check) -> list[str]:
@@ -137,13 +142,9 @@ def reference_markdown(policies: Sequence[Policy]) -> str:
         "A catalog picks a policy and may override severities, parameters, allowed licenses and label "
         "names, and waive a check for one entry (with a reason, an approver and an expiry date).",
         "",
-        "| Result | Meaning |",
-        "|---|---|",
-        *(f"| {status} | {meaning} |" for status, meaning in STATUSES),
+        *table(("Result", "Meaning"), (f"| {status} | {meaning} |" for status, meaning in STATUSES)),
         "",
-        "| Verdict | When |",
-        "|---|---|",
-        *(f"| `{verdict}` | {meaning} |" for verdict, meaning in VERDICTS),
+        *table(("Verdict", "When"), (f"| `{verdict}` | {meaning} |" for verdict, meaning in VERDICTS)),
         "",
     ]
     for policy in policies:
