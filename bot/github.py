@@ -165,7 +165,13 @@ def load_pygithub() -> None:
 def _count_pygithub_requests() -> None:
     from github.Requester import HTTPRequestsConnectionClass, HTTPSRequestsConnectionClass, Requester
 
-    class CountingHTTP(HTTPRequestsConnectionClass):
+    class ThroughClient:
+        """Sends through the newest client's session and lanes, and counts in its stats."""
+
+        verb: str
+        url: str
+        session: requests.Session
+
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             if _pygithub_client[0] is not None:
@@ -175,19 +181,13 @@ def _count_pygithub_requests() -> None:
             client = _pygithub_client[0]
             _pygithub_stats[0].add(self.verb, self.url)
             with client.lanes.lane() if client is not None else contextlib.nullcontext():
-                return super().getresponse()
+                return super().getresponse()  # type: ignore[misc]  # the PyGithub class it is mixed into
 
-    class CountingHTTPS(HTTPSRequestsConnectionClass):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            if _pygithub_client[0] is not None:
-                self.session = _pygithub_client[0].session
+    class CountingHTTP(ThroughClient, HTTPRequestsConnectionClass):
+        pass
 
-        def getresponse(self) -> Any:
-            client = _pygithub_client[0]
-            _pygithub_stats[0].add(self.verb, self.url)
-            with client.lanes.lane() if client is not None else contextlib.nullcontext():
-                return super().getresponse()
+    class CountingHTTPS(ThroughClient, HTTPSRequestsConnectionClass):
+        pass
 
     Requester.injectConnectionClasses(CountingHTTP, CountingHTTPS)
 
