@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 from bot.github import GitHubClient, GitHubError
-from bot.repository_files import MAX_FILE_BYTES, UnreadableFile, read_file_bytes
+from bot.repository_files import BINARY_FILE, MAX_FILE_BYTES, UnreadableFile, read_file_bytes, too_large
 
 PR_CONTEXT_QUERY = (Path(__file__).parent / "pull_request.graphql").read_text(encoding="utf-8")
 log = logging.getLogger(__name__)
@@ -537,10 +537,10 @@ def _blob(item: BlobRequest, node: Mapping[str, Any] | None) -> Blob:
     if node is None:
         return Blob(item.path, item.ref, None, "the file does not exist at this commit")
     if node.get("isBinary"):
-        return Blob(item.path, item.ref, None, "the file is binary, not text")
+        return Blob(item.path, item.ref, None, BINARY_FILE)
     size = node.get("byteSize") or 0
     if size > MAX_FILE_BYTES:
-        return Blob(item.path, item.ref, None, f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+        return Blob(item.path, item.ref, None, too_large(size))
     if node.get("text") is None:
         return Blob(item.path, item.ref, None, "GitHub returned no text for the file")
     content = str(node["text"]).encode("utf-8")

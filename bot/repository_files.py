@@ -16,6 +16,11 @@ from urllib.parse import quote
 from bot.github import GitHubClient, GitHubError
 
 MAX_FILE_BYTES = 1_000_000
+BINARY_FILE = "the file is binary, not text"  # the pull request's GraphQL reads say it the same way
+
+
+def too_large(size: int) -> str:
+    return f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}"
 
 
 class UnreadableFile(GitHubError):
@@ -35,7 +40,7 @@ def read_text_file(client: GitHubClient, repository: str, path: str, ref: str | 
     if content is None:
         return None
     if b"\0" in content:
-        raise UnreadableFile(path, repository, "the file is binary, not text")
+        raise UnreadableFile(path, repository, BINARY_FILE)
     try:
         return content.decode("utf-8")
     except UnicodeDecodeError:
@@ -90,7 +95,7 @@ def _content(data: object, path: str, repository: str) -> bytes:
         )
     size = int(data.get("size") or 0)
     if size > MAX_FILE_BYTES:
-        raise UnreadableFile(path, repository, f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+        raise UnreadableFile(path, repository, too_large(size))
     if data.get("encoding") != "base64":
         raise UnreadableFile(path, repository, "GitHub returned no content for the file")
     try:
