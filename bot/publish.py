@@ -10,11 +10,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from datetime import datetime
+from typing import TYPE_CHECKING, Protocol
 
 from bot.github import GitHubClient, GitHubError, ReadOnlyToken
 from bot.pull_request import IssueComment, Label, PullRequest, rest_id
 from bot.sticky import REVIEW, find_own_comment, own_posts, reply_marker
+from bot.trigger import Trigger, cooldown_text, refusal_text
 
 if TYPE_CHECKING:
     from bot.policies.model import Policy
@@ -265,3 +267,43 @@ def try_reply(
         print(f"ecosystem-bot: reply ({key}) {outcome}")
     except GitHubError as error:
         log.warning("ecosystem-bot: could not reply to the /recheck: %s", error.message)
+
+
+class Conversation(Protocol):
+    """Where a /recheck was asked: a pull request or an application issue, with its comments."""
+
+    @property
+    def repository(self) -> str: ...
+
+    @property
+    def number(self) -> int: ...
+
+    @property
+    def comments(self) -> Sequence[IssueComment]: ...
+
+
+def refuse_recheck(
+    client: GitHubClient, where: Conversation, bot_login: str, trigger: Trigger, refusal: str, who_may: str
+) -> None:
+    """A /recheck that may not run: 😕 on the request, and one reply per person saying why."""
+    print(f"ecosystem-bot: /recheck refused: {refusal}")
+    if trigger.comment_id is not None:
+        try_react(client, where.repository, trigger.comment_id, "confused")
+    who = (trigger.requested_by or "someone").lower()
+    text = refusal_text(trigger.requested_by, refusal, who_may)
+    try_reply(client, where.repository, where.number, where.comments, bot_login, f"refused {who}", text)
+
+
+def note_cooldown(
+    client: GitHubClient,
+    where: Conversation,
+    bot_login: str,
+    last_recheck: str | None,
+    next_at: datetime,
+    cooldown_seconds: float,
+    subject: str,
+) -> None:
+    """A /recheck within the cooldown: one note (edited, not repeated) says when the next may run."""
+    print(f"ecosystem-bot: /recheck within the cooldown; the next is possible from {next_at:%H:%M:%S} UTC")
+    text = cooldown_text(last_recheck or "", next_at, cooldown_seconds, subject)
+    try_reply(client, where.repository, where.number, where.comments, bot_login, "cooldown", text)

@@ -35,15 +35,16 @@ from bot.publish import (
     LabelSpec,
     PublishResult,
     collaborator_permission,
+    note_cooldown,
+    refuse_recheck,
     sync_labels,
     try_react,
-    try_reply,
     upsert_comment,
 )
 from bot.repository_files import read_policy_file, read_text_file
 from bot.repository_url import normalise_repository_url
 from bot.sticky import REVIEW
-from bot.trigger import Trigger, cooldown_text, may_recheck, recheck_cooldown, refusal_text
+from bot.trigger import Trigger, may_recheck, recheck_cooldown
 from bot.verdicts import evaluate_entry
 
 if TYPE_CHECKING:
@@ -118,14 +119,7 @@ def _refused(client: GitHubClient, trigger: Trigger, issue: IssueSnapshot, input
     refusal = recheck_refusal(client, trigger, issue)
     if not refusal:
         return False
-    print(f"ecosystem-bot: /recheck refused: {refusal}")
-    if trigger.comment_id is not None:
-        try_react(client, issue.repository, trigger.comment_id, "confused")
-    who = (trigger.requested_by or "someone").lower()
-    text = refusal_text(trigger.requested_by, refusal, "the applicant and the maintainers")
-    try_reply(
-        client, issue.repository, issue.number, issue.comments, inputs.bot_login, f"refused {who}", text
-    )
+    refuse_recheck(client, issue, inputs.bot_login, trigger, refusal, "the applicant and the maintainers")
     return True
 
 
@@ -136,9 +130,9 @@ def _within_cooldown(
     next_at = recheck_cooldown(last_recheck, datetime.now(UTC), timedelta(seconds=config.recheck_cooldown))
     if next_at is None:
         return False
-    print(f"ecosystem-bot: /recheck within the cooldown; the next is possible from {next_at:%H:%M:%S} UTC")
-    text = cooldown_text(last_recheck or "", next_at, config.recheck_cooldown, "application")
-    try_reply(client, issue.repository, issue.number, issue.comments, inputs.bot_login, "cooldown", text)
+    note_cooldown(
+        client, issue, inputs.bot_login, last_recheck, next_at, config.recheck_cooldown, "application"
+    )
     return True
 
 

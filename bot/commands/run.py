@@ -21,21 +21,20 @@ from bot.github import GitHubClient, GitHubError, ReadOnlyToken
 from bot.publish import (
     READ_ONLY_HELP,
     collaborator_permission,
+    note_cooldown,
     publish_review,
+    refuse_recheck,
     try_react,
-    try_reply,
 )
 from bot.pull_request import PullRequest, pull_head_ref, read_pull_request
 from bot.repository_files import read_policy_file, read_text_or_problem
 from bot.sticky import REVIEW
 from bot.trigger import (
     Trigger,
-    cooldown_text,
     needs_permission,
     parse_trigger,
     recheck_cooldown,
     recheck_refusal,
-    refusal_text,
 )
 
 if TYPE_CHECKING:
@@ -279,18 +278,8 @@ def _refused_recheck(
     if not refusal:
         return False
     _settle(eyes)
-    print(f"ecosystem-bot: /recheck refused: {refusal}")
-    if trigger.comment_id is not None:
-        try_react(client, pr.repository, trigger.comment_id, "confused")
-    who = (trigger.requested_by or "someone").lower()
-    try_reply(
-        client,
-        pr.repository,
-        pr.number,
-        pr.comments,
-        inputs.bot_login,
-        f"refused {who}",
-        refusal_text(trigger.requested_by, refusal, "the pull request's author and maintainers"),
+    refuse_recheck(
+        client, pr, inputs.bot_login, trigger, refusal, "the pull request's author and maintainers"
     )
     return True
 
@@ -309,9 +298,9 @@ def _within_cooldown(
     if next_at is None:
         return False
     _settle(eyes)
-    print(f"ecosystem-bot: /recheck within the cooldown; the next is possible from {next_at:%H:%M:%S} UTC")
-    note = cooldown_text(last_recheck or "", next_at, config.recheck_cooldown, "pull request")
-    try_reply(client, pr.repository, pr.number, pr.comments, inputs.bot_login, "cooldown", note)
+    note_cooldown(
+        client, pr, inputs.bot_login, last_recheck, next_at, config.recheck_cooldown, "pull request"
+    )
     return True
 
 
