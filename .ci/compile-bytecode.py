@@ -13,6 +13,10 @@ same bytes):
   there (a codec, docutils' PEP reader) keeps only its source;
 - the standard library modules that were imported (the base image may ship none of its .pyc files),
   into OUT (a copy of their paths under it), which the Dockerfile copies over the runtime stage's root.
+  These are `checked-hash`: the runtime installs its own Python, the same Debian package as the build
+  stage's, and should the two ever differ, the interpreter sees that the source is not the one the
+  byte-code was made from and compiles it afresh instead of running stale code (it costs a hash of
+  each source it imports: a few milliseconds a run).
 An import that fails (a module the pruning removed, a dependency the lock left out) fails the build.
 
 Usage: python compile-bytecode.py OUT PROGRAM [LIBRARY...] (PROGRAM's parent must be on sys.path)
@@ -29,9 +33,12 @@ import py_compile
 import subprocess
 import sys
 import sysconfig
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import NamedTuple
 
 MODE = py_compile.PycInvalidationMode.UNCHECKED_HASH
+STDLIB_MODE = py_compile.PycInvalidationMode.CHECKED_HASH
 
 
 def is_type_checking_block(node: ast.AST) -> bool:
@@ -100,57 +107,85 @@ print(json.dumps(sorted({m.__file__ for m in list(sys.modules.values()) if getat
 """
 
 
-def imported_sources(program: Path) -> list[Path]:
-    """The source file of every module a run of the program loads at start; a failed import raises."""
-    loaded = subprocess.run(
+def start_importing(program: Path) -> subprocess.Popen[str]:
+    """A fresh interpreter that imports what a run of the program loads, and prints their files."""
+    importer = subprocess.Popen(
         [sys.executable, "-c", IMPORT_EVERYTHING],
-        input=json.dumps(modules_to_import(program)),
-        capture_output=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        check=True,
     )
-    files = json.loads(loaded.stdout)
+    assert importer.stdin is not None
+    importer.stdin.write(json.dumps(modules_to_import(program)))
+    importer.stdin.close()
+    return importer
+
+
+def imported_sources(importer: subprocess.Popen[str]) -> list[Path]:
+    """The source file of every module a run of the program loads at start; a failed import raises."""
+    assert importer.stdout is not None and importer.stderr is not None
+    output, errors = importer.stdout.read(), importer.stderr.read()
+    if importer.wait() != 0:
+        raise subprocess.CalledProcessError(importer.returncode, importer.args, output, errors)
+    files = json.loads(output)
     # Absolute, symbolic links kept: the byte-code goes where the importer looks for it, next to the
     # name it imported (Debian's _sysconfigdata__x86_64-linux-gnu.py is a link to another file).
     return sorted({Path(os.path.abspath(file)) for file in files if file.endswith(".py")})
 
 
-def compile_to(source: Path, target: Path) -> int:
+def compile_to(source: Path, target: Path, mode: py_compile.PycInvalidationMode = MODE) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
     py_compile.compile(
-        str(source), cfile=str(target), dfile=str(source), doraise=True, invalidation_mode=MODE
+        str(source), cfile=str(target), dfile=str(source), doraise=True, invalidation_mode=mode
     )
     return target.stat().st_size
+
+
+class Job(NamedTuple):
+    source: Path
+    target: Path
+    mode: py_compile.PycInvalidationMode
+
+
+def compile_job(job: Job) -> int:
+    return compile_to(job.source, job.target, job.mode)
+
+
+def is_stdlib(source: Path, stdlib: Path) -> bool:
+    return source.is_relative_to(stdlib) and "site-packages" not in source.parts
 
 
 def main() -> int:
     out, program, *libraries = (Path(argument) for argument in sys.argv[1:])
     out.mkdir(parents=True, exist_ok=True)
+    # The importing interpreter runs while this one compiles the bot; then the imported modules are
+    # compiled on every core.
+    importer = start_importing(program.resolve())
     if not compileall.compile_dir(program, quiet=1, invalidation_mode=MODE, workers=1):
         return 1
     try:
-        sources = imported_sources(program.resolve())
+        sources = imported_sources(importer)
     except subprocess.CalledProcessError as error:
         print(f"compile-bytecode: importing the bot failed:\n{error.stderr}", file=sys.stderr)
         return 1
     stdlib = Path(os.path.abspath(sysconfig.get_paths()["stdlib"]))
     library_roots = [Path(os.path.abspath(library)) for library in libraries]
-    in_libraries = in_stdlib = 0
-    library_bytes = stdlib_bytes = 0
+    in_libraries: list[Job] = []
+    in_stdlib: list[Job] = []
     for source in sources:
         cached = Path(importlib.util.cache_from_source(str(source)))
         if any(source.is_relative_to(root) for root in library_roots):
-            library_bytes += compile_to(source, cached)
-            in_libraries += 1
-        elif source.is_relative_to(stdlib) and "site-packages" not in source.parts:
-            if cached.exists():  # the base image has it already
-                continue
-            stdlib_bytes += compile_to(source, out / cached.relative_to("/"))
-            in_stdlib += 1
+            in_libraries.append(Job(source, cached, MODE))
+        elif is_stdlib(source, stdlib) and not cached.exists():  # unless the base image has it already
+            in_stdlib.append(Job(source, out / cached.relative_to("/"), STDLIB_MODE))
+    with ProcessPoolExecutor() as pool:
+        library_bytes = sum(pool.map(compile_job, in_libraries))
+        stdlib_bytes = sum(pool.map(compile_job, in_stdlib))
     print(
-        f"compile-bytecode: {program} compiled; of {', '.join(map(str, libraries))}, the {in_libraries} modules"
-        f" imported ({library_bytes / 1e6:.1f} MB); {in_stdlib} standard library modules into {out}"
-        f" ({stdlib_bytes / 1e6:.1f} MB)"
+        f"compile-bytecode: {program} compiled; of {', '.join(map(str, libraries))}, the {len(in_libraries)}"
+        f" modules imported ({library_bytes / 1e6:.1f} MB); {len(in_stdlib)} standard library modules into"
+        f" {out} ({stdlib_bytes / 1e6:.1f} MB)"
     )
     return 0
 
