@@ -1,10 +1,14 @@
 # ecosystem-bot — the GitHub Action's container: `python -m bot run`.
 #
-# The base is pinned by digest (a multi-arch index of python:3.11-slim-bookworm), so a rebuild
-# starts from the same bytes. Only this first FROM names an image: the later stages start
-# `FROM base`, so `buildah build --from <image>` (which replaces the first FROM only) swaps the
-# whole build onto a local Debian bookworm image where Docker Hub is out of reach (.ci/base-image).
-FROM docker.io/library/python:3.11-slim-bookworm@sha256:2e32f7d302adc1c37428355c1e646897c0c53f4fd60b6a551245fb90ee129f91 AS base
+# The image is Debian's slim image, pinned by digest (a multi-arch index of debian:bookworm-slim), with
+# Debian's own Python 3.11 (its security updates come with each build) and the bot's venv. Only this
+# first FROM names an image: the later stages start `FROM debian`, so `buildah build --from <image>`
+# (which replaces the first FROM only) swaps the whole build onto a local stand-in made the way the
+# official image is made (.ci/base-image) where Docker Hub is out of reach; the Python installed on
+# it, and so everything the container test runs, is the very one the image ships. (The base until
+# now, python:3.11-slim-bookworm, builds its own Python into /usr/local and weighs 130 MB before the
+# bot; docs/container.md compares the two.)
+FROM docker.io/library/debian:bookworm-slim@sha256:abd67ffcfa541b485a3dff59865ab629aa048a6c613e639d36e7456b0b229241 AS debian
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -16,6 +20,19 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PATH=/opt/venv/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
 
+# The runtime's root: Python, without recommends. It depends on `debian` only, so a builder that runs
+# independent stages at once (BuildKit, as `docker build` on GitHub's runners; `buildah --jobs`) makes
+# it while the build stage installs the dependencies. Debian byte-compiles the whole standard library
+# as it installs it; that goes again (python:*-slim ships none either): the build stage compiles the
+# modules a run imports, and only those. No system CA certificates: every connection the bot makes
+# verifies against certifi's bundle (requests, bot/facts/links.py) or REQUESTS_CA_BUNDLE.
+FROM debian AS python
+RUN apt-get update -qq \
+ && apt-get install -y -qq --no-install-recommends python3 >/dev/null \
+ && rm -rf /var/lib/apt/lists/* /var/log/apt/* /var/log/dpkg.log /var/cache/debconf/*-old \
+ && find /usr/lib/python3* -depth -name __pycache__ -type d -exec rm -rf {} +
+
+
 # Build stage: a virtual environment with the hash-locked dependencies, wheels only (no compiler),
 # and the bot, compiled to byte-code here as far as a run imports them. The image runs with
 # PYTHONDONTWRITEBYTECODE (nothing is ever written into it), so what is not compiled at build time is
@@ -23,14 +40,24 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 # same sources give the same files.
 # requirements.lock holds only the distributions the bot reaches (requirements.not-in-image says
 # which pinned ones are left out and why), hence --no-deps. The packages' own test suites (`tests/`
-# folders, which no module imports: the python image drops the standard library's the same way) and
+# folders, which no module imports: python:*-slim drops the standard library's the same way) and
 # type stubs (*.pyi, read by type checkers only) are left out.
-FROM base AS build
+# Python here is the same Debian package as the runtime's (installed minutes apart at most); should a
+# Debian update land in between, the standard library's byte-code, compiled here, is checked against
+# the runtime's sources at import (see .ci/compile-bytecode.py).
+FROM debian AS build
+# Python with what the build needs and the image does not: the pip wheel (Debian's, the one `venv`
+# bootstraps from), the CA certificates that pip verifies PyPI with, and strip. Without Debian's
+# byte-code of the standard library, as in the runtime.
+RUN apt-get update -qq \
+ && apt-get install -y -qq --no-install-recommends python3 python3-pip-whl ca-certificates binutils >/dev/null \
+ && find /usr/lib/python3* -depth -name __pycache__ -type d -exec rm -rf {} +
 COPY requirements.lock /tmp/requirements.lock
-RUN python3 -m venv /opt/venv \
- && /opt/venv/bin/python -m pip install --no-cache-dir --require-hashes --only-binary=:all: \
-        --no-deps --no-compile -r /tmp/requirements.lock \
- && /opt/venv/bin/python -m pip uninstall --yes --quiet pip setuptools \
+# pip runs from its wheel inside the venv's interpreter, as ensurepip runs it: nothing of pip or
+# setuptools is installed into the venv only to be uninstalled again (ensurepip alone took 3.5 s).
+RUN python3 -m venv --without-pip /opt/venv \
+ && PYTHONPATH="$(echo /usr/share/python-wheels/pip-*.whl)" /opt/venv/bin/python -m pip install \
+        --no-cache-dir --require-hashes --only-binary=:all: --no-deps --no-compile -r /tmp/requirements.lock \
  && find /opt/venv -depth -name __pycache__ -type d -exec rm -rf {} + \
  && rm -f /opt/venv/bin/activate* /opt/venv/bin/Activate.ps1 \
  && find /opt/venv/lib/python3.11/site-packages -mindepth 2 -depth -type d \( -name tests -o -name test \) \
@@ -42,9 +69,7 @@ RUN python3 -m venv /opt/venv \
 # loader and Python's import use (as Debian's dh_strip does for its packaged modules; 8.3 -> 7.1 MB):
 # a crash in native code shows addresses instead of function names. binutils is in this stage only;
 # the build imports every extension module afterwards (.ci/compile-bytecode.py).
-RUN apt-get update -qq \
- && apt-get install -y -qq --no-install-recommends binutils >/dev/null \
- && find /opt/venv -name '*.so' -type f -exec strip --strip-unneeded {} +
+RUN find /opt/venv -name '*.so' -type f -exec strip --strip-unneeded {} +
 # The bot without its GitHub simulator and the demo built on it (.dockerignore): tests only.
 COPY pyproject.toml requirements.in /opt/ecosystem-bot/
 COPY bot /opt/ecosystem-bot/bot
@@ -63,11 +88,9 @@ RUN PYTHONPATH=/opt/ecosystem-bot /opt/venv/bin/python /tmp/compile-bytecode.py 
         /opt/ecosystem-bot/bot /opt/venv/lib
 
 
-# Runtime stage: the venv, the bot's own package and its schemas, compiled; nothing else (no pip in the
-# venv, no build tools). What the base itself ships that no run uses (its pip, setuptools, ensurepip's
-# wheels, idlelib, ...) stays: removing it would take a flattened final stage (FROM scratch + COPY of
-# the whole root), which docs/container.md weighs and leaves out.
-FROM base
+# Runtime stage: Debian's Python, the venv, the bot's own package and its schemas, compiled; nothing
+# else (no pip or its wheel, no CA certificates, no build tools).
+FROM python
 COPY --from=build /opt/venv /opt/venv
 COPY --from=build /opt/ecosystem-bot /opt/ecosystem-bot
 COPY --from=build /opt/stdlib-bytecode/ /

@@ -8,7 +8,7 @@
 # Sizes: buildah's (the layers' uncompressed tar size, as `docker images` shows), the image's less
 # its base's; then `du` of what the Dockerfile adds (/opt/venv and its largest packages,
 # /opt/ecosystem-bot), and the byte-code of the modules the bot loads, of the standard library's
-# (neither python:3.11-slim-bookworm nor the stand-in ships any: .ci/compile-bytecode.py adds it) and
+# (Debian's Python is installed without it, as python:*-slim ships none: .ci/compile-bytecode.py adds it) and
 # of the venv's.
 # Start-up is the median wall time of `buildah run CONTAINER -- python -m bot --version` (what a
 # container start costs here, buildah's own overhead included), and the median measured inside the
@@ -19,7 +19,8 @@ cd "$(dirname "$0")/.."
 
 RUNS="${1:-15}"
 IMAGE="${IMAGE:-localhost/ecosystem-bot:ci}"
-BASE_IMAGE="${BASE_IMAGE:-localhost/ecosystem-bot-base:bookworm-2}"
+source .ci/defaults
+BASE_IMAGE="${BASE_IMAGE:-$DEFAULT_BASE_IMAGE}"
 export BUILDAH_ISOLATION="${BUILDAH_ISOLATION:-chroot}" IMAGE BASE_IMAGE
 
 [[ ${SKIP_BUILD:-0} == 1 ]] || bash .ci/build-image >&2
@@ -62,7 +63,7 @@ version=$(buildah run "$container" -- python -m bot --version)
 echo "image            $IMAGE ($version)"
 echo "size             $size MB uncompressed, $layers layers"
 echo "base             $BASE_IMAGE: $base_size MB, $base_layers layers"
-echo "added over base  $(python3 -c "print(f'{$size - $base_size:.1f}')") MB"
+echo "added over base  $(python3 -c "print(f'{$size - $base_size:.1f}')") MB (Debian's Python, then the venv, the bot and the byte-code)"
 echo "what the Dockerfile adds (du, MB):"
 buildah run "$container" -- sh -c 'du -sm /opt/venv /opt/ecosystem-bot' | sed 's/^/  /'
 echo "  largest in /opt/venv/lib/python3.11/site-packages:"
