@@ -152,8 +152,20 @@ def compile_job(job: Job) -> int:
     return compile_to(job.source, job.target, job.mode)
 
 
-def is_stdlib(source: Path, stdlib: Path) -> bool:
-    return source.is_relative_to(stdlib) and "site-packages" not in source.parts
+def plan(
+    sources: list[Path], library_roots: list[Path], stdlib: Path, out: Path
+) -> tuple[list[Job], list[Job]]:
+    """What to compile of the imported SOURCES: the libraries' modules in place, unchecked (they ship
+    with their sources); the standard library's the base has no byte-code for, into OUT, checked."""
+    in_libraries: list[Job] = []
+    in_stdlib: list[Job] = []
+    for source in sources:
+        cached = Path(importlib.util.cache_from_source(str(source)))
+        if any(source.is_relative_to(root) for root in library_roots):
+            in_libraries.append(Job(source, cached, MODE))
+        elif source.is_relative_to(stdlib) and "site-packages" not in source.parts and not cached.exists():
+            in_stdlib.append(Job(source, out / cached.relative_to("/"), STDLIB_MODE))
+    return in_libraries, in_stdlib
 
 
 def main() -> int:
@@ -170,15 +182,9 @@ def main() -> int:
         print(f"compile-bytecode: importing the bot failed:\n{error.stderr}", file=sys.stderr)
         return 1
     stdlib = Path(os.path.abspath(sysconfig.get_paths()["stdlib"]))
-    library_roots = [Path(os.path.abspath(library)) for library in libraries]
-    in_libraries: list[Job] = []
-    in_stdlib: list[Job] = []
-    for source in sources:
-        cached = Path(importlib.util.cache_from_source(str(source)))
-        if any(source.is_relative_to(root) for root in library_roots):
-            in_libraries.append(Job(source, cached, MODE))
-        elif is_stdlib(source, stdlib) and not cached.exists():  # unless the base image has it already
-            in_stdlib.append(Job(source, out / cached.relative_to("/"), STDLIB_MODE))
+    in_libraries, in_stdlib = plan(
+        sources, [Path(os.path.abspath(library)) for library in libraries], stdlib, out
+    )
     with ProcessPoolExecutor() as pool:
         library_bytes = sum(pool.map(compile_job, in_libraries))
         stdlib_bytes = sum(pool.map(compile_job, in_stdlib))

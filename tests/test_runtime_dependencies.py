@@ -274,3 +274,61 @@ def test_the_image_compiles_what_lazy_imports_name_but_not_type_checking_imports
         "typing",
         "packaging.specifiers",
     }
+
+
+def _import_answer(folder: Path) -> str:
+    """What `answer.value` is when a fresh interpreter imports it from FOLDER, writing no byte-code."""
+    result = subprocess.run(
+        [sys.executable, "-c", "import answer; print(answer.value)"],
+        cwd=folder,
+        env={"PYTHONPATH": str(folder), "PYTHONDONTWRITEBYTECODE": "1"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+def test_standard_library_byte_code_is_not_trusted_once_its_source_changed(tmp_path: Path):
+    """The runtime installs its own Python: byte-code compiled in the build stage must not outlive a
+    change of the source it was made from (a Debian update between the two stages)."""
+    compiler = load_ci_script("compile-bytecode")
+    source = tmp_path / "answer.py"
+    source.write_text("value = 'build stage'\n")
+    cached = Path(importlib.util.cache_from_source(str(source)))
+    compiler.compile_job(compiler.Job(source, cached, compiler.STDLIB_MODE))
+    source.write_text("value = 'runtime'\n")
+    assert _import_answer(tmp_path) == "runtime"
+    # The bot's and the venv's byte-code travels with its sources and is trusted unchecked: with that
+    # mode the stale code would run, which is why the standard library's is not compiled so.
+    source.write_text("value = 'build stage'\n")
+    compiler.compile_job(compiler.Job(source, cached, compiler.MODE))
+    source.write_text("value = 'runtime'\n")
+    assert _import_answer(tmp_path) == "build stage"
+
+
+def test_the_build_compiles_the_libraries_in_place_and_the_standard_library_checked_into_out(tmp_path: Path):
+    compiler = load_ci_script("compile-bytecode")
+    venv, stdlib, out = tmp_path / "venv" / "lib", tmp_path / "stdlib", tmp_path / "out"
+    library_module = venv / "python3.11" / "site-packages" / "pkg" / "mod.py"
+    stdlib_module = stdlib / "json" / "decoder.py"
+    precompiled = stdlib / "ssl.py"  # a base that ships this one's byte-code
+    installed_in_stdlib = stdlib / "site-packages" / "other.py"  # never the standard library's
+    for source in (library_module, stdlib_module, precompiled, installed_in_stdlib):
+        source.parent.mkdir(parents=True, exist_ok=True)
+        source.write_text("x = 1\n")
+    Path(importlib.util.cache_from_source(str(precompiled))).parent.mkdir()
+    Path(importlib.util.cache_from_source(str(precompiled))).write_bytes(b"")
+    sources = [library_module, stdlib_module, precompiled, installed_in_stdlib, tmp_path / "elsewhere.py"]
+    in_libraries, in_stdlib = compiler.plan(sources, [venv], stdlib, out)
+    assert in_libraries == [
+        compiler.Job(
+            library_module, Path(importlib.util.cache_from_source(str(library_module))), compiler.MODE
+        )
+    ]
+    target = out / Path(importlib.util.cache_from_source(str(stdlib_module))).relative_to("/")
+    assert in_stdlib == [compiler.Job(stdlib_module, target, compiler.STDLIB_MODE)]
+    compiler.compile_job(in_stdlib[0])
+    # A .pyc's flags word (bytes 4-8): bit 0 hash-based, bit 1 check the source.
+    assert int.from_bytes(target.read_bytes()[4:8], "little") == 0b11
