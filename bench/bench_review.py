@@ -215,6 +215,20 @@ def runtime_cost(image: str, repeat: int) -> float:
     return statistics.median(times)
 
 
+def cpu_probe() -> float:
+    """Seconds this machine takes for a fixed pure-Python workload (10 million additions), best of 3.
+    The wall times above are mostly CPU once the injected latency is taken out, and a shared machine's
+    speed can vary twofold within an hour: the probe, printed before and after, says which it was."""
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        total = 0
+        for number in range(10_000_000):
+            total += number
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--latency", type=float, default=0.1, help="seconds added to every request")
@@ -234,6 +248,8 @@ def main() -> None:
         args.connection_latency = 2 * args.latency
     if not (args.venv or args.image):
         parser.error("--no-venv measures only the image: name it with --image")
+    probes = [cpu_probe()]
+    print(f"CPU probe before: {probes[0]:.2f} s (10 million additions in Python, best of 3)")
     measured = {}
     if args.venv:
         measured["local venv"] = measure("`python -m bot run` from the local venv", in_process, args)
@@ -249,6 +265,8 @@ def main() -> None:
             f"\nThe container runtime's own cost, the same `buildah from` + `run` + `rm` with `true` for the "
             f"bot: {overhead:.2f} s (median of {args.repeat}); the last column is the wall time less it."
         )
+    probes.append(cpu_probe())
+    print(f"CPU probe after: {probes[1]:.2f} s")
     if args.json:
         summary: dict[str, Any] = {
             where: {
@@ -263,6 +281,7 @@ def main() -> None:
         }
         if args.image:
             summary["container runtime's own cost"] = {"wall_s": round(overhead, 3)}
+        summary["cpu probe, before and after"] = {"seconds": [round(probe, 3) for probe in probes]}
         Path(args.json).write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
 
 
