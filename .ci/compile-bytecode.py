@@ -82,12 +82,12 @@ def modules_to_import(program: Path) -> list[str]:
 
 
 # Run in a fresh interpreter, so that sys.modules holds what the bot loads and not this script's own
-# imports: the modules named on stdin, then the Action's warm-up (the SPDX license index of
+# imports: the modules named in its argument (a JSON list), then the Action's warm-up (the SPDX license index of
 # license-expression, the REST fallback's PyGithub) and a parse of each kind of README; prints the file
 # of every module loaded.
 IMPORT_EVERYTHING = """
 import importlib, json, sys
-for name in json.loads(sys.stdin.read()):
+for name in json.loads(sys.argv[1]):
     importlib.import_module(name)
 from bot.criteria.license_terms import licensing
 from bot.criteria.readers.readme_outline import parse_readme
@@ -109,24 +109,18 @@ print(json.dumps(sorted({m.__file__ for m in list(sys.modules.values()) if getat
 
 def start_importing(program: Path) -> subprocess.Popen[str]:
     """A fresh interpreter that imports what a run of the program loads, and prints their files."""
-    importer = subprocess.Popen(
-        [sys.executable, "-c", IMPORT_EVERYTHING],
-        stdin=subprocess.PIPE,
+    return subprocess.Popen(
+        [sys.executable, "-c", IMPORT_EVERYTHING, json.dumps(modules_to_import(program))],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
-    assert importer.stdin is not None
-    importer.stdin.write(json.dumps(modules_to_import(program)))
-    importer.stdin.close()
-    return importer
 
 
 def imported_sources(importer: subprocess.Popen[str]) -> list[Path]:
     """The source file of every module a run of the program loads at start; a failed import raises."""
-    assert importer.stdout is not None and importer.stderr is not None
-    output, errors = importer.stdout.read(), importer.stderr.read()
-    if importer.wait() != 0:
+    output, errors = importer.communicate()
+    if importer.returncode != 0:
         raise subprocess.CalledProcessError(importer.returncode, importer.args, output, errors)
     files = json.loads(output)
     # Absolute, symbolic links kept: the byte-code goes where the importer looks for it, next to the
