@@ -23,6 +23,24 @@ ROOT = Path(__file__).resolve().parents[1]
 NOT_SHIPPED = ("bot/simulator/", "bot/commands/demo.py")
 
 
+# What the Action's warm-up loads besides the shipped modules (bot.commands.run): the SPDX license
+# index and PyGithub, with the github package it imports.
+WARM_UP = (
+    "from bot.criteria.license_terms import licensing\n"
+    "from bot.github import load_pygithub\n"
+    "licensing()\n"
+    "load_pygithub()\n"
+    "import github\n"
+)
+
+
+def run_script(script: str) -> subprocess.CompletedProcess[str]:
+    """A Python script in a fresh interpreter, from the project root."""
+    return subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
 def shipped_modules() -> list[Path]:
     return [
         path
@@ -108,16 +126,10 @@ def test_the_shipped_code_imports_and_runs_its_warm_up_without_the_distributions
         "        importlib.import_module(module)\n"
         "    except ImportError as error:\n"
         "        failed.append(f'{module}: {error}')\n"
-        "from bot.criteria.license_terms import licensing\n"
-        "from bot.github import load_pygithub\n"
-        "licensing()\n"
-        "load_pygithub()\n"
-        "import github\n"
+        f"{WARM_UP}"
         "print('\\n'.join(failed))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
-    )
+    result = run_script(script)
     assert result.returncode == 0 and not result.stdout.strip(), result.stdout + result.stderr[-2000:]
 
 
@@ -228,11 +240,7 @@ def test_the_bot_never_asks_for_what_the_image_prunes_from_its_dependencies():
         "sys.addaudithook(opened)\n"
         f"for module in {shipped!r}:\n"
         "    importlib.import_module(module)\n"
-        "from bot.criteria.license_terms import licensing\n"
-        "from bot.github import load_pygithub\n"
-        "licensing()\n"
-        "load_pygithub()\n"
-        "import github\n"
+        f"{WARM_UP}"
         "from bot.schemas import load_schema\n"
         "import jsonschema\n"
         "list(jsonschema.Draft202012Validator(load_schema('config')).iter_errors({}))\n"
@@ -242,9 +250,7 @@ def test_the_bot_never_asks_for_what_the_image_prunes_from_its_dependencies():
         "assert outline.headings, outline\n"
         "print(json.dumps(asked))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
-    )
+    result = run_script(script)
     assert result.returncode == 0, result.stderr[-3000:]
     assert json.loads(result.stdout) == []
 
