@@ -14,8 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.github import GitHubClient, RetryPolicy
-
-DEFAULT_API_URL = "https://api.github.com"
+from bot.github_urls import api_url, graphql_url
 
 
 @dataclass(frozen=True)
@@ -37,7 +36,6 @@ class Environment:
 
     @classmethod
     def read(cls, environ: Mapping[str, str]) -> Environment:
-        api_url = environ.get("GITHUB_API_URL") or DEFAULT_API_URL
         # The workspace, not RUNNER_TEMP: a Docker action's RUNNER_TEMP is not mounted, so later
         # steps could not read a report written there.
         workspace = environ.get("GITHUB_WORKSPACE") or "."
@@ -45,8 +43,8 @@ class Environment:
             event_name=environ.get("GITHUB_EVENT_NAME", ""),
             event_path=environ.get("GITHUB_EVENT_PATH", ""),
             repository=environ.get("GITHUB_REPOSITORY", ""),
-            api_url=api_url,
-            graphql_url=environ.get("GITHUB_GRAPHQL_URL") or f"{api_url.rstrip('/')}/graphql",
+            api_url=api_url(environ),
+            graphql_url=graphql_url(environ),
             server_url=environ.get("GITHUB_SERVER_URL", "https://github.com"),
             run_id=environ.get("GITHUB_RUN_ID"),
             output_path=environ.get("GITHUB_OUTPUT"),

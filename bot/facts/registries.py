@@ -23,6 +23,7 @@ from urllib.parse import quote, urlsplit
 
 import requests
 
+from bot.ca_bundle import environment_ca_bundle
 from bot.facts.model import PackageFacts
 from bot.facts.package_names import normalise_name
 from bot.registry_urls import ANACONDA_URL, PYPI_URL
@@ -60,7 +61,7 @@ def _session_from_environment(url: str) -> requests.Session:
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     session.proxies.update(requests.utils.get_environ_proxies(url))  # empty when NO_PROXY names the host
-    bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
+    bundle = environment_ca_bundle(os.environ)
     if bundle:
         session.verify = bundle
     session.auth = requests.utils.get_netrc_auth(url)
