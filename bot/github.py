@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 import requests
 
+from bot.github_pool import github_session
+
 if TYPE_CHECKING:
     from github import Github
 
@@ -219,13 +221,10 @@ class GitHubClient:
             "User-Agent": "ecosystem-bot",
             "X-GitHub-Api-Version": "2022-11-28",
         }
-        self.session = requests.Session()  # GraphQL, REST reads, writes and PyGithub's requests
+        self.session = github_session(MAX_CONNECTIONS)  # GraphQL, REST reads, writes and PyGithub's
         # An auth set (doing nothing) keeps requests from taking credentials from a .netrc file in
         # place of the token's header, as PyGithub does for the session it would otherwise make.
         self.session.auth = _keep_headers
-        adapter = requests.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=MAX_CONNECTIONS)
-        self.session.mount("http://", adapter)
-        self.session.mount("https://", adapter)
         self.lanes = Lanes(connections)  # at most this many connections: see `Lanes`
         self._token = token
         self._gh: Github | None = None
