@@ -25,9 +25,8 @@ from dataclasses import dataclass, field
 from bot.ca_bundle import ca_bundle
 from bot.github_urls import graphql_url
 
-HANDSHAKE_TIMEOUT_S = (
-    15.0  # as the GitHub client's default timeout (bot.github): a slower handshake fails there too
-)
+# As the GitHub client's default timeout (bot.github): a slower handshake would fail there too.
+HANDSHAKE_TIMEOUT_S = 15.0
 PROXY_VARIABLES = ("https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY")
 
 
