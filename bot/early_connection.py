@@ -32,6 +32,8 @@ PROXY_VARIABLES = ("https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY")
 
 @dataclass
 class EarlyConnection:
+    """One connection being opened (or opened) in the background, for `take()` to hand over."""
+
     host: str
     port: int
     ca_bundle: str

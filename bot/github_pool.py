@@ -23,7 +23,8 @@ class EarlyHTTPSConnection(urllib3.connection.HTTPSConnection):
             return
         for option in self.socket_options or ():
             sock.setsockopt(*option)
-        sock.settimeout(self.timeout)  # what urllib3 gives the sockets it opens
+        if self.timeout is None or isinstance(self.timeout, int | float):  # else urllib3's "default"
+            sock.settimeout(self.timeout)  # what urllib3 gives the sockets it opens
         self.sock = sock
         self.is_verified = True  # its certificate and host name were checked (early_connection)
 
