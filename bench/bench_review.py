@@ -15,7 +15,9 @@ does; the same three with `true` in place of the bot give the runtime's own cost
 taken off the wall time in a last column (what the image and the bot take).
 `--latency` seconds are added to every request and `--connection-latency` (default twice that: the
 TCP and TLS handshakes' round trips) to every new connection. Prints, per scenario: GitHub requests,
-registry requests, connections, and the wall time of the whole process (median of `--repeat`).
+registry requests, connections, when the first request reached the simulator and how long the process
+took after the last answer (medians; the container's include its runtime's start and end), and the
+wall time of the whole process (median of `--repeat`).
 Goals (issue 14): requests ≤ 6 first review / ≤ 5 re-review / ≤ 6 `/recheck`, connections ≤ 3, wall
 ≤ 1.2 s / 1.0 s / 1.2 s in the container.
 
@@ -59,6 +61,8 @@ class Sample:
     registry: int
     connections: int
     routes: Counter[str]
+    first_request: float  # seconds from the launch until the first request reached the simulator
+    tail: float  # seconds from the last answer until the process ended
 
 
 def in_process(sim: Simulator, event_name: str, payload: Mapping[str, Any], work: Path) -> ActionRun:
@@ -122,12 +126,22 @@ def sample(
         sim.set_latency(latency)
         sim.set_connection_latency(connection_latency)
         sim.clear_requests()
-        started = time.perf_counter()
+        started, started_at = time.perf_counter(), time.time()
         check(runner(sim, event_name, payload, work / "measured"))
         wall = time.perf_counter() - started
         routes = Counter(f"{r.method} {r.route.split(' ', 1)[-1]}" for r in sim.requests)
         registry = sum(n for route, n in routes.items() if route.split(" ", 1)[1].startswith(REGISTRY_ROUTES))
-        return Sample(wall, sum(routes.values()) - registry, registry, sim.connections, routes)
+        first = min(r.received_at for r in sim.requests) - started_at
+        last_answer = max(r.received_at + r.latency_s for r in sim.requests) - started_at
+        return Sample(
+            wall,
+            sum(routes.values()) - registry,
+            registry,
+            sim.connections,
+            routes,
+            first,
+            wall - last_answer,
+        )
 
 
 def forget_the_review(sim: Simulator) -> None:
@@ -160,14 +174,19 @@ def measure(
         f"new connection, TLS {'on' if args.tls else 'off'}, median of {args.repeat} runs"
     )
     net = "" if overhead is None else " less the runtime's own |"
-    print(f"| | GitHub requests | registry requests | connections | wall, median (min–max) |{net}")
-    print("|---|---:|---:|---:|---|" + ("---:|" if net else ""))
+    print(
+        "| | GitHub requests | registry requests | connections | first request at | last answer → end "
+        f"| wall, median (min–max) |{net}"
+    )
+    print("|---|---:|---:|---:|---:|---:|---|" + ("---:|" if net else ""))
     for scenario, samples in results.items():
         walls = [s.wall for s in samples]
         less = "" if overhead is None else f" {statistics.median(walls) - overhead:.2f} s |"
         print(
             f"| {scenario} | {median(s.github for s in samples)} | {median(s.registry for s in samples)} "
             f"| {median(s.connections for s in samples)} "
+            f"| {statistics.median(s.first_request for s in samples):.2f} s "
+            f"| {statistics.median(s.tail for s in samples):.2f} s "
             f"| {statistics.median(walls):.2f} s ({min(walls):.2f}–{max(walls):.2f}) |{less}"
         )
     return results
@@ -274,6 +293,8 @@ def main() -> None:
                     "github_requests": statistics.median(s.github for s in samples),
                     "connections": statistics.median(s.connections for s in samples),
                     "wall_s": round(statistics.median(s.wall for s in samples), 3),
+                    "first_request_s": round(statistics.median(s.first_request for s in samples), 3),
+                    "last_answer_to_end_s": round(statistics.median(s.tail for s in samples), 3),
                 }
                 for scenario, samples in results.items()
             }
