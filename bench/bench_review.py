@@ -11,8 +11,8 @@ review's comment and labels (a PR never reviewed, in a catalog that has the labe
 a re-review follows a push, a `/recheck` a comment by the author.
 The measured run is the real `python -m bot run` in a subprocess, as GitHub starts it; with
 `--image` also in the Action's image: `buildah from`, `buildah run`, `buildah rm`, as `docker run --rm`
-does; the same three with `true` in place of the bot give the runtime's own cost, printed alone and
-taken off the wall time in a last column (what the image and the bot take).
+does; the same three with `true` in place of the bot, right after each run, give the runtime's own cost,
+printed alone and taken off each run's wall time in a last column (what the image and the bot take).
 `--latency` seconds are added to every request and `--connection-latency` (default twice that: the
 TCP and TLS handshakes' round trips) to every new connection. Prints, per scenario: GitHub requests,
 registry requests, connections, when the first request reached the simulator and how long the process
@@ -63,6 +63,7 @@ class Sample:
     routes: Counter[str]
     first_request: float  # seconds from the launch until the first request reached the simulator
     tail: float  # seconds from the last answer until the process ended
+    runtime: float | None = None  # the container runtime's own cost, measured right after this run
 
 
 def in_process(sim: Simulator, event_name: str, payload: Mapping[str, Any], work: Path) -> ActionRun:
@@ -158,22 +159,24 @@ def check(run: ActionRun) -> None:
 
 
 def measure(
-    where: str, runner: Runner, args: argparse.Namespace, overhead: float | None = None
+    where: str, runner: Runner, args: argparse.Namespace, runtime: Callable[[], float] | None = None
 ) -> dict[str, list[Sample]]:
+    """Each scenario `args.repeat` times; with `runtime`, the runtime's own cost is measured after
+    each run, so that a drift of the machine's speed during the benchmark falls on both alike."""
     results: dict[str, list[Sample]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for scenario in SCENARIOS:
-            results[scenario] = [
-                sample(
-                    scenario, runner, Path(tmp) / f"{index}", args.latency, args.connection_latency, args.tls
-                )
-                for index in range(args.repeat)
-            ]
+            results[scenario] = []
+            for index in range(args.repeat):
+                work = Path(tmp) / f"{index}"
+                found = sample(scenario, runner, work, args.latency, args.connection_latency, args.tls)
+                found.runtime = runtime() if runtime else None
+                results[scenario].append(found)
     print(
         f"\n### {where}: {args.latency * 1000:.0f} ms per request, {args.connection_latency * 1000:.0f} ms per "
         f"new connection, TLS {'on' if args.tls else 'off'}, median of {args.repeat} runs"
     )
-    net = "" if overhead is None else " less the runtime's own |"
+    net = "" if runtime is None else " less the runtime's own |"
     print(
         "| | GitHub requests | registry requests | connections | first request at | last answer → end "
         f"| wall, median (min–max) |{net}"
@@ -181,7 +184,7 @@ def measure(
     print("|---|---:|---:|---:|---:|---:|---|" + ("---:|" if net else ""))
     for scenario, samples in results.items():
         walls = [s.wall for s in samples]
-        less = "" if overhead is None else f" {statistics.median(walls) - overhead:.2f} s |"
+        less = "" if runtime is None else f" {less_runtime(samples):.2f} s |"
         print(
             f"| {scenario} | {median(s.github for s in samples)} | {median(s.registry for s in samples)} "
             f"| {median(s.connections for s in samples)} "
@@ -190,6 +193,11 @@ def measure(
             f"| {statistics.median(walls):.2f} s ({min(walls):.2f}–{max(walls):.2f}) |{less}"
         )
     return results
+
+
+def less_runtime(samples: list[Sample]) -> float:
+    """The median of each run's wall time less the runtime's own cost measured right after it."""
+    return statistics.median(s.wall - (s.runtime or 0.0) for s in samples)
 
 
 def median(values: Any) -> str:
@@ -277,12 +285,14 @@ def main() -> None:
             f"\nPython start-up alone (`python -m bot --version`): {startup([sys.executable, '-m', 'bot', '--version'], args.repeat)}"
         )
     if args.image:
-        overhead = runtime_cost(args.image, args.repeat)
         where = f"`buildah from` + `run` + `rm` of {args.image}"
-        measured["container"] = measure(where, in_container(args.image), args, overhead)
+        image = args.image
+        measured["container"] = measure(where, in_container(image), args, lambda: runtime_cost(image, 1))
+        costs = [s.runtime or 0.0 for samples in measured["container"].values() for s in samples]
         print(
             f"\nThe container runtime's own cost, the same `buildah from` + `run` + `rm` with `true` for the "
-            f"bot: {overhead:.2f} s (median of {args.repeat}); the last column is the wall time less it."
+            f"bot, after each run: median {statistics.median(costs):.2f} s ({min(costs):.2f}–{max(costs):.2f}); "
+            "the last column is the median of each run's wall time less the cost measured after it."
         )
     probes.append(cpu_probe())
     print(f"CPU probe after: {probes[1]:.2f} s")
@@ -301,7 +311,8 @@ def main() -> None:
             for where, results in measured.items()
         }
         if args.image:
-            summary["container runtime's own cost"] = {"wall_s": round(overhead, 3)}
+            for scenario, samples in measured["container"].items():
+                summary["container"][scenario]["less_runtime_s"] = round(less_runtime(samples), 3)
         summary["cpu probe, before and after"] = {"seconds": [round(probe, 3) for probe in probes]}
         Path(args.json).write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
 
