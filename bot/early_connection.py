@@ -37,18 +37,21 @@ class EarlyConnection:
     host: str
     port: int
     ca_bundle: str
-    deadline: float  # time.monotonic() by which the thread has ended
+    deadline: float  # time.monotonic() by which the handshake has ended, or failed
     done: threading.Event = field(default_factory=threading.Event)
     sock: ssl.SSLSocket | None = None  # set when the handshake succeeded
+    abandoned: bool = False  # nobody will take it: closed as soon as it exists
 
 
 _pending: list[EarlyConnection] = []  # at most one; taken once
-_lock = threading.Lock()
+_lock = threading.Lock()  # guards _pending
+_sockets = threading.Lock()  # guards each EarlyConnection's sock and abandoned
 
 
-def start(environ: Mapping[str, str]) -> EarlyConnection | None:
+def start(environ: Mapping[str, str], timeout: float = HANDSHAKE_TIMEOUT_S) -> EarlyConnection | None:
     """Open the connection to GitHub's API in the background, unless a proxy is configured or the
-    API is not HTTPS. Returns what `take()` will hand over (None when nothing was started)."""
+    API is not HTTPS; its connect and TLS handshake end within `timeout` seconds, or fail. Returns
+    what `take()` will hand over (None when nothing was started)."""
     url = urllib.parse.urlsplit(graphql_url(environ))
     if url.scheme != "https" or not url.hostname or any(environ.get(name) for name in PROXY_VARIABLES):
         return None
@@ -56,7 +59,7 @@ def start(environ: Mapping[str, str]) -> EarlyConnection | None:
         port = url.port or 443
     except ValueError:  # a malformed port: the client reports it when it sends
         return None
-    early = EarlyConnection(url.hostname, port, ca_bundle(environ), time.monotonic() + HANDSHAKE_TIMEOUT_S)
+    early = EarlyConnection(url.hostname, port, ca_bundle(environ), time.monotonic() + timeout)
     with _lock:
         _discard_pending()
         _pending.append(early)
@@ -68,52 +71,60 @@ def start(environ: Mapping[str, str]) -> EarlyConnection | None:
 
 def take(host: str, port: int, ca_bundle: str) -> ssl.SSLSocket | None:
     """The early connection if it is to `host`:`port`, verified against `ca_bundle`, and its
-    handshake succeeded (waiting for it to end); None otherwise. Handed over once."""
+    handshake succeeded (waiting for it to end, at most until its deadline); None otherwise.
+    Handed over once: one not handed over is closed."""
     with _lock:
         if not _pending:
             return None
         early = _pending.pop()
-    if (early.host, early.port, early.ca_bundle) != (host, port, ca_bundle):
-        _close_when_done(early)
+    if (early.host, early.port, early.ca_bundle) != (host, port, ca_bundle) or not early.done.wait(
+        max(0.0, early.deadline - time.monotonic())
+    ):
+        _abandon(early)
         return None
-    early.done.wait(max(0.0, early.deadline - time.monotonic()))
-    return early.sock if early.done.is_set() else None
+    return early.sock
 
 
 def _open(early: EarlyConnection) -> None:
+    sock: ssl.SSLSocket | None = None
     try:
         context = ssl.create_default_context(cafile=early.ca_bundle)  # certificate and host name checked
         context.set_alpn_protocols(["http/1.1"])
-        raw = socket.create_connection((early.host, early.port), timeout=HANDSHAKE_TIMEOUT_S)
+        raw = socket.create_connection((early.host, early.port), timeout=_remaining(early))
         try:
             raw.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            early.sock = context.wrap_socket(raw, server_hostname=early.host.rstrip("."))
+            raw.settimeout(_remaining(early))  # the handshake ends by the deadline too
+            sock = context.wrap_socket(raw, server_hostname=early.host.rstrip("."))
         except BaseException:
             raw.close()
             raise
     except (OSError, ValueError):  # the pool connects again and reports what goes wrong then
-        early.sock = None
+        sock = None
     finally:
+        with _sockets:
+            early.sock = sock
+            if early.abandoned and sock is not None:
+                sock.close()
         early.done.set()
 
 
+def _remaining(early: EarlyConnection) -> float:
+    return max(0.001, early.deadline - time.monotonic())
+
+
 def discard() -> None:
-    """Close the early connection if nobody took it (closed once its handshake ends)."""
+    """Close the early connection if nobody took it (at once, or as soon as its handshake ends)."""
     with _lock:
         _discard_pending()
 
 
 def _discard_pending() -> None:
     while _pending:
-        _close_when_done(_pending.pop())
+        _abandon(_pending.pop())
 
 
-def _close_when_done(early: EarlyConnection) -> None:
-    """Close an early connection nobody will use, once its handshake has ended (in its own thread)."""
-
-    def close() -> None:
-        early.done.wait(max(0.0, early.deadline - time.monotonic()))
+def _abandon(early: EarlyConnection) -> None:
+    with _sockets:
+        early.abandoned = True
         if early.sock is not None:
             early.sock.close()
-
-    threading.Thread(target=close, name="early-connection-close", daemon=True).start()

@@ -107,6 +107,31 @@ def test_a_connection_opened_to_another_host_is_closed_and_not_used(
         assert closed_within(early, 5)
 
 
+def test_a_connection_still_opening_when_the_client_needs_another_is_closed_once_open(
+    sim: Simulator, monkeypatch: pytest.MonkeyPatch
+):
+    with Simulator(STATE, tls=True) as other:
+        other.set_connection_latency(0.5)  # its handshake is still under way when the client connects
+        early = early_connection.start(environ_for(other))
+        assert early is not None
+        client = client_trusting(sim.ca_bundle, monkeypatch, sim)
+        assert client.rest_get("/repos/org/repo").status == 200
+        assert early.done.wait(10) and early.sock is not None
+        assert early.sock.fileno() == -1  # closed as soon as it was open: nobody will take it
+
+
+def test_a_handshake_slower_than_its_deadline_is_given_up_and_the_client_connects_itself(
+    sim: Simulator, monkeypatch: pytest.MonkeyPatch
+):
+    sim.set_connection_latency(1.0)  # each new connection: 1 s before the TLS handshake
+    early = early_connection.start(environ_for(sim), timeout=0.3)
+    assert early is not None
+    client = client_trusting(sim.ca_bundle, monkeypatch, sim)
+    assert client.rest_get("/repos/org/repo").status == 200
+    assert early.done.is_set() and early.sock is None  # it gave up by its deadline
+    assert sim.connections == 2
+
+
 def test_a_connection_checked_against_another_bundle_is_not_used(
     sim: Simulator, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ):
