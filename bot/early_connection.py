@@ -98,7 +98,7 @@ def _open(early: EarlyConnection) -> None:
         except BaseException:
             raw.close()
             raise
-    except (OSError, ValueError):  # the pool connects again and reports what goes wrong then
+    except Exception:  # whatever it was, the pool connects again and reports what goes wrong then
         sock = None
     finally:
         with _sockets:

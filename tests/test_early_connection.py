@@ -192,3 +192,24 @@ def test_a_review_over_tls_opens_one_connection_to_github_and_one_per_registry(t
         assert run.exit_code == 0, run.stdout + run.stderr
         assert len(sim.comments(CATALOG_REPO, 1)) == 1
         assert sim.connections == 3
+
+
+def test_a_ca_bundle_that_does_not_exist_ends_in_one_error_line_and_no_traceback(tmp_path: Path):
+    # Both the early attempt and the client fail to load it: the early one says nothing, the run
+    # ends with the client's error as an annotation.
+    now = datetime.now(UTC).replace(microsecond=0)
+    with Simulator(demo_state(now), tls=True) as sim:
+        run = run_action(
+            sim,
+            "pull_request_target",
+            pull_request_event(sim.state, CATALOG_REPO, 1),
+            tmp_path,
+            extra_env={
+                "REQUESTS_CA_BUNDLE": str(tmp_path / "missing.pem"),
+                "ECOSYSTEM_BOT_RETRY_BACKOFF": "0.01",
+            },
+        )
+        assert run.exit_code == 2
+        assert [line for line in run.stdout.splitlines() if line.startswith("::error::")] != []
+        assert "Traceback" not in run.stderr and "Exception in thread" not in run.stderr
+        assert sim.connections == 0 and sim.requests == []
