@@ -182,18 +182,6 @@ def test_the_early_start_imports_neither_requests_nor_the_rest_of_the_bot():
     assert done.stdout.strip() == "[]"
 
 
-def test_a_review_over_tls_opens_one_connection_to_github_and_one_per_registry(tmp_path: Path):
-    # `python -m bot run` opens GitHub's at launch: were it not taken, the simulator would count a 4th.
-    now = datetime.now(UTC).replace(microsecond=0)
-    with Simulator(demo_state(now), tls=True) as sim:
-        sim.set_connection_latency(0.05)
-        sim.clear_requests()
-        run = run_action(sim, "pull_request_target", pull_request_event(sim.state, CATALOG_REPO, 1), tmp_path)
-        assert run.exit_code == 0, run.stdout + run.stderr
-        assert len(sim.comments(CATALOG_REPO, 1)) == 1
-        assert sim.connections == 3
-
-
 def test_a_ca_bundle_that_does_not_exist_ends_in_one_error_line_and_no_traceback(tmp_path: Path):
     # Both the early attempt and the client fail to load it: the early one says nothing, the run
     # ends with the client's error as an annotation.
