@@ -10,12 +10,13 @@ import os
 import sys
 import threading
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.catalog_paths import default_layout_reads
-from bot.config import ActionInputs, Config, ConfigError, parse_config, read_inputs
+from bot.config import DEFAULT_POLICY, ActionInputs, Config, ConfigError, parse_config, read_inputs
 from bot.environment import Environment
 from bot.github import GitHubClient, GitHubError, ReadOnlyToken
 from bot.publish import (
@@ -44,18 +45,17 @@ if TYPE_CHECKING:
 
     pass
 
-# Imported while the first request is in flight (see `_warm_up`): together they take most of a
-# second to import, as long as several round trips to GitHub.
+# Imported while the first request is in flight (see `_warm_up`): what the facts' requests wait for.
+# Together they take most of a second to import, as long as several round trips to GitHub.
 PIPELINE_MODULES = (
     "bot.review",
-    "bot.report.comment",
-    "bot.report.json_report",
-    "bot.outputs",
     "bot.policies.loader",
     "bot.catalog.entry_files",  # the catalog formats import jsonschema only when asked for one
     "bot.catalog.front_matter",
     "bot.catalog.landscape",
 )
+# Needed only once the facts are in: imported while their answers are awaited.
+REPORT_MODULES = ("bot.report.comment", "bot.report.json_report", "bot.outputs")
 
 log = logging.getLogger("ecosystem-bot")
 
@@ -138,24 +138,47 @@ def _application(
         print(f"ecosystem-bot: {client.stats.summary()}")
 
 
-def _warm_up() -> threading.Event:
-    """Import the pipeline in the background, then what is needed later (the SPDX license index).
+@dataclass(frozen=True)
+class WarmUp:
+    """The run's imports in the background, in two halves (see `_warm_up`)."""
+
+    ready: threading.Event  # the pipeline is imported and the likely policy loaded
+    go_on: threading.Event  # the facts are requested (or the run ends): the second half may start
+    reports_ready: threading.Event  # the report modules are imported (or failed to: the run retries)
+
+    def reports(self) -> None:
+        """Wait for the report modules (importing one while the thread does could fail)."""
+        self.go_on.set()
+        self.reports_ready.wait()
+
+
+def _warm_up(policy: str) -> WarmUp:
+    """Import the pipeline in the background and load `policy` when it is a preset (the run's own
+    load then only applies the config's overrides); the rest (the report modules, the license
+    categories, markdown-it) once the facts are requested, so that it does not compete for the CPU
+    with what the facts' requests wait for, but runs while their answers are awaited.
     One thread imports, in order: two threads importing the same package at once can fail on its
-    circular imports. The event says when the pipeline is ready."""
-    ready = threading.Event()
+    circular imports."""
+    warm_up = WarmUp(threading.Event(), threading.Event(), threading.Event())
 
     def load() -> None:
-        try:
-            for name in PIPELINE_MODULES:
-                importlib.import_module(name)
-            from bot.criteria.registry import all_checks
-            from bot.policies.loader import bundled_policies, load_policy
+        try:  # whatever fails here, the run is not left waiting: it imports for itself, and reports
+            try:
+                for name in PIPELINE_MODULES:
+                    importlib.import_module(name)
+                from bot.criteria.registry import all_checks
+                from bot.policies.loader import bundled_policies, load_policy
 
-            all_checks()  # the check modules, which the policy's loading needs next
-            for name in bundled_policies():
-                load_policy(name)  # parsed once and kept: the run's own load only applies overrides
+                all_checks()  # the check modules, which the policy's loading needs next
+                if policy in bundled_policies():
+                    load_policy(policy)  # parsed once and kept
+            finally:
+                warm_up.ready.set()
+            warm_up.go_on.wait()
+            for name in REPORT_MODULES:
+                importlib.import_module(name)
         finally:
-            ready.set()
+            warm_up.reports_ready.set()
         from bot.criteria.license_terms import licensing
         from bot.criteria.readme_markdown import parser
         from bot.facts.licenses import load_license_categories
@@ -165,9 +188,10 @@ def _warm_up() -> threading.Event:
         parser()  # markdown-it, for the README checks
 
     # Not a daemon: the interpreter must not shut down while the thread is inside an import
-    # (a run that ends early, e.g. a refused /recheck, would otherwise abort with SIGABRT).
+    # (a run that ends early, e.g. a refused /recheck, would otherwise abort with SIGABRT); every
+    # way out of `_run` sets `go_on`, so the thread always ends.
     threading.Thread(target=load, name="import-pipeline", daemon=False).start()
-    return ready
+    return warm_up
 
 
 def _run(
@@ -179,16 +203,30 @@ def _run(
     repository: str,
     number: int,
 ) -> int:
-    warm_up = _warm_up()
+    warm_up = _warm_up(inputs.policy or DEFAULT_POLICY)
+    try:
+        return _review_pull_request(client, env, environ, inputs, trigger, repository, number, warm_up)
+    finally:
+        warm_up.go_on.set()
+
+
+def _review_pull_request(
+    client: GitHubClient,
+    env: Environment,
+    environ: Mapping[str, str],
+    inputs: ActionInputs,
+    trigger: Trigger,
+    repository: str,
+    number: int,
+    warm_up: WarmUp,
+) -> int:
     client.lanes.resize(1)  # one kept-alive connection to GitHub, until the facts (bot.review)
     pr, config_ref = _read_pull_request(client, inputs, trigger, repository, number)
     # 👀 right after the pull request's read, on the same connection, while the pipeline loads;
     # done before the next write (`_settle`).
     eyes = _react_in_background(client, repository, trigger.comment_id) if trigger.kind == "recheck" else None
-    warm_up.wait()
+    warm_up.ready.wait()
     from bot.policies.loader import load_policy
-    from bot.report.comment import RunInfo, render_comment
-    from bot.report.verdict import overall_verdict
     from bot.review import review
 
     if trigger.kind == "recheck" and _refused_recheck(client, inputs, trigger, pr, eyes):
@@ -209,7 +247,11 @@ def _run(
         config.policy_overrides,
         read_file=lambda path: read_policy_file(client, repository, path, config_ref),
     )
-    result = review(client, pr, config, policy, now)
+    result = review(client, pr, config, policy, now, facts_requested=warm_up.go_on.set)
+    warm_up.reports()
+    from bot.report.comment import RunInfo, render_comment
+    from bot.report.verdict import overall_verdict
+
     verdict = overall_verdict(result)
     run = RunInfo(env.run_url(repository), config.docs_url or policy.docs_url, previous, last_recheck or None)
     outputs = _write_report(env, result, run)
