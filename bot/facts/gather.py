@@ -8,7 +8,7 @@ otherwise the names come from the repository's packaging files, read first.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -96,7 +96,12 @@ def _links(request: FactsRequest) -> dict[str, LinkCheck]:
     return check_links(claimed_urls(request.claims), policy)
 
 
-def _source(client: GitHubClient | None, request: FactsRequest, now: datetime) -> RepoFacts:
+def _source(
+    client: GitHubClient | None,
+    request: FactsRequest,
+    now: datetime,
+    files_read: Callable[[RepoFacts], None],
+) -> RepoFacts:
     if request.path is not None:
         return gather_local(request.path, now)
     if client is None:
@@ -105,39 +110,51 @@ def _source(client: GitHubClient | None, request: FactsRequest, now: datetime) -
         )
         facts.error = "no GitHub client: set GITHUB_TOKEN to read the repository from GitHub"
         return facts
-    return gather_github(client, request.slug, now, request.github_rest)
+    return gather_github(client, request.slug, now, request.github_rest, files_read)
+
+
+@dataclass
+class _Lookups:
+    """One project's registry lookups: a claimed name's at once, the others as soon as the
+    repository's files are read (the package names are in them), while the rest is still read."""
+
+    pool: ThreadPoolExecutor
+    request: FactsRequest
+    now: datetime
+    pypi: Future[PackageFacts] | None = None
+    conda: Future[PackageFacts] | None = None
+    names: dict[str, str] | None = None
+
+    def start_claimed(self) -> None:
+        pip, conda = _claimed(self.request.claims, "pip"), _claimed(self.request.claims, "conda")
+        if pip:
+            self.pypi = self.pool.submit(fetch_pypi, pip, self.request.pypi_url, now=self.now)
+        if conda:
+            self.conda = self.pool.submit(fetch_conda, conda, self.request.anaconda_url)
+
+    def files_read(self, facts: RepoFacts) -> None:
+        """Called once per project, by the thread reading its source."""
+        self.names = find_package_names(facts, dict(self.request.claims))
+        if self.pypi is None and "pypi" in self.names:
+            self.pypi = self.pool.submit(fetch_pypi, self.names["pypi"], self.request.pypi_url, now=self.now)
+        if self.conda is None and "conda" in self.names:
+            self.conda = self.pool.submit(fetch_conda, self.names["conda"], self.request.anaconda_url)
 
 
 def gather(client: GitHubClient | None, request: FactsRequest, now: datetime) -> RepoFacts:
     """Facts about the requested project as of `now`: source, registries, license resolution."""
     with ThreadPoolExecutor(max_workers=4) as pool:
-        source = pool.submit(_source, client, request, now)
+        lookups = _Lookups(pool, request, now)
+        lookups.start_claimed()
+        source = pool.submit(_source, client, request, now, lookups.files_read)
         links = pool.submit(_links, request)
-        pip, conda = _claimed(request.claims, "pip"), _claimed(request.claims, "conda")
-        early_pypi: Future[PackageFacts] | None = (
-            pool.submit(fetch_pypi, pip, request.pypi_url, now=now) if pip else None
-        )
-        early_conda: Future[PackageFacts] | None = (
-            pool.submit(fetch_conda, conda, request.anaconda_url) if conda else None
-        )
         facts = source.result()
         facts.claims = dict(request.claims)
-        names = find_package_names(facts, facts.claims)
-        facts.package_names = names
-        late_pypi = (
-            pool.submit(fetch_pypi, names["pypi"], request.pypi_url, now=now)
-            if early_pypi is None and "pypi" in names
-            else None
-        )
-        late_conda = (
-            pool.submit(fetch_conda, names["conda"], request.anaconda_url)
-            if early_conda is None and "conda" in names
-            else None
-        )
-        pypi_future = early_pypi or late_pypi
-        conda_future = early_conda or late_conda
-        facts.pypi = pypi_future.result() if pypi_future else None
-        facts.conda = conda_future.result() if conda_future else None
+        if lookups.names is None:  # a local checkout, or no GitHub: the files are all read now
+            lookups.files_read(facts)
+        names = facts.package_names = lookups.names or {}
+        facts.pypi = lookups.pypi.result() if lookups.pypi else None
+        facts.conda = lookups.conda.result() if lookups.conda else None
         facts.links = links.result()
     if facts.pypi is not None:
         facts.sources["pypi"] = "pypi"

@@ -2,7 +2,8 @@
 
 REST is used only where GraphQL is blind: the contributor count (`/contributors?per_page=1&anon=1`,
 read from the Link header's last page), the recursive tree (`/git/trees/HEAD?recursive=1`) and
-the SBOM (`/dependency-graph/sbom`). All four requests are independent and run concurrently.
+the SBOM (`/dependency-graph/sbom`). The four requests are independent and run concurrently, as far as
+the client's lanes allow; the GraphQL request first when they do not allow all four at once.
 
 A failed source leaves its facts None (unknown) and says why in `facts.error`; it never turns
 into zeros. A repository GitHub does not have (or hides) gives `available=False, missing=True`.
@@ -13,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Collection
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -402,10 +403,19 @@ REST_FACTS = frozenset({"contributors", "tree", "sbom"})
 
 
 def gather_github(
-    client: GitHubClient, slug: str, now: datetime, rest: Collection[str] = REST_FACTS
+    client: GitHubClient,
+    slug: str,
+    now: datetime,
+    rest: Collection[str] = REST_FACTS,
+    files_read: Callable[[RepoFacts], None] = lambda facts: None,
 ) -> RepoFacts:
     """Facts about `owner/repo` on GitHub as of `now`: 1 GraphQL request + the `rest` reads (of
-    REST_FACTS) the checks need, concurrently; a fact not read stays None (unknown)."""
+    REST_FACTS) the checks need, concurrently; a fact not read stays None (unknown).
+
+    `files_read` is called with the facts once the GraphQL answer is in (the repository's files,
+    from which the registries' package names are read), before the REST reads are: the caller can
+    ask the registries meanwhile. When the client's lanes cannot carry all the requests at once, the
+    GraphQL request goes first (the lanes would make the others wait anyway)."""
     facts = new_facts(slug, now)
     if not _SLUG.match(slug):
         facts.available, facts.error = False, f"{slug!r} is not owner/repo"
@@ -413,24 +423,27 @@ def gather_github(
     owner, name = slug.split("/")
     variables = {"owner": owner, "name": name, **windows(now)}
     base = f"/repos/{owner}/{name}"
+    reads = {
+        "contributors": ("contributors", f"{base}/contributors", {"per_page": 1, "anon": 1}),
+        "tree": ("tree", f"{base}/git/trees/HEAD", {"recursive": 1}),
+        "sbom": ("SBOM", f"{base}/dependency-graph/sbom", None),
+    }
+    wanted = [key for key in reads if key in rest]
     with ThreadPoolExecutor(max_workers=4) as pool:
         graphql = pool.submit(_run, "GraphQL", lambda: client.graphql(single_query(), variables))
-        reads = {
-            "contributors": ("contributors", f"{base}/contributors", {"per_page": 1, "anon": 1}),
-            "tree": ("tree", f"{base}/git/trees/HEAD", {"recursive": 1}),
-            "sbom": ("SBOM", f"{base}/dependency-graph/sbom", None),
-        }
+        if client.lanes.limit < 1 + len(wanted):
+            wait([graphql])
         pending = {
-            key: pool.submit(_run, what, functools.partial(client.rest_get, path, params))
-            for key, (what, path, params) in reads.items()
-            if key in rest
+            key: pool.submit(_run, reads[key][0], functools.partial(client.rest_get, *reads[key][1:]))
+            for key in wanted
         }
-        results = {"graphql": graphql.result(), **{key: future.result() for key, future in pending.items()}}
-    response, failure = results["graphql"]
-    if failure is not None:
-        facts.error = failure  # everything GraphQL would have said stays unknown
-    else:
-        apply_graphql(facts, response, "repository", now)
+        response, failure = graphql.result()
+        if failure is not None:
+            facts.error = failure  # everything GraphQL would have said stays unknown
+        else:
+            apply_graphql(facts, response, "repository", now)
+        files_read(facts)
+        results = {key: future.result() for key, future in pending.items()}
     if facts.missing:
         return facts
     for key, apply in (("contributors", _apply_contributors), ("tree", _apply_tree), ("sbom", _apply_sbom)):

@@ -31,6 +31,10 @@ WORLD: dict[str, Any] = {
                 }
             ],
         },
+        {
+            "name": "acme/plain",
+            "commits": [{"date": "now-3d", "author": "ada", "files": {"README.md": "# plain\n"}}],
+        },
     ],
     "pypi": {
         "dual-pkg": {
@@ -91,6 +95,34 @@ def test_claimed_package_is_asked_while_github_answers(sim: Simulator, client: G
     order = [r.route for r in sim.requests]
     # the registry answer arrived before the slow GraphQL one: the two were in flight together
     assert order.index("GET /pypi/{name}/json") < order.index("POST /graphql")
+
+
+def test_a_package_name_read_from_the_files_is_asked_for_while_the_rest_reads_are_in_flight(
+    sim: Simulator, client: GitHubClient
+) -> None:
+    """No name claimed: PyPI and conda-forge are asked once the GraphQL answer (the files) is in, not
+    after the slower REST reads of the same repository."""
+    slow = ("GET /repos/{owner}/{repo}/dependency-graph/sbom", "GET /repos/{owner}/{repo}/git/trees/{sha}")
+    for route in slow:
+        sim.set_latency(0.4, route)
+    try:
+        facts = gather(client, request(sim, "acme/dual"), NOW)
+    finally:
+        for route in slow:
+            sim.set_latency(0.0, route)
+    assert facts.package_names["pypi_from"] == "pyproject.toml"
+    assert facts.pypi is not None and facts.pypi.exists and facts.conda is not None and facts.conda.exists
+    rest_answered = min(r.received_at + r.latency_s for r in sim.requests if r.route in slow)
+    for registry in ("GET /pypi/{name}/json", "GET /anaconda/package/{channel}/{name}"):
+        asked = next(r for r in sim.requests if r.route == registry)
+        assert asked.received_at < rest_answered - 0.2
+
+
+def test_no_package_name_in_the_files_means_no_registry_request(sim: Simulator, client: GitHubClient) -> None:
+    facts = gather(client, request(sim, "acme/plain"), NOW)
+    assert facts.available and facts.package_names == {}
+    assert facts.pypi is None and facts.conda is None
+    assert not [r for r in sim.requests if r.route.startswith(("GET /pypi", "GET /anaconda"))]
 
 
 def test_no_client_for_a_github_target_says_so(sim: Simulator) -> None:

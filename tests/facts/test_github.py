@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
@@ -201,6 +202,43 @@ def test_only_the_rest_reads_asked_for_are_sent(sim: Simulator, client: GitHubCl
     assert routes(sim) == Counter({"POST /graphql": 1, "GET /repos/{owner}/{repo}/git/trees/{sha}": 1})
     assert facts.tree and facts.error is None
     assert (facts.contributors, facts.dependencies) == (None, None)  # not read: unknown, never zero
+
+
+SBOM, TREE = "GET /repos/{owner}/{repo}/dependency-graph/sbom", "GET /repos/{owner}/{repo}/git/trees/{sha}"
+
+
+def test_with_one_lane_the_graphql_request_goes_first_and_the_files_are_handed_over_before_the_rest(
+    sim: Simulator, client: GitHubClient
+) -> None:
+    """One kept-alive connection (a review of one entry): the GraphQL answer, which holds the files
+    the package names are read from, must not wait behind the REST reads."""
+    client.lanes.resize(1)
+    handed: list[tuple[float, bool]] = []
+    for _ in range(5):  # thread scheduling decided the order before: once is not proof
+        sim.clear_requests()
+        handed.clear()
+        facts = gather_github(
+            client, "acme/project", NOW, files_read=lambda f: handed.append((time.time(), f.tree is None))
+        )
+        assert facts.tree is not None and facts.dependencies is not None
+        first = min(sim.requests, key=lambda r: r.received_at)
+        assert first.route == "POST /graphql"
+        assert len(handed) == 1 and handed[0][1]  # called once, before the tree was applied
+        rest_answered = max(r.received_at + r.latency_s for r in sim.requests if r.route in (SBOM, TREE))
+        assert handed[0][0] < rest_answered
+
+
+def test_with_lanes_to_spare_the_rest_reads_do_not_wait_for_graphql(
+    sim: Simulator, client: GitHubClient
+) -> None:
+    sim.set_latency(0.3, "POST /graphql")
+    try:
+        gather_github(client, "acme/project", NOW)
+    finally:
+        sim.set_latency(0.0, "POST /graphql")
+    graphql = next(r for r in sim.requests if r.route == "POST /graphql")
+    tree = next(r for r in sim.requests if r.route == TREE)
+    assert tree.received_at < graphql.received_at + 0.2  # in flight together
 
 
 def test_a_policy_without_the_checks_that_read_them_skips_contributors_and_sbom(tmp_path) -> None:
