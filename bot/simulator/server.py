@@ -32,6 +32,7 @@ from bot.simulator.tls import Certificates, make_certificates
 
 GRAPHQL_ROUTE = "POST /graphql"
 RATE_LIMIT_ROUTE = "GET /rate_limit"
+REGISTRIES = ("pypi", "anaconda")  # served at /pypi/… and /anaconda/…, each on a port of its own
 ANONYMOUS_LIMIT = 60
 REPOSITORY_BY_ID = re.compile(r"^/repositories/(\d+)(/.*)?$")
 
@@ -79,8 +80,10 @@ class Simulator:
         self.budgets = Budgets()
         self.verbose = False
         self._stopping = threading.Event()
-        self._server: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
+        # Each registry on a port of its own, as PyPI and anaconda.org are hosts of their own: a
+        # client's pools, and the connections it opens, are per host and port (0: a free one).
+        self.registry_ports = {registry: 0 for registry in REGISTRIES}
+        self._servers: list[tuple[ThreadingHTTPServer, threading.Thread]] = []
         self._request_ids = itertools.count(1)
         self._routes = RouteTable()
         for table in (
@@ -106,49 +109,63 @@ class Simulator:
     def graphql_url(self) -> str:
         return f"{self.url}/graphql"
 
+    def registry_url(self, registry: str) -> str:
+        return f"{'https' if self.tls else 'http'}://{self.host}:{self.registry_ports[registry]}/{registry}"
+
     @property
     def pypi_url(self) -> str:
-        return f"{self.url}/pypi"
+        return self.registry_url("pypi")
 
     @property
     def anaconda_url(self) -> str:
-        return f"{self.url}/anaconda"
+        return self.registry_url("anaconda")
 
     def start(self) -> Simulator:
+        """Listen for GitHub on `port` and for each registry on its own (kept across a restart).
+        Every port answers every route: the ports only stand for the world's separate hosts."""
+        self._stopping.clear()
+        if self.tls:
+            self.certificates = self.certificates or make_certificates(self.host)
+        try:
+            self.port = self._listen(self.port, "github-simulator")
+            for registry in REGISTRIES:
+                self.registry_ports[registry] = self._listen(
+                    self.registry_ports[registry], f"{registry}-simulator"
+                )
+        except OSError:
+            self.stop()
+            raise
+        self.state.api_url = self.url
+        return self
+
+    def _listen(self, port: int, name: str) -> int:
+        """Serve on `port` in a thread of its own; the port bound."""
         simulator = self
 
         class Handler(RequestHandler):
             sim = simulator
 
-        self._stopping.clear()
-        self._server = ThreadingHTTPServer((self.host, self.port), Handler)
-        self._server.daemon_threads = True
-        if self.tls:
-            self.certificates = self.certificates or make_certificates(self.host)
+        server = ThreadingHTTPServer((self.host, port), Handler)
+        server.daemon_threads = True
+        if self.certificates is not None:
             # The handshake happens in each connection's thread (RequestHandler.setup), not in accept().
-            self._server.socket = self.certificates.server_context().wrap_socket(
-                self._server.socket, server_side=True, do_handshake_on_connect=False
+            server.socket = self.certificates.server_context().wrap_socket(
+                server.socket, server_side=True, do_handshake_on_connect=False
             )
-        self.port = self._server.server_address[1]
-        self.state.api_url = self.url
-        self._thread = threading.Thread(
-            target=self._server.serve_forever,
-            kwargs={"poll_interval": 0.05},
-            name="github-simulator",
-            daemon=True,
+        thread = threading.Thread(
+            target=server.serve_forever, kwargs={"poll_interval": 0.05}, name=name, daemon=True
         )
-        self._thread.start()
-        return self
+        thread.start()
+        self._servers.append((server, thread))
+        return int(server.server_address[1])
 
     def stop(self) -> None:
         self._stopping.set()
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-            self._thread = None
+        for server, thread in self._servers:
+            server.shutdown()
+            server.server_close()
+            thread.join(timeout=5)
+        self._servers.clear()
         if self.certificates is not None:
             shutil.rmtree(self.certificates.folder, ignore_errors=True)
             self.certificates = None

@@ -148,3 +148,29 @@ def test_an_answer_is_not_held_back_by_nagles_algorithm(sim, api):
         api.get(f"{sim.url}/repos/acme/catalog")
         times.append(time.monotonic() - started)
     assert sorted(times)[len(times) // 2] < 0.025, times
+
+
+def test_each_registry_is_a_host_of_its_own_as_pypi_and_anaconda_org_are(sim):
+    """One kept-alive session asking GitHub, PyPI and anaconda.org in turn opens three connections,
+    as against the world; it would reuse one were the registries served where GitHub is."""
+    hosts = {requests.utils.urlparse(url).netloc for url in (sim.url, sim.pypi_url, sim.anaconda_url)}
+    assert len(hosts) == 3
+    client = session()
+    sim.clear_requests()
+    answers = [
+        client.get(f"{sim.url}/repos/acme/catalog"),
+        client.get(f"{sim.pypi_url}/torchwidget/json"),
+        client.get(f"{sim.anaconda_url}/package/conda-forge/torchwidget"),
+        client.get(f"{sim.pypi_url}/torchwidget/json"),
+    ]
+    assert [answer.status_code for answer in answers] == [200, 200, 200, 200]
+    assert answers[1].json()["info"]["version"] == answers[2].json()["latest_version"] == "1.2.0"
+    assert sim.connections == 3
+
+
+def test_a_restarted_simulator_keeps_its_registries_where_they_were(sim):
+    before = (sim.url, sim.pypi_url, sim.anaconda_url)
+    sim.stop()
+    sim.start()
+    assert (sim.url, sim.pypi_url, sim.anaconda_url) == before
+    assert session().get(f"{sim.anaconda_url}/package/conda-forge/torchwidget").status_code == 200
