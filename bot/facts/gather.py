@@ -2,7 +2,8 @@
 
 Requests that do not depend on each other run at the same time: when the entry claims its
 package names, PyPI and anaconda.org are asked while the GitHub requests are in flight;
-otherwise the names come from the repository's packaging files, read first.
+otherwise the names come from the repository's packaging files, and the registries are asked as
+soon as those are read (GitHub's GraphQL answer), while its REST reads are still in flight.
 """
 
 from __future__ import annotations
