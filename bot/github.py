@@ -228,6 +228,7 @@ class GitHubClient:
         self.lanes = Lanes(connections)  # at most this many connections: see `Lanes`
         self._token = token
         self._gh: Github | None = None
+        self._before_next_request: list[Callable[[], None]] = []
 
     @property
     def gh(self) -> Github:
@@ -248,9 +249,20 @@ class GitHubClient:
             )
         return self._gh
 
+    def before_next_request(self, callback: Callable[[], None]) -> None:
+        """Call `callback` once, when the next request through the session has its lane and is about
+        to leave, in the thread that sends it (the Action's warm-up waits for the facts' first one)."""
+        self._before_next_request.append(callback)
+
     def _send(self, method: str, url: str, **kwargs: Any) -> requests.Response:
         """One HTTP request through the session, in a free lane."""
         with self.lanes.lane():
+            while self._before_next_request:
+                try:
+                    callback = self._before_next_request.pop()
+                except IndexError:  # another thread took it
+                    break
+                callback()
             return self.session.request(method, url, **kwargs)
 
     # --- REST -------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -69,16 +69,7 @@ class Review:
         return bool(self.entries or self.removed or self.file_problems)
 
 
-def review(
-    client: GitHubClient,
-    pr: PullRequest,
-    config: Config,
-    policy: Policy,
-    now: datetime,
-    facts_requested: Callable[[], None] = lambda: None,
-) -> Review:
-    """`facts_requested` is called once the facts' requests are under way (the run's warm-up then
-    goes on), or once it is known that there are none."""
+def review(client: GitHubClient, pr: PullRequest, config: Config, policy: Policy, now: datetime) -> Review:
     result = Review(pr.repository, pr.number, pr.head_sha, pr.base_sha, policy, now)
     settings, settings_problems = CatalogSettings.from_mapping(config.catalog, config.source)
     if any(problem.severity == "error" for problem in settings_problems):
@@ -89,7 +80,7 @@ def review(
     result.file_problems = read.problems
     result.removed = [entry for entry in read.entries if entry.change == "removed"]
     to_vet = [entry for entry in read.entries if entry.change != "removed"]
-    facts = gather_facts(client, to_vet, config, now, rest_facts_for(policy), facts_requested)
+    facts = gather_facts(client, to_vet, config, now, rest_facts_for(policy))
     rubric_inputs = read_catalog_rubric_inputs(client, policy, list(facts.values()), now)
     for entry in to_vet:
         entry_facts = facts.get(id(entry))
@@ -197,13 +188,10 @@ def gather_facts(
     config: Config,
     now: datetime,
     rest: frozenset[str] = REST_FACTS,
-    requested: Callable[[], None] = lambda: None,
 ) -> dict[int, RepoFacts]:
-    """Facts for every entry with a usable repository, several repositories at once; `requested` is
-    called once they are asked for (or there is nothing to ask)."""
+    """Facts for every entry with a usable repository, several repositories at once."""
     vettable = [entry for entry in entries if entry.slug]
     if not vettable:
-        requested()
         return {}
 
     def one(entry: Entry) -> RepoFacts:
@@ -228,7 +216,6 @@ def gather_facts(
     # review goes on (its worker ends on its own, each request and probe being bounded too).
     pool = ThreadPoolExecutor(max_workers=parallel)
     futures = [pool.submit(one, entry) for entry in vettable]
-    requested()
     wait(futures, timeout=config.review_deadline)
     pool.shutdown(wait=False, cancel_futures=True)
     client.lanes.resize(MAX_CONNECTIONS)  # the writes must not wait behind a late entry's reads

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
@@ -165,3 +166,16 @@ def test_wider_lanes_read_at_once_on_their_own_connections(sim: Simulator):
         for read in [pool.submit(client.rest_get, f"/repos/org/repo?n={n}") for n in range(3)]:
             read.result()
     assert sim.connections == 3  # the audit's default: up to MAX_CONNECTIONS at once
+
+
+def test_a_callback_runs_once_as_the_next_request_leaves_in_the_thread_that_sends_it(sim: Simulator):
+    client = GitHubClient("bot-token", sim.url, sim.graphql_url)
+    client.rest_get("/repos/org/repo")  # before the callback is set: not its request
+    seen: list[tuple[int, str]] = []
+    client.before_next_request(lambda: seen.append((len(sim.requests), threading.current_thread().name)))
+    assert seen == []
+    with ThreadPoolExecutor(1, thread_name_prefix="facts") as pool:
+        pool.submit(client.graphql, QUERY).result()
+    client.rest_get("/repos/org/repo/issues/1")
+    assert len(sim.requests) == 3
+    assert seen == [(1, "facts_0")]  # once, before the GraphQL request reached GitHub, in its thread

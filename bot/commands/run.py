@@ -143,7 +143,7 @@ class WarmUp:
     """The run's imports in the background, in two halves (see `_warm_up`)."""
 
     ready: threading.Event  # the pipeline is imported and the likely policy loaded
-    go_on: threading.Event  # the facts are requested (or the run ends): the second half may start
+    go_on: threading.Event  # the facts' first request leaves (or the run ends): the second half may start
     reports_ready: threading.Event  # the report modules are imported (or failed to: the run retries)
 
     def reports(self) -> None:
@@ -155,8 +155,8 @@ class WarmUp:
 def _warm_up(policy: str) -> WarmUp:
     """Import the pipeline in the background and load `policy` when it is a preset (the run's own
     load then only applies the config's overrides); the rest (the report modules, the license
-    categories, markdown-it) once the facts are requested, so that it does not compete for the CPU
-    with what the facts' requests wait for, but runs while their answers are awaited.
+    categories, markdown-it) once the facts' first request leaves, so that it does not compete for
+    the CPU with what that request waits for, but runs while the answers are awaited.
     One thread imports, in order: two threads importing the same package at once can fail on its
     circular imports."""
     warm_up = WarmUp(threading.Event(), threading.Event(), threading.Event())
@@ -247,7 +247,8 @@ def _review_pull_request(
         config.policy_overrides,
         read_file=lambda path: read_policy_file(client, repository, path, config_ref),
     )
-    result = review(client, pr, config, policy, now, facts_requested=warm_up.go_on.set)
+    client.before_next_request(warm_up.go_on.set)  # the facts' first request: see `_warm_up`
+    result = review(client, pr, config, policy, now)
     warm_up.reports()
     from bot.report.comment import RunInfo, render_comment
     from bot.report.verdict import overall_verdict
