@@ -134,11 +134,12 @@ class _Lookups:
             self.conda = self.pool.submit(fetch_conda, conda, self.request.anaconda_url)
 
     def files_read(self, facts: RepoFacts) -> None:
-        """Called once per project, by the thread reading its source."""
+        """Called once per project, by the thread reading its source: the lookups of the names the
+        entry does not claim (a claimed one is `start_claimed`'s, whenever that runs)."""
         self.names = find_package_names(facts, dict(self.request.claims))
-        if self.pypi is None and "pypi" in self.names:
+        if not _claimed(self.request.claims, "pip") and "pypi" in self.names:
             self.pypi = self.pool.submit(fetch_pypi, self.names["pypi"], self.request.pypi_url, now=self.now)
-        if self.conda is None and "conda" in self.names:
+        if not _claimed(self.request.claims, "conda") and "conda" in self.names:
             self.conda = self.pool.submit(fetch_conda, self.names["conda"], self.request.anaconda_url)
 
 
@@ -146,8 +147,8 @@ def gather(client: GitHubClient | None, request: FactsRequest, now: datetime) ->
     """Facts about the requested project as of `now`: source, registries, license resolution."""
     with ThreadPoolExecutor(max_workers=4) as pool:
         lookups = _Lookups(pool, request, now)
+        source = pool.submit(_source, client, request, now, lookups.files_read)  # first: the longest
         lookups.start_claimed()
-        source = pool.submit(_source, client, request, now, lookups.files_read)
         links = pool.submit(_links, request)
         facts = source.result()
         facts.claims = dict(request.claims)
