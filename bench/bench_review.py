@@ -2,8 +2,8 @@
 
 Run: .venv/bin/python bench/bench_review.py [--latency 0.1] [--repeat 9] [--no-tls] [--image IMAGE]
 
-The demo's world (examples/demo/world.yml + the example catalog, PR #1 adding skorch) runs in the
-GitHub simulator, over TLS by default (a CA made at start, passed as REQUESTS_CA_BUNDLE). Every
+The demo's world (examples/demo/world.yml + the example catalog, PR #1 adding skorch, or the entry
+`--entry` names) runs in the GitHub simulator, over TLS by default (a CA made at start, passed as REQUESTS_CA_BUNDLE). Every
 sample gets a fresh simulator and, except for the catalog's very first review, an unmeasured first
 review before it, which creates the two labels the demo world lacks: "first review" then forgets that
 review's comment and labels (a PR never reviewed, in a catalog that has the labels: the usual case);
@@ -48,6 +48,7 @@ from bot.simulator import Simulator
 from bot.simulator.events import issue_comment_event, pull_request_event, write_event
 
 REGISTRY_ROUTES = ("/pypi", "/anaconda")
+DEMO_ENTRY = "catalog/skorch.yml"
 FIRST_REVIEW = "first review"
 FIRST_IN_CATALOG = "first review, catalog's first (creates 2 labels)"
 SCENARIOS = (FIRST_REVIEW, FIRST_IN_CATALOG, "re-review", "/recheck")
@@ -108,10 +109,16 @@ def review_event(sim: Simulator, action: str) -> dict[str, Any]:
 
 
 def sample(
-    scenario: str, runner: Runner, work: Path, latency: float, connection_latency: float, tls: bool
+    scenario: str,
+    runner: Runner,
+    work: Path,
+    latency: float,
+    connection_latency: float,
+    tls: bool,
+    entry: str = DEMO_ENTRY,
 ) -> Sample:
     now = datetime.now(UTC).replace(microsecond=0)
-    with Simulator(demo_state(now), tls=tls) as sim:
+    with Simulator(demo_state(now, added_entry=entry), tls=tls) as sim:
         if scenario != FIRST_IN_CATALOG:
             check(in_process(sim, "pull_request_target", review_event(sim, "opened"), work / "setup"))
         if scenario == FIRST_REVIEW:
@@ -169,12 +176,14 @@ def measure(
             results[scenario] = []
             for index in range(args.repeat):
                 work = Path(tmp) / f"{index}"
-                found = sample(scenario, runner, work, args.latency, args.connection_latency, args.tls)
+                found = sample(
+                    scenario, runner, work, args.latency, args.connection_latency, args.tls, args.entry
+                )
                 found.runtime = runtime() if runtime else None
                 results[scenario].append(found)
     print(
         f"\n### {where}: {args.latency * 1000:.0f} ms per request, {args.connection_latency * 1000:.0f} ms per "
-        f"new connection, TLS {'on' if args.tls else 'off'}, median of {args.repeat} runs"
+        f"new connection, TLS {'on' if args.tls else 'off'}, median of {args.repeat} runs, the PR adding {args.entry}"
     )
     net = "" if runtime is None else " less the runtime's own |"
     print(
@@ -270,6 +279,12 @@ def main() -> None:
     parser.add_argument("--image", help="also run each scenario in this image (buildah)")
     parser.add_argument("--no-venv", dest="venv", action="store_false", help="only the image's runs")
     parser.add_argument("--json", metavar="FILE", help="write the medians to FILE")
+    parser.add_argument(
+        "--entry",
+        default=DEMO_ENTRY,
+        help=f"the example catalog's entry the pull request adds (default {DEMO_ENTRY}, which names its "
+        "PyPI and conda packages; catalog/flair.yml names only its PyPI one)",
+    )
     args = parser.parse_args()
     if args.connection_latency is None:
         args.connection_latency = 2 * args.latency
