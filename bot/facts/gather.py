@@ -3,7 +3,9 @@
 Requests that do not depend on each other run at the same time: when the entry claims its
 package names, PyPI and anaconda.org are asked while the GitHub requests are in flight;
 otherwise the names come from the repository's packaging files, and the registries are asked as
-soon as those are read (GitHub's GraphQL answer), while its REST reads are still in flight.
+soon as those are read (GitHub's GraphQL answer), while its REST reads are still in flight. With
+only its PyPI name claimed, conda-forge is asked at once under that name (its name unless a conda
+recipe says otherwise; then the recipe's name is asked too, and the first answer goes unused).
 """
 
 from __future__ import annotations
@@ -117,30 +119,56 @@ def _source(
 @dataclass
 class _Lookups:
     """One project's registry lookups: a claimed name's at once, the others as soon as the
-    repository's files are read (the package names are in them), while the rest is still read."""
+    repository's files are read (the package names are in them), while the rest is still read.
+
+    Two threads use it without a lock: `start_claimed` and the answers are the gathering thread's,
+    `files_read` the source's; each future is set by one of them, before the answers are read."""
 
     pool: ThreadPoolExecutor
     request: FactsRequest
     now: datetime
     pypi: Future[PackageFacts] | None = None
     conda: Future[PackageFacts] | None = None
+    conda_guess: Future[PackageFacts] | None = None
     names: dict[str, str] | None = None
 
+    @property
+    def guessed_conda_name(self) -> str | None:
+        """With a PyPI name and no conda one claimed, the conda-forge name is the PyPI one, lowercased
+        (`find_package_names`), unless a recipe in the files names another package."""
+        pip, conda = _claimed(self.request.claims, "pip"), _claimed(self.request.claims, "conda")
+        return pip.lower() if pip and not conda else None
+
     def start_claimed(self) -> None:
+        """The claimed names' lookups, and conda-forge's under the guessed name."""
         pip, conda = _claimed(self.request.claims, "pip"), _claimed(self.request.claims, "conda")
         if pip:
             self.pypi = self.pool.submit(fetch_pypi, pip, self.request.pypi_url, now=self.now)
         if conda:
             self.conda = self.pool.submit(fetch_conda, conda, self.request.anaconda_url)
+        guess = self.guessed_conda_name
+        if guess:
+            self.conda_guess = self.pool.submit(fetch_conda, guess, self.request.anaconda_url)
 
     def files_read(self, facts: RepoFacts) -> None:
         """Called once per project, by the thread reading its source: the lookups of the names the
-        entry does not claim (a claimed one is `start_claimed`'s, whenever that runs)."""
+        entry does not claim and nobody guessed."""
         self.names = find_package_names(facts, dict(self.request.claims))
         if not _claimed(self.request.claims, "pip") and "pypi" in self.names:
             self.pypi = self.pool.submit(fetch_pypi, self.names["pypi"], self.request.pypi_url, now=self.now)
-        if not _claimed(self.request.claims, "conda") and "conda" in self.names:
-            self.conda = self.pool.submit(fetch_conda, self.names["conda"], self.request.anaconda_url)
+        conda = self.names.get("conda")
+        if conda and not _claimed(self.request.claims, "conda") and conda != self.guessed_conda_name:
+            self.conda = self.pool.submit(fetch_conda, conda, self.request.anaconda_url)
+
+    def conda_answer(self) -> PackageFacts | None:
+        """The lookup of the conda name found: claimed, read from the files, or the guess when it
+        was right (a wrong guess's answer goes unused)."""
+        if self.conda is not None:
+            return self.conda.result()
+        found = (self.names or {}).get("conda")
+        if self.conda_guess is not None and found is not None and found == self.guessed_conda_name:
+            return self.conda_guess.result()
+        return None
 
 
 def gather(client: GitHubClient | None, request: FactsRequest, now: datetime) -> RepoFacts:
@@ -156,7 +184,7 @@ def gather(client: GitHubClient | None, request: FactsRequest, now: datetime) ->
             lookups.files_read(facts)
         names = facts.package_names = lookups.names or {}
         facts.pypi = lookups.pypi.result() if lookups.pypi else None
-        facts.conda = lookups.conda.result() if lookups.conda else None
+        facts.conda = lookups.conda_answer()
         facts.links = links.result()
     if facts.pypi is not None:
         facts.sources["pypi"] = "pypi"

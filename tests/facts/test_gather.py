@@ -35,6 +35,16 @@ WORLD: dict[str, Any] = {
             "name": "acme/plain",
             "commits": [{"date": "now-3d", "author": "ada", "files": {"README.md": "# plain\n"}}],
         },
+        {
+            "name": "acme/recipe",
+            "commits": [
+                {
+                    "date": "now-3d",
+                    "author": "ada",
+                    "files": {"README.md": "# recipe\n", "meta.yaml": "package:\n  name: recipe-pkg\n"},
+                }
+            ],
+        },
     ],
     "pypi": {
         "dual-pkg": {
@@ -53,7 +63,9 @@ WORLD: dict[str, Any] = {
         },
         "bsd-classified": {"info": {"classifiers": ["License :: OSI Approved :: BSD License"]}},
     },
-    "conda": {"conda-forge": {"dual-pkg": {"latest_version": "1.0"}}},
+    "conda": {
+        "conda-forge": {"dual-pkg": {"latest_version": "1.0"}, "recipe-pkg": {"latest_version": "2.0"}}
+    },
 }
 
 
@@ -123,6 +135,35 @@ def test_no_package_name_in_the_files_means_no_registry_request(sim: Simulator, 
     assert facts.available and facts.package_names == {}
     assert facts.pypi is None and facts.conda is None
     assert not [r for r in sim.requests if r.route.startswith(("GET /pypi", "GET /anaconda"))]
+
+
+CONDA = "GET /anaconda/package/{channel}/{name}"
+
+
+def test_a_claimed_pypi_name_has_conda_forge_asked_under_it_while_github_answers(
+    sim: Simulator, client: GitHubClient
+) -> None:
+    """Only the PyPI name claimed: conda-forge's name is that one unless a recipe says otherwise, so
+    it is asked at once, not after GitHub's answer."""
+    sim.set_latency(0.4, "POST /graphql")
+    facts = gather(client, request(sim, "acme/dual", claims={"pip": "Dual-Pkg"}), NOW)
+    assert facts.package_names["conda"] == "dual-pkg" and facts.package_names["conda_from"].endswith(
+        "(PyPI name)"
+    )
+    assert facts.conda is not None and facts.conda.exists and facts.conda.name == "dual-pkg"
+    graphql = next(r for r in sim.requests if r.route == "POST /graphql")
+    asked = [r for r in sim.requests if r.route == CONDA]
+    assert len(asked) == 1 and asked[0].received_at < graphql.received_at + 0.2
+
+
+def test_a_recipe_naming_another_package_is_looked_up_and_the_guess_goes_unused(
+    sim: Simulator, client: GitHubClient
+) -> None:
+    facts = gather(client, request(sim, "acme/recipe", claims={"pip": "dual-pkg"}), NOW)
+    assert facts.package_names["conda"] == "recipe-pkg" and facts.package_names["conda_from"] == "meta.yaml"
+    assert facts.conda is not None and facts.conda.name == "recipe-pkg"
+    assert facts.conda.exists and facts.conda.version == "2.0"
+    assert len([r for r in sim.requests if r.route == CONDA]) == 2  # the guess, then the recipe's name
 
 
 def test_no_client_for_a_github_target_says_so(sim: Simulator) -> None:
