@@ -131,33 +131,37 @@ class _Lookups:
     conda: Future[PackageFacts] | None = None
     conda_guess: Future[PackageFacts] | None = None
     names: dict[str, str] | None = None
+    claimed_pip: str | None = field(init=False)
+    claimed_conda: str | None = field(init=False)
+    # With a PyPI name and no conda one claimed, the conda-forge name is the PyPI one, lowercased
+    # (`find_package_names`), unless a recipe in the files names another package.
+    guessed_conda_name: str | None = field(init=False)
 
-    @property
-    def guessed_conda_name(self) -> str | None:
-        """With a PyPI name and no conda one claimed, the conda-forge name is the PyPI one, lowercased
-        (`find_package_names`), unless a recipe in the files names another package."""
-        pip, conda = _claimed(self.request.claims, "pip"), _claimed(self.request.claims, "conda")
-        return pip.lower() if pip and not conda else None
+    def __post_init__(self) -> None:
+        self.claimed_pip = _claimed(self.request.claims, "pip")
+        self.claimed_conda = _claimed(self.request.claims, "conda")
+        pip, conda = self.claimed_pip, self.claimed_conda
+        self.guessed_conda_name = pip.lower() if pip and not conda else None
 
     def start_claimed(self) -> None:
         """The claimed names' lookups, and conda-forge's under the guessed name."""
-        pip, conda = _claimed(self.request.claims, "pip"), _claimed(self.request.claims, "conda")
-        if pip:
-            self.pypi = self.pool.submit(fetch_pypi, pip, self.request.pypi_url, now=self.now)
-        if conda:
-            self.conda = self.pool.submit(fetch_conda, conda, self.request.anaconda_url)
-        guess = self.guessed_conda_name
-        if guess:
-            self.conda_guess = self.pool.submit(fetch_conda, guess, self.request.anaconda_url)
+        if self.claimed_pip:
+            self.pypi = self.pool.submit(fetch_pypi, self.claimed_pip, self.request.pypi_url, now=self.now)
+        if self.claimed_conda:
+            self.conda = self.pool.submit(fetch_conda, self.claimed_conda, self.request.anaconda_url)
+        if self.guessed_conda_name:
+            self.conda_guess = self.pool.submit(
+                fetch_conda, self.guessed_conda_name, self.request.anaconda_url
+            )
 
     def files_read(self, facts: RepoFacts) -> None:
         """Called once per project, by the thread reading its source: the lookups of the names the
         entry does not claim and nobody guessed."""
         self.names = find_package_names(facts, dict(self.request.claims))
-        if not _claimed(self.request.claims, "pip") and "pypi" in self.names:
+        if not self.claimed_pip and "pypi" in self.names:
             self.pypi = self.pool.submit(fetch_pypi, self.names["pypi"], self.request.pypi_url, now=self.now)
         conda = self.names.get("conda")
-        if conda and not _claimed(self.request.claims, "conda") and conda != self.guessed_conda_name:
+        if conda and not self.claimed_conda and conda != self.guessed_conda_name:
             self.conda = self.pool.submit(fetch_conda, conda, self.request.anaconda_url)
 
     def conda_answer(self) -> PackageFacts | None:
