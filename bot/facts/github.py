@@ -434,8 +434,9 @@ def gather_github(
         if client.lanes.limit < 1 + len(wanted):
             wait([graphql])
         pending = {
-            key: pool.submit(_run, reads[key][0], functools.partial(client.rest_get, *reads[key][1:]))
-            for key in wanted
+            key: pool.submit(_run, what, functools.partial(client.rest_get, path, params))
+            for key, (what, path, params) in reads.items()
+            if key in wanted
         }
         response, failure = graphql.result()
         if failure is not None:
