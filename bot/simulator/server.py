@@ -98,7 +98,10 @@ class Simulator:
     # ---- lifecycle ----------------------------------------------------------------------------
     @property
     def url(self) -> str:
-        return f"{'https' if self.tls else 'http'}://{self.host}:{self.port}"
+        return self._base_url(self.port)
+
+    def _base_url(self, port: int) -> str:
+        return f"{'https' if self.tls else 'http'}://{self.host}:{port}"
 
     @property
     def ca_bundle(self) -> str | None:
@@ -110,7 +113,7 @@ class Simulator:
         return f"{self.url}/graphql"
 
     def registry_url(self, registry: str) -> str:
-        return f"{'https' if self.tls else 'http'}://{self.host}:{self.registry_ports[registry]}/{registry}"
+        return f"{self._base_url(self.registry_ports[registry])}/{registry}"
 
     @property
     def pypi_url(self) -> str:
